@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the whole app from its configuration: the composition root.
+///
+/// The database is migrated, filled with demo data when the configuration asks for it, and the
+/// search index built, before the server accepts its first request.
+public func buildApplication(_ configuration: Configuration, logger: Logger) async throws -> some ApplicationProtocol {
+    let database = try await Database.open(configuration.database, logger: logger)
+    return try buildApplication(configuration, database: database, logger: logger)
+}
+
+/// Runs the server until SIGINT or SIGTERM, then shuts down gracefully. The database is closed
+/// however the run ends, including a failed start (e.g. the port is taken).
+public func runServer(_ configuration: Configuration, logger: Logger) async throws {
+    let database = try await Database.open(configuration.database, logger: logger)
+    do {
+        let app = try buildApplication(configuration, database: database, logger: logger)
+        try await app.runService()
+    } catch {
+        await database.close()
+        throw error
+    }
+    await database.close()
+}
+
+func buildApplication(_ configuration: Configuration, database: Database, logger: Logger) throws -> some ApplicationProtocol {
+    let synonyms = try loadSynonyms(configuration)
+    let directory = DirectoryService(database: database, synonyms: synonyms, logger: logger)
+    let ready = ReadyFlag()
+
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(RequestLogMiddleware())
+    router.middlewares.add(ErrorMiddleware())
+    HealthController(database: database, directory: directory).addRoutes(to: router)
+    let api = router.group("api/v1")
+    EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)
+    ReferenceController(directory: directory).addRoutes(to: api)
+    try OpenAPIController().addRoutes(to: api)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Repertoire"),
+        logger: logger)
+    app.addServices(
+        DatabaseService(database: database),
+        IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger))
+    app.beforeServerStarts {
+        try await Migrator.migrate(database, logger: logger)
+        if configuration.demoData == .whenEmpty {
+            try await DemoSeeder.seedIfEmpty(database, logger: logger)
+        }
+        try await directory.loadIndex()
+        ready.set()
+        logger.info("Répertoire ready", metadata: ["database": "\(configuration.database)", "enterprises": "\(directory.indexedCount)"])
+    }
+    return app
+}
+
+/// The synonyms file named in the configuration, or the built-in list.
+func loadSynonyms(_ configuration: Configuration) throws -> SynonymTable {
+    guard let path = configuration.synonymsFile else { return try SynonymTable.parse(SynonymTable.defaultSynonymsText) }
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw Configuration.Invalid(setting: "REPERTOIRE_SYNONYMS", reason: "cannot read '\(path)' as UTF-8 text")
+    }
+    do {
+        return try SynonymTable.parse(text)
+    } catch {
+        throw Configuration.Invalid(setting: "REPERTOIRE_SYNONYMS", reason: "\(path): \(error)")
+    }
+}

@@ -1,0 +1,54 @@
+import Logging
+import ServiceLifecycle
+
+/// Keeps the database client (PostgreSQL's connection pool) running for the app's lifetime.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        // Closed however the run ends (shutdown, cancellation after another service failed…).
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await database.run()
+            }
+        } catch {
+            await database.close()
+            if !(error is CancellationError) { throw error }
+            return
+        }
+        await database.close()
+    }
+}
+
+/// Follows the store's change log so writes made by other instances reach this one's index.
+struct IndexFollowerService: Service {
+    let directory: DirectoryService
+    let intervalMilliseconds: Int
+    let ready: ReadyFlag
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(intervalMilliseconds))
+                guard ready.isSet else { continue }
+                do {
+                    try await directory.catchUp()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("could not follow the change log", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+        }
+    }
+}
+
+import Synchronization
+
+/// Set once the index has been built, so the follower does not race the first load.
+final class ReadyFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
+}

@@ -1,0 +1,108 @@
+import Logging
+
+/// Every setting of the app, read once at start: flags first, then environment variables, then
+/// defaults. A wrong value stops the start with a message naming the setting.
+public struct Configuration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var database: DatabaseLocation = .sqliteFile(path: "data/repertoire.sqlite")
+    public var demoData: DemoDataPolicy = .whenEmpty
+    /// A hub-editable synonyms file for the search engine; the built-in list when nil.
+    public var synonymsFile: String?
+    /// Enables the API's write endpoints for whoever presents it (`Authorization: Bearer …`)
+    /// until personal accounts exist. Unset, the API is read-only.
+    public var apiToken: String?
+    public var logLevel: Logger.Level = .info
+    /// How often other instances' writes are looked for, in milliseconds.
+    public var followIntervalMilliseconds = 500
+
+    public enum DemoDataPolicy: String, Sendable, CaseIterable {
+        /// Fill an empty database with the fictional demo set on first start.
+        case whenEmpty = "auto"
+        case never
+    }
+
+    public init() {}
+
+    public struct Invalid: Error, Sendable, CustomStringConvertible {
+        public var setting: String
+        public var reason: String
+        public var description: String { "Invalid setting \(setting): \(reason)" }
+    }
+
+    /// The environment variables read, with what each sets.
+    public static let environmentVariables: [(name: String, meaning: String)] = [
+        ("REPERTOIRE_HOST", "address to listen on (default 127.0.0.1)"),
+        ("REPERTOIRE_PORT", "port to listen on (default 8080)"),
+        ("DATABASE_URL", "sqlite://path/file.sqlite or postgres://user:password@host:5432/database (default sqlite://data/repertoire.sqlite)"),
+        ("REPERTOIRE_DEMO_DATA", "auto (fill an empty database with fictional demo data) or never"),
+        ("REPERTOIRE_SYNONYMS", "path of the search synonyms file"),
+        ("REPERTOIRE_API_TOKEN", "secret enabling the API's write endpoints (at least 16 characters)"),
+        ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+    ]
+
+    /// Resolves the configuration. `flags` holds the command-line values (nil when not given),
+    /// keyed by the environment variable they override.
+    public static func resolve(flags: [String: String], environment: [String: String]) throws(Invalid) -> Configuration {
+        var configuration = Configuration()
+        func value(_ variable: String) -> (String, String)? {
+            if let flag = flags[variable] { return (flagName(variable), flag) }
+            if let env = environment[variable], !env.isEmpty { return (variable, env) }
+            return nil
+        }
+        if let (name, host) = value("REPERTOIRE_HOST") {
+            guard !host.isEmpty, !host.contains(where: { $0.isWhitespace }) else {
+                throw Invalid(setting: name, reason: "'\(host)' is not a host name or address")
+            }
+            configuration.host = host
+        }
+        if let (name, port) = value("REPERTOIRE_PORT") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(port)' is not a port number (0 to 65535)")
+            }
+            configuration.port = number
+        }
+        if let (name, url) = value("DATABASE_URL") {
+            do {
+                configuration.database = try DatabaseLocation.parse(url)
+            } catch {
+                throw Invalid(setting: name, reason: error.description)
+            }
+        }
+        if let (name, policy) = value("REPERTOIRE_DEMO_DATA") {
+            guard let parsed = DemoDataPolicy(rawValue: policy.lowercased()) else {
+                throw Invalid(setting: name, reason: "'\(policy)' must be auto or never")
+            }
+            configuration.demoData = parsed
+        }
+        if let (_, path) = value("REPERTOIRE_SYNONYMS") {
+            configuration.synonymsFile = path
+        }
+        if let (name, token) = value("REPERTOIRE_API_TOKEN") {
+            guard token.count >= 16, !token.contains(where: { $0.isWhitespace }) else {
+                throw Invalid(setting: name, reason: "the token must be at least 16 characters without spaces")
+            }
+            configuration.apiToken = token
+        }
+        if let (name, level) = value("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw Invalid(setting: name, reason: "'\(level)' must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = parsed
+        }
+        return configuration
+    }
+
+    static func flagName(_ variable: String) -> String {
+        switch variable {
+        case "REPERTOIRE_HOST": "--host"
+        case "REPERTOIRE_PORT": "--port"
+        case "DATABASE_URL": "--database"
+        case "REPERTOIRE_DEMO_DATA": "--demo-data"
+        case "REPERTOIRE_SYNONYMS": "--synonyms"
+        case "REPERTOIRE_API_TOKEN": "--api-token"
+        case "LOG_LEVEL": "--log-level"
+        default: variable
+        }
+    }
+}

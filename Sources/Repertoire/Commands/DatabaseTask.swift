@@ -1,0 +1,19 @@
+import Logging
+
+/// Runs a one-off task (a CLI command) against a migrated database, keeping the PostgreSQL
+/// connection pool alive for its duration.
+public func withMigratedDatabase<T: Sendable>(_ location: DatabaseLocation, logger: Logger,
+                                              _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
+    let database = try await Database.open(location, logger: logger)
+    return try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask {
+            try await database.run()
+            return nil
+        }
+        defer { group.cancelAll() }
+        try await Migrator.migrate(database, logger: logger)
+        let result = try await body(database)
+        await database.close()
+        return result
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+
+/// Writes the fictional demo data into a database: its municipalities, then its enterprises,
+/// all in one transaction per step so a failure leaves no partial set.
+public enum DemoSeeder {
+    static let settingKey = "demo_data"
+
+    /// Fills the database with the default demo set unless it already holds enterprises or was
+    /// filled once before (an emptied production database is not refilled behind anyone's back).
+    @discardableResult
+    public static func seedIfEmpty(_ database: Database, logger: Logger) async throws -> Int {
+        let store = EnterpriseStore(database: database)
+        let references = ReferenceStore(database: database)
+        if try await references.setting(settingKey) != nil { return 0 }
+        if try await store.count(includeArchived: true) > 0 { return 0 }
+        let count = try await seed(database, profiles: DemoData.defaultSet(), logger: logger)
+        try await references.setSetting(settingKey, to: "default set, \(count) fictional enterprises, \(Timestamp.string(from: Date()))")
+        return count
+    }
+
+    /// Writes the given profiles (validated against the demo municipalities) as fictional records.
+    public static func seed(_ database: Database, profiles: [EnterpriseProfile], logger: Logger) async throws -> Int {
+        let references = ReferenceStore(database: database)
+        let started = ContinuousClock.now
+        try await references.upsertMunicipalities(DemoData.municipalities)
+        let catalog = try await references.catalog()
+        var valid: [EnterpriseProfile] = []
+        valid.reserveCapacity(profiles.count)
+        for profile in profiles {
+            valid.append(try profile.validated(using: catalog).0)
+        }
+        let store = EnterpriseStore(database: database)
+        for batch in valid.chunked(by: 5_000) {
+            _ = try await store.createMany(Array(batch), fictional: true)
+        }
+        logger.info("demo data written", metadata: ["enterprises": "\(valid.count)", "duration": "\(ContinuousClock.now - started)"])
+        return valid.count
+    }
+}

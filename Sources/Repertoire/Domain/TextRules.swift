@@ -1,0 +1,52 @@
+/// Length limits and text clean-up shared by every free-text field of the domain.
+enum TextRules {
+    static let nameMax = 200
+    static let shortTextMax = 300
+    static let longTextMax = 5_000
+
+    /// Trims white space and collapses inner runs of spaces, tabs and line breaks.
+    static func clean(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Trims surrounding white space but keeps paragraphs (line breaks) of long texts.
+    static func cleanParagraphs(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { clean(String($0)) }
+            .joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// An empty or blank string becomes nil.
+    static func optional(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let cleaned = clean(text)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+
+    /// Checks a length limit and, if it is exceeded, reports it on `field`.
+    static func checkLength(_ text: String, max: Int, field: String, into issues: inout [FieldIssue]) {
+        let count = text.count
+        if count > max {
+            issues.append(FieldIssue(
+                field: field, code: "too_long",
+                message: "Ce texte est trop long : \(count) caractères pour un maximum de \(max).",
+                english: "This text is too long: \(count) characters for a maximum of \(max)."
+            ))
+        }
+    }
+
+    /// Control characters other than tab and line breaks have no place in a profile and often
+    /// betray a broken import; they are refused rather than stored.
+    static func checkPrintable(_ text: String, field: String, into issues: inout [FieldIssue]) {
+        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r") || $0.value == 0x7F }) {
+            issues.append(FieldIssue(
+                field: field, code: "control_character",
+                message: "Ce texte contient des caractères de contrôle invisibles.",
+                english: "This text contains invisible control characters."
+            ))
+        }
+    }
+}
+
+import Foundation

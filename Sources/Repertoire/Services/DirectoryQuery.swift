@@ -1,0 +1,155 @@
+/// A search of the directory as a person asks it: the same type serves the JSON API and the
+/// web pages, so both answer identically.
+public struct DirectoryQuery: Sendable, Equatable {
+    public static let maxTextLength = 500
+    public static let maxPerPage = 100
+
+    public var text: String = ""
+    public var regions: [String] = []
+    public var municipalities: [String] = []
+    public var sectors: [String] = []
+    public var legalForms: [String] = []
+    public var certifications: [String] = []
+    public var offersToMunicipalities: Bool?
+    public var sort: SearchSort = .relevance
+    public var page: Int = 1
+    public var perPage: Int = 20
+
+    public init() {}
+
+    /// The problem with a query parameter, named so the caller can fix it.
+    public struct ParameterError: Error, Sendable, Equatable {
+        public var parameter: String
+        public var message: String
+        public var messageEnglish: String
+    }
+
+    /// Reads a query from URL parameters. Parameters may repeat (`region=16&region=06`) or hold
+    /// comma-separated values. `names` maps each logical parameter to the names accepted for it,
+    /// so French page URLs (`secteur`) and API URLs (`sector`) share this code.
+    public static func parse(_ parameters: [(String, String)], names: ParameterNames = .api) throws(ParameterError) -> DirectoryQuery {
+        var query = DirectoryQuery()
+        func values(_ keys: [String]) -> [String] {
+            parameters.filter { keys.contains($0.0) }
+                .flatMap { $0.1.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+                .filter { !$0.isEmpty }
+        }
+        func single(_ keys: [String]) -> String? {
+            parameters.last(where: { keys.contains($0.0) })?.1.trimmingCharacters(in: .whitespaces)
+        }
+
+        let text = single(names.text) ?? ""
+        if text.count > maxTextLength {
+            throw ParameterError(parameter: names.text[0],
+                                 message: "La recherche est trop longue (\(text.count) caractères) : \(maxTextLength) au maximum.",
+                                 messageEnglish: "The search text is too long (\(text.count) characters): at most \(maxTextLength).")
+        }
+        query.text = text
+
+        for value in values(names.region) {
+            guard let region = Region.find(value) else {
+                throw ParameterError(parameter: names.region[0],
+                                     message: "Région inconnue « \(value) » : utilisez un code de 01 à 17.",
+                                     messageEnglish: "Unknown region \"\(value)\": use a code from 01 to 17.")
+            }
+            if !query.regions.contains(region.code) { query.regions.append(region.code) }
+        }
+        for value in values(names.municipality) {
+            guard Municipality.isValidCode(value) else {
+                throw ParameterError(parameter: names.municipality[0],
+                                     message: "Code de municipalité invalide « \(value) » : 5 chiffres attendus (ex. 58227).",
+                                     messageEnglish: "Invalid municipality code \"\(value)\": 5 digits expected (e.g. 58227).")
+            }
+            if !query.municipalities.contains(value) { query.municipalities.append(value) }
+        }
+        for value in values(names.sector) {
+            guard let sector = Sector.find(value) else {
+                throw ParameterError(parameter: names.sector[0],
+                                     message: "Secteur inconnu « \(value) ».", messageEnglish: "Unknown sector \"\(value)\".")
+            }
+            if !query.sectors.contains(sector.slug) { query.sectors.append(sector.slug) }
+        }
+        for value in values(names.legalForm) {
+            guard let form = LegalForm(rawValue: value.lowercased()) else {
+                throw ParameterError(parameter: names.legalForm[0],
+                                     message: "Forme juridique inconnue « \(value) ».", messageEnglish: "Unknown legal form \"\(value)\".")
+            }
+            if !query.legalForms.contains(form.rawValue) { query.legalForms.append(form.rawValue) }
+        }
+        for value in values(names.certification) {
+            guard let certification = Certification.find(value) else {
+                throw ParameterError(parameter: names.certification[0],
+                                     message: "Certification inconnue « \(value) ».", messageEnglish: "Unknown certification \"\(value)\".")
+            }
+            if !query.certifications.contains(certification.slug) { query.certifications.append(certification.slug) }
+        }
+        if let raw = single(names.offersToMunicipalities), !raw.isEmpty {
+            switch raw.lowercased() {
+            case "true", "1", "oui", "yes", "on": query.offersToMunicipalities = true
+            case "false", "0", "non", "no", "off": query.offersToMunicipalities = false
+            default:
+                throw ParameterError(parameter: names.offersToMunicipalities[0],
+                                     message: "Valeur « \(raw) » invalide : true ou false attendu.",
+                                     messageEnglish: "Invalid value \"\(raw)\": true or false expected.")
+            }
+        }
+        if let raw = single(names.sort), !raw.isEmpty {
+            guard let sort = names.sortValues[raw.lowercased()] else {
+                throw ParameterError(parameter: names.sort[0],
+                                     message: "Tri inconnu « \(raw) » : \(names.sortValues.keys.sorted().joined(separator: ", ")).",
+                                     messageEnglish: "Unknown sort \"\(raw)\": \(names.sortValues.keys.sorted().joined(separator: ", ")).")
+            }
+            query.sort = sort
+        }
+        if let raw = single(names.page), !raw.isEmpty {
+            guard let page = Int(raw), page >= 1, page <= 10_000 else {
+                throw ParameterError(parameter: names.page[0],
+                                     message: "Numéro de page invalide « \(raw) » : un entier de 1 à 10000.",
+                                     messageEnglish: "Invalid page number \"\(raw)\": an integer from 1 to 10000.")
+            }
+            query.page = page
+        }
+        if let raw = single(names.perPage), !raw.isEmpty {
+            guard let perPage = Int(raw), perPage >= 1, perPage <= maxPerPage else {
+                throw ParameterError(parameter: names.perPage[0],
+                                     message: "Taille de page invalide « \(raw) » : un entier de 1 à \(maxPerPage).",
+                                     messageEnglish: "Invalid page size \"\(raw)\": an integer from 1 to \(maxPerPage).")
+            }
+            query.perPage = perPage
+        }
+        return query
+    }
+
+    /// The engine's query for this page.
+    var searchQuery: SearchQuery {
+        var filters: [SearchFacet: Set<String>] = [:]
+        if !regions.isEmpty { filters[.region] = Set(regions) }
+        if !municipalities.isEmpty { filters[.municipality] = Set(municipalities) }
+        if !sectors.isEmpty { filters[.sector] = Set(sectors) }
+        if !legalForms.isEmpty { filters[.legalForm] = Set(legalForms) }
+        if !certifications.isEmpty { filters[.certification] = Set(certifications) }
+        if let offers = offersToMunicipalities { filters[.offersToMunicipalities] = [offers ? "true" : "false"] }
+        return SearchQuery(text: text, filters: filters, sort: sort, offset: (page - 1) * perPage, limit: perPage)
+    }
+}
+
+/// The URL parameter names accepted for each part of a ``DirectoryQuery``.
+public struct ParameterNames: Sendable {
+    public var text: [String]
+    public var region: [String]
+    public var municipality: [String]
+    public var sector: [String]
+    public var legalForm: [String]
+    public var certification: [String]
+    public var offersToMunicipalities: [String]
+    public var sort: [String]
+    public var sortValues: [String: SearchSort]
+    public var page: [String]
+    public var perPage: [String]
+
+    public static let api = ParameterNames(
+        text: ["q"], region: ["region"], municipality: ["municipality"], sector: ["sector"],
+        legalForm: ["legalForm"], certification: ["certification"], offersToMunicipalities: ["offersToMunicipalities"],
+        sort: ["sort"], sortValues: ["relevance": .relevance, "name": .name, "verified": .verified],
+        page: ["page"], perPage: ["perPage"])
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The directory as the rest of the app sees it: searching (through the in-memory index),
+/// reading and writing enterprises (through the store, with the domain's validation), and
+/// keeping the index in step with the store's change log.
+public final class DirectoryService: Sendable {
+    public let enterprises: EnterpriseStore
+    public let references: ReferenceStore
+    let index: SearchIndex
+    private let logger: Logger
+    private let state = Mutex(State())
+    /// Catch-ups run one at a time, so changes are applied in order.
+    private let followLock = AsyncLock()
+
+    private struct State {
+        var summaries: [String: EnterpriseSummary] = [:]
+        var catalog = MunicipalityCatalog([])
+        var sequence: Int64 = 0
+    }
+
+    public init(database: Database, synonyms: SynonymTable = SynonymTable(), logger: Logger) {
+        enterprises = EnterpriseStore(database: database)
+        references = ReferenceStore(database: database)
+        index = SearchIndex(synonyms: synonyms)
+        self.logger = logger
+    }
+
+    // MARK: Index
+
+    /// Builds the index from a snapshot of the store.
+    public func loadIndex() async throws {
+        try await followLock.withLock { [self] in
+            let catalog = try await references.catalog()
+            let started = ContinuousClock.now
+            let (all, sequence) = try await enterprises.snapshot()
+            let loaded = ContinuousClock.now
+            index.replaceAll(all.map { SearchDocument($0, catalog: catalog) })
+            let summaries = Dictionary(all.map { ($0.id, EnterpriseSummary($0, municipalityName: $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name)) },
+                                       uniquingKeysWith: { first, _ in first })
+            state.withLock {
+                $0.summaries = summaries
+                $0.catalog = catalog
+                $0.sequence = sequence
+            }
+            logger.info("search index built", metadata: [
+                "enterprises": "\(all.count)", "sequence": "\(sequence)",
+                "load": "\(loaded - started)", "index": "\(ContinuousClock.now - loaded)",
+            ])
+        }
+    }
+
+    /// Applies every change recorded since the last one seen. Called after each write made here
+    /// (so it is searchable when the write returns) and periodically for other instances' writes.
+    public func catchUp() async throws {
+        try await followLock.withLock { [self] in
+            while true {
+                let since = state.withLock { $0.sequence }
+                let changes = try await enterprises.changes(after: since, limit: 2_000)
+                guard let last = changes.last else { return }
+                if changes.contains(where: { $0.entity == "municipalities" }) {
+                    let catalog = try await references.catalog()
+                    state.withLock { $0.catalog = catalog }
+                }
+                let ids = Array(Set(changes.filter { $0.entity == "enterprise" }.map(\.entityID)))
+                let loaded = try await enterprises.load(ids: ids)
+                let catalog = state.withLock { $0.catalog }
+                var present = Set<String>()
+                for enterprise in loaded where !enterprise.isArchived {
+                    present.insert(enterprise.id)
+                    index.upsert(SearchDocument(enterprise, catalog: catalog))
+                }
+                for id in ids where !present.contains(id) { index.remove(id: id) }
+                state.withLock { state in
+                    for enterprise in loaded {
+                        if enterprise.isArchived {
+                            state.summaries[enterprise.id] = nil
+                        } else {
+                            state.summaries[enterprise.id] = EnterpriseSummary(
+                                enterprise, municipalityName: enterprise.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name)
+                        }
+                    }
+                    for id in ids where !present.contains(id) { state.summaries[id] = nil }
+                    state.sequence = last.sequence
+                }
+            }
+        }
+    }
+
+    public var indexedCount: Int { index.count }
+    public var sequence: Int64 { state.withLock { $0.sequence } }
+
+    // MARK: Reading
+
+    public func search(_ query: DirectoryQuery) -> DirectoryPage {
+        let result = index.search(query.searchQuery)
+        let summaries = state.withLock { state in result.hits.compactMap { state.summaries[$0.id] } }
+        let byID = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let items = result.hits.compactMap { hit in byID[hit.id].map { DirectoryPage.Item(summary: $0, hit: hit) } }
+        return DirectoryPage(query: query, total: result.total, items: items, facets: result.facets, suggestions: result.suggestions)
+    }
+
+    /// A public enterprise of the directory; archived ones are not (the store still has them).
+    public func enterprise(_ idOrSlug: String) async throws -> Enterprise? {
+        guard let enterprise = try await enterprises.find(idOrSlug), !enterprise.isArchived else { return nil }
+        return enterprise
+    }
+
+    public var catalog: MunicipalityCatalog { state.withLock { $0.catalog } }
+
+    public func municipality(code: String) -> Municipality? { catalog.municipality(code: code) }
+
+    // MARK: Writing
+
+    /// Validates and stores a new enterprise; returns it with the validation warnings.
+    public func create(_ profile: EnterpriseProfile) async throws -> (Enterprise, [FieldIssue]) {
+        let (valid, warnings) = try profile.validated(using: try await references.catalog())
+        let enterprise = try await enterprises.create(valid)
+        try await catchUp()
+        return (enterprise, warnings)
+    }
+
+    public func update(_ idOrSlug: String, expectedVersion: Int, profile: EnterpriseProfile) async throws -> (Enterprise, [FieldIssue]) {
+        let (valid, warnings) = try profile.validated(using: try await references.catalog())
+        let enterprise = try await enterprises.update(id: idOrSlug, expectedVersion: expectedVersion, profile: valid)
+        try await catchUp()
+        return (enterprise, warnings)
+    }
+
+    public func archive(_ idOrSlug: String, expectedVersion: Int) async throws -> Enterprise {
+        let enterprise = try await enterprises.archive(id: idOrSlug, expectedVersion: expectedVersion)
+        try await catchUp()
+        return enterprise
+    }
+
+    public func restore(_ idOrSlug: String, expectedVersion: Int) async throws -> Enterprise {
+        let enterprise = try await enterprises.restore(id: idOrSlug, expectedVersion: expectedVersion)
+        try await catchUp()
+        return enterprise
+    }
+}
+
+/// One page of search results with everything a page or an API response shows.
+public struct DirectoryPage: Sendable {
+    public struct Item: Sendable {
+        public var summary: EnterpriseSummary
+        public var hit: SearchHit
+    }
+
+    public var query: DirectoryQuery
+    public var total: Int
+    public var items: [Item]
+    public var facets: [SearchFacet: [FacetCount]]
+    public var suggestions: [String]
+
+    public var pageCount: Int { max(1, (total + query.perPage - 1) / query.perPage) }
+}

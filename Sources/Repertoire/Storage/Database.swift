@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// The one connection point to SQLite or PostgreSQL. The store only ever sees `any SQLDatabase`
+/// through ``read(_:)`` and ``transaction(_:)``; how connections are pooled and locked for each
+/// database lives here.
+public final class Database: Sendable {
+    public let dialect: Dialect
+    public let location: DatabaseLocation
+    private let backend: Backend
+    private let logger: Logger
+
+    private enum Backend: Sendable {
+        case sqlite(writer: SQLiteConnection, reader: SQLiteConnection?, lock: AsyncLock)
+        case postgres(PostgresClient)
+    }
+
+    private init(dialect: Dialect, location: DatabaseLocation, backend: Backend, logger: Logger) {
+        self.dialect = dialect
+        self.location = location
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens the database. PostgreSQL connections are made lazily by the client, which must be
+    /// running: call ``run()`` in a task (the server adds it to its service group).
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqliteMemory:
+            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
+            try await configureSQLite(connection)
+            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: connection, reader: nil, lock: AsyncLock()), logger: logger)
+        case .sqliteFile(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            try await configureSQLite(writer)
+            // WAL lets a second connection read while the writer writes.
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            try await configureSQLite(reader)
+            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, reader: reader, lock: AsyncLock()), logger: logger)
+        case .postgres(let settings):
+            let tls: PostgresClient.Configuration.TLS
+            switch settings.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(.makeClientConfiguration())
+            case .require: tls = .require(.makeClientConfiguration())
+            }
+            var configuration = PostgresClient.Configuration(
+                host: settings.host, port: settings.port, username: settings.username,
+                password: settings.password, database: settings.database, tls: tls)
+            configuration.options.maximumConnections = 16
+            configuration.options.connectionIdleTimeout = .seconds(60)
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            return Database(dialect: .postgres, location: location, backend: .postgres(client), logger: logger)
+        }
+    }
+
+    private static func configureSQLite(_ connection: SQLiteConnection) async throws {
+        let sql = connection.sql()
+        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"] {
+            try await sql.raw(SQLQueryString(pragma)).run()
+        }
+    }
+
+    /// Keeps the PostgreSQL client's connection pool running until the task is cancelled.
+    public func run() async throws {
+        switch backend {
+        case .postgres(let client):
+            await client.run()
+        case .sqlite:
+            // Nothing runs in the background for SQLite; wait for cancellation.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+    }
+
+    private let closed = Atomic<Bool>(false)
+
+    /// Closes SQLite's connections; safe to call more than once.
+    public func close() async {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if case .sqlite(let writer, let reader, _) = backend {
+            try? await reader?.close()
+            try? await writer.close()
+        }
+    }
+
+    /// Runs read-only queries. On SQLite files they use their own connection and never wait for
+    /// writers (WAL); elsewhere they queue with writes.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, let reader, let lock):
+            if let reader { return try await body(reader.sql()) }
+            return try await lock.withLock { try await body(writer.sql()) }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await body(connection.sql())
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction: everything it wrote is committed, or nothing if it throws.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, let lock):
+            return try await lock.withLock {
+                try await Self.inTransaction(writer.sql(), dialect: .sqlite, body)
+            }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await Self.inTransaction(connection.sql(), dialect: .postgres, body)
+            }
+        }
+    }
+
+    private static func inTransaction<T: Sendable>(_ sql: any SQLDatabase, dialect: Dialect, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await sql.raw(SQLQueryString(dialect.beginStatement)).run()
+        do {
+            let result = try await body(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            // The original error matters more than a failed rollback (e.g. a dropped connection).
+            try? await sql.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// True when a trivial query succeeds (used by `/healthz`).
+    public func isReachable() async -> Bool {
+        do {
+            return try await withTimeout(seconds: 2) { [self] in
+                try await read { sql in try await sql.raw("SELECT 1 AS ok").first() != nil }
+            }
+        } catch {
+            logger.warning("database unreachable", metadata: ["error": "\(String(reflecting: error))"])
+            return false
+        }
+    }
+}
+
+struct TimeoutError: Error {}
+
+/// Runs `body`, giving up after `seconds`.
+func withTimeout<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+            throw TimeoutError()
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next() else { throw TimeoutError() }
+        return first
+    }
+}

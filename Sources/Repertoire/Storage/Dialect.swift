@@ -1,0 +1,41 @@
+/// The few places where SQLite and PostgreSQL need different SQL. Everything else in the store
+/// and the migrations is written once.
+public enum Dialect: String, Sendable {
+    case sqlite
+    case postgres
+
+    /// A 64-bit auto-incrementing primary key column definition.
+    var autoIncrementPrimaryKey: String {
+        switch self {
+        case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+        case .postgres: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+        }
+    }
+
+    /// Taken inside a write transaction before appending to the change log. PostgreSQL hands out
+    /// sequence numbers before commit, so without it a follower could read seq 11 while seq 10
+    /// is still uncommitted and never see 10. SQLite already serialises writers.
+    var changeLogLockStatement: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "SELECT pg_advisory_xact_lock(7264001)"
+        }
+    }
+
+    /// Taken around migrations so that two instances starting together do not both migrate.
+    var migrationLockStatement: String? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "SELECT pg_advisory_xact_lock(7264000)"
+        }
+    }
+
+    var beginStatement: String {
+        switch self {
+        // IMMEDIATE takes the write lock at once, so two writers queue instead of deadlocking
+        // when both upgrade a read lock.
+        case .sqlite: "BEGIN IMMEDIATE"
+        case .postgres: "BEGIN"
+        }
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+import SQLKit
+
+/// Reads and writes enterprises, the same code for SQLite and PostgreSQL.
+///
+/// Every write runs in one transaction, bumps the record's version and appends to the change
+/// log, so that followers (the search index, other app instances) can catch up.
+public struct EnterpriseStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    // MARK: Reads
+
+    /// Finds an enterprise by id or slug, archived or not.
+    public func find(_ idOrSlug: String) async throws -> Enterprise? {
+        try await database.read { sql in
+            guard let row = try await sql.select().column(SQLLiteral.all).from("enterprises")
+                .where("id", .equal, SQLBind(idOrSlug)).orWhere("slug", .equal, SQLBind(idOrSlug))
+                .first()
+            else { return nil }
+            var enterprises = [try EnterpriseRows.decodeMain(row)]
+            try await EnterpriseRows.attachChildren(to: &enterprises, ids: [enterprises[0].id], on: sql)
+            return enterprises[0]
+        }
+    }
+
+    /// Loads the given enterprises (those that exist), in no particular order.
+    public func load(ids: [String]) async throws -> [Enterprise] {
+        var result: [Enterprise] = []
+        for chunk in ids.chunked(by: 500) {
+            result += try await database.read { sql in
+                let rows = try await sql.select().column(SQLLiteral.all).from("enterprises")
+                    .where("id", .in, SQLBind.group(chunk.map { $0 as any Encodable & Sendable })).all()
+                var enterprises = try rows.map(EnterpriseRows.decodeMain)
+                try await EnterpriseRows.attachChildren(to: &enterprises, ids: Array(chunk), on: sql)
+                return enterprises
+            }
+        }
+        return result
+    }
+
+    /// Every enterprise, with the change sequence number it reflects, read in one snapshot so
+    /// that a follower can continue from that number without missing anything.
+    public func snapshot(includeArchived: Bool = false) async throws -> (enterprises: [Enterprise], sequence: Int64) {
+        try await database.transaction { sql in
+            let sequence = try await Self.latestSequence(on: sql)
+            var query = sql.select().column(SQLLiteral.all).from("enterprises")
+            if !includeArchived { query = query.where("archived_at", .is, SQLLiteral.null) }
+            let rows = try await query.orderBy("id").all()
+            var enterprises = try rows.map(EnterpriseRows.decodeMain)
+            try await EnterpriseRows.attachChildren(to: &enterprises, ids: nil, on: sql)
+            return (enterprises, sequence)
+        }
+    }
+
+    public func count(includeArchived: Bool = false) async throws -> Int {
+        try await database.read { sql in
+            var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")
+            if !includeArchived { query = query.where("archived_at", .is, SQLLiteral.null) }
+            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Changes recorded after `sequence`, oldest first.
+    public func changes(after sequence: Int64, limit: Int = 1_000) async throws -> [Change] {
+        try await database.read { sql in
+            try await sql.select().columns("seq", "entity", "entity_id", "action", "version", "changed_at").from("changes")
+                .where("seq", .greaterThan, SQLBind(sequence)).orderBy("seq").limit(limit).all()
+                .map { row in
+                    Change(sequence: try row.decode(column: "seq", as: Int64.self),
+                           entity: try row.decode(column: "entity", as: String.self),
+                           entityID: try row.decode(column: "entity_id", as: String.self),
+                           action: try row.decode(column: "action", as: String.self),
+                           version: try row.decode(column: "version", as: Int.self),
+                           changedAt: Timestamp.date(from: try row.decode(column: "changed_at", as: String.self)) ?? Date())
+                }
+        }
+    }
+
+    public func latestSequence() async throws -> Int64 {
+        try await database.read { sql in try await Self.latestSequence(on: sql) }
+    }
+
+    static func latestSequence(on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.select().column(SQLFunction("MAX", args: SQLColumn("seq")), as: "last").from("changes")
+            .first()?.decode(column: "last", as: Int64?.self) ?? 0
+    }
+
+    // MARK: Writes
+
+    /// Stores a new enterprise from an already validated profile.
+    public func create(_ profile: EnterpriseProfile, fictional: Bool = false, now: Date = Date()) async throws -> Enterprise {
+        try await createMany([profile], fictional: fictional, now: now)[0]
+    }
+
+    /// Stores many new enterprises in one transaction (demo data, imports): all or none.
+    public func createMany(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date = Date()) async throws -> [Enterprise] {
+        guard !profiles.isEmpty else { return [] }
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+            // Large batches read every slug once instead of asking per record.
+            var takenSlugs = Set<String>()
+            let bulk = profiles.count >= 50
+            if bulk {
+                takenSlugs = Set(try await sql.select().column("slug").from("enterprises").all()
+                    .map { try $0.decode(column: "slug", as: String.self) })
+            }
+            var seenNEQs: [String: String] = [:]
+            var enterprises: [Enterprise] = []
+            enterprises.reserveCapacity(profiles.count)
+            for profile in profiles {
+                let slug = try await Self.freeSlug(for: profile, taken: &takenSlugs, on: sql, checkDatabase: !bulk)
+                let enterprise = Enterprise(id: UUID().uuidString.lowercased(), slug: slug, profile: profile, isFictional: fictional,
+                                            version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
+                if let neq = profile.neq {
+                    if let other = seenNEQs[neq] { throw StoreError.duplicateNEQ(neq: neq, existingSlug: other) }
+                    seenNEQs[neq] = slug
+                }
+                enterprises.append(enterprise)
+            }
+            try await Self.checkNEQsAreFree(seenNEQs.keys.map { $0 }, excluding: nil, on: sql)
+            try await Self.insertRows(enterprises, on: sql)
+            try await Self.recordChanges(enterprises.map { ($0.id, "create", $0.version) }, at: now, on: sql)
+            return enterprises
+        }
+    }
+
+    /// Replaces an enterprise's profile if it is still at `expectedVersion`.
+    public func update(id: String, expectedVersion: Int, profile: EnterpriseProfile, now: Date = Date()) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: "update", now: now) { current in
+            var next = current
+            next.profile = profile
+            return next
+        }
+    }
+
+    /// Takes an enterprise out of the directory without deleting anything.
+    public func archive(id: String, expectedVersion: Int, now: Date = Date()) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: "archive", now: now) { current in
+            var next = current
+            next.archivedAt = current.archivedAt ?? now
+            return next
+        }
+    }
+
+    public func restore(id: String, expectedVersion: Int, now: Date = Date()) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: "restore", now: now) { current in
+            var next = current
+            next.archivedAt = nil
+            return next
+        }
+    }
+
+    private func write(id: String, expectedVersion: Int, action: String, now: Date,
+                       _ change: @escaping @Sendable (Enterprise) -> Enterprise) async throws -> Enterprise {
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+            guard let row = try await sql.select().column(SQLLiteral.all).from("enterprises")
+                .where("id", .equal, SQLBind(id)).orWhere("slug", .equal, SQLBind(id)).first()
+            else { throw StoreError.notFound(id: id) }
+            var currentList = [try EnterpriseRows.decodeMain(row)]
+            try await EnterpriseRows.attachChildren(to: &currentList, ids: [currentList[0].id], on: sql)
+            let current = currentList[0]
+            guard current.version == expectedVersion else { throw StoreError.conflict(current: current) }
+            var next = change(current)
+            next.version = current.version + 1
+            next.updatedAt = now
+            if let neq = next.profile.neq, neq != current.profile.neq {
+                try await Self.checkNEQsAreFree([neq], excluding: current.id, on: sql)
+            }
+            // The version condition guards against a concurrent writer on PostgreSQL, whose
+            // default isolation re-checks it after the other transaction commits.
+            let update = sql.update("enterprises")
+            for (column, value) in zip(EnterpriseRows.mainColumns, EnterpriseRows.mainValues(next))
+            where column != "id" && column != "created_at" {
+                update.set(SQLColumn(column), to: value)
+            }
+            let updated = try await update
+                .where("id", .equal, SQLBind(current.id)).where("version", .equal, SQLBind(current.version))
+                .returning("id").all()
+            guard !updated.isEmpty else { throw StoreError.conflict(current: current) }
+            for table in EnterpriseRows.childTables {
+                try await sql.delete(from: table).where("enterprise_id", .equal, SQLBind(current.id)).run()
+            }
+            try await Self.insertChildRows([next], on: sql)
+            try await Self.recordChanges([(next.id, action, next.version)], at: now, on: sql)
+            return next
+        }
+    }
+
+    // MARK: Helpers run inside a transaction
+
+    private static func insertRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
+        // Batched multi-row inserts keep bulk loads fast while staying under both databases'
+        // limits on bound parameters per statement.
+        for chunk in enterprises.chunked(by: 200) {
+            let insert = sql.insert(into: "enterprises").columns(EnterpriseRows.mainColumns)
+            for enterprise in chunk { insert.values(EnterpriseRows.mainValues(enterprise)) }
+            try await insert.run()
+        }
+        try await insertChildRows(enterprises, on: sql)
+    }
+
+    private static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
+        for table in EnterpriseRows.childTables {
+            let rows = enterprises.flatMap { EnterpriseRows.childRows($0)[table] ?? [] }
+            for chunk in rows.chunked(by: 500) {
+                let insert = sql.insert(into: table).columns(EnterpriseRows.childColumns[table] ?? [])
+                for row in chunk { insert.values(row) }
+                try await insert.run()
+            }
+        }
+    }
+
+    private static func recordChanges(_ entries: [(id: String, action: String, version: Int)], at now: Date, on sql: any SQLDatabase) async throws {
+        let stamp = Timestamp.string(from: now)
+        for chunk in entries.chunked(by: 500) {
+            let insert = sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
+            for entry in chunk {
+                insert.values(SQLBind("enterprise"), SQLBind(entry.id), SQLBind(entry.action), SQLBind(entry.version), SQLBind(stamp))
+            }
+            try await insert.run()
+        }
+    }
+
+    private static func checkNEQsAreFree(_ neqs: [String], excluding id: String?, on sql: any SQLDatabase) async throws {
+        for chunk in neqs.chunked(by: 500) {
+            var query = sql.select().columns("neq", "slug").from("enterprises").where("neq", .in, SQLBind.group(chunk.map { $0 as any Encodable & Sendable }))
+            if let id { query = query.where("id", .notEqual, SQLBind(id)) }
+            if let row = try await query.first() {
+                throw StoreError.duplicateNEQ(neq: try row.decode(column: "neq", as: String.self),
+                                              existingSlug: try row.decode(column: "slug", as: String.self))
+            }
+        }
+    }
+
+    /// A slug made from the name, made unique with a number.
+    private static func freeSlug(for profile: EnterpriseProfile, taken: inout Set<String>, on sql: any SQLDatabase, checkDatabase: Bool) async throws -> String {
+        let base = Slug.make(from: profile.name)
+        var existing: Set<String> = []
+        if checkDatabase {
+            let rows = try await sql.select().column("slug").from("enterprises")
+                .where("slug", .equal, SQLBind(base)).orWhere("slug", .like, SQLBind(base + "-%")).all()
+            existing = Set(try rows.map { try $0.decode(column: "slug", as: String.self) })
+        }
+        var candidate = base
+        var counter = 2
+        while existing.contains(candidate) || taken.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        taken.insert(candidate)
+        return candidate
+    }
+}
+
+/// One entry of the store-wide change log.
+public struct Change: Sendable, Equatable {
+    public var sequence: Int64
+    public var entity: String
+    public var entityID: String
+    public var action: String
+    public var version: Int
+    public var changedAt: Date
+}
+
+extension Array {
+    func chunked(by size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

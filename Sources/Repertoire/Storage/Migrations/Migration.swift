@@ -1,0 +1,25 @@
+import SQLKit
+
+/// A numbered schema change. Once a migration has shipped it is never edited: write the next one.
+protocol Migration: Sendable {
+    /// The migration's number; migrations run in increasing order, each once.
+    var id: Int { get }
+    var name: String { get }
+    func apply(on sql: any SQLDatabase, dialect: Dialect) async throws
+}
+
+/// Every migration, in order. Add new ones at the end.
+let allMigrations: [any Migration] = [
+    CreateReferenceTables(),     // 001: regions, sectors, certifications, municipalities
+    CreateEnterprises(),         // 002: enterprises and their parts
+    CreateChangeLog(),           // 003: the store-wide change sequence
+]
+
+extension SQLDatabase {
+    /// Runs statements written for both dialects, one at a time.
+    func execute(_ statements: [String]) async throws {
+        for statement in statements {
+            try await raw(SQLQueryString(statement)).run()
+        }
+    }
+}

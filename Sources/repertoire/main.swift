@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Repertoire
+
+@main
+struct RepertoireCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repertoire",
+        abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
+        subcommands: [Serve.self, Demo.self, Municipalities.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options shared by every command that opens the database.
+struct DatabaseOption: ParsableArguments {
+    @Option(name: .long, help: "sqlite://path/file.sqlite or postgres://user:password@host:5432/database (env DATABASE_URL; default sqlite://data/repertoire.sqlite).")
+    var database: String?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    func configuration(extra: [String: String] = [:]) throws -> Configuration {
+        var flags = extra
+        flags["DATABASE_URL"] = database
+        flags["LOG_LEVEL"] = logLevel
+        do {
+            return try Configuration.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+func makeLogger(_ configuration: Configuration) -> Logger {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = configuration.logLevel
+        return handler
+    }
+    return Logger(label: "repertoire")
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web server (JSON API under /api/v1, health at /healthz).",
+        discussion: "An empty database is created, migrated and filled with fictional demo data on first start (unless --demo-data never). Environment variables: "
+            + Repertoire.Configuration.environmentVariables.map { "\($0.name): \($0.meaning)" }.joined(separator: "; "))
+
+    @Option(name: .long, help: "Address to listen on (env REPERTOIRE_HOST; default 127.0.0.1).") var host: String?
+    @Option(name: .long, help: "Port to listen on (env REPERTOIRE_PORT; default 8080).") var port: String?
+    @Option(name: .long, help: "auto: fill an empty database with demo data; never (env REPERTOIRE_DEMO_DATA).") var demoData: String?
+    @Option(name: .long, help: "Search synonyms file (env REPERTOIRE_SYNONYMS).") var synonyms: String?
+    @Option(name: .long, help: "Token enabling the API's write endpoints (env REPERTOIRE_API_TOKEN).") var apiToken: String?
+    @OptionGroup var options: DatabaseOption
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        flags["REPERTOIRE_HOST"] = host
+        flags["REPERTOIRE_PORT"] = port
+        flags["REPERTOIRE_DEMO_DATA"] = demoData
+        flags["REPERTOIRE_SYNONYMS"] = synonyms
+        flags["REPERTOIRE_API_TOKEN"] = apiToken
+        let configuration = try options.configuration(extra: flags)
+        let logger = makeLogger(configuration)
+        try await runServer(configuration, logger: logger)
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the fictional demo data set, or a synthetic set of any size, into a database.",
+        discussion: "Without --count: the default demo set (the Longueuil agglomeration and every region). With --count N: N synthetic enterprises, e.g. for benchmarks. Every record is marked fictional.")
+
+    @Option(name: .long, help: "Number of synthetic enterprises to generate instead of the default set.") var count: Int?
+    @Option(name: .long, help: "Seed of the generator: the same seed gives the same data.") var seed: UInt64 = 2026
+    @Flag(name: .long, help: "Add to a database that already holds enterprises.") var append = false
+    @OptionGroup var options: DatabaseOption
+
+    func validate() throws {
+        if let count, count < 1 || count > 2_000_000 { throw ValidationError("--count must be between 1 and 2000000") }
+    }
+
+    func run() async throws {
+        let configuration = try options.configuration()
+        let logger = makeLogger(configuration)
+        do {
+            print(try await Tasks.writeDemoData(to: configuration.database, count: count, seed: seed, append: append, logger: logger))
+        } catch let refusal as Tasks.Refusal {
+            throw ValidationError(refusal.description)
+        }
+    }
+}
+
+struct Municipalities: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the reference list of Quebec municipalities.",
+        subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load the ministry's official municipalities file (MAMH MUN.csv); importing it again changes nothing.")
+
+        @Argument(help: "Path of the MUN.csv file (UTF-8, as published by the MAMH).") var file: String
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            let logger = makeLogger(configuration)
+            do {
+                print(try await Tasks.importMunicipalities(file: file, into: configuration.database, logger: logger))
+            } catch let refusal as Tasks.Refusal {
+                throw ValidationError(refusal.description)
+            }
+        }
+    }
+}

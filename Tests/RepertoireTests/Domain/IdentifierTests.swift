@@ -1,0 +1,91 @@
+import Testing
+@testable import Repertoire
+
+@Suite("NEQ, postal codes and contacts")
+struct IdentifierTests {
+    @Test("a real NEQ passes, with or without spaces")
+    func validNEQ() {
+        // given: NEQs from the Quebec enterprise register (req_es.csv)
+        for raw in ["1140139735", "1140 176 141", "1140-191-793"] {
+            // when
+            let (neq, issues) = NEQ.parse(raw)
+            // then
+            #expect(neq != nil)
+            #expect(issues.isEmpty, "\(raw): \(issues)")
+        }
+    }
+
+    @Test("a wrong length or a non-digit is an error, a failing check digit only a warning")
+    func invalidNEQ() {
+        let (short, shortIssues) = NEQ.parse("114013973")
+        #expect(short == nil)
+        #expect(shortIssues.first?.code == "neq.length")
+        #expect(shortIssues.first?.message.contains("10 chiffres") == true)
+
+        let (letters, letterIssues) = NEQ.parse("11401397AB")
+        #expect(letters == nil)
+        #expect(letterIssues.first?.code == "neq.not_digits")
+
+        let (checked, checkIssues) = NEQ.parse("1140139736")
+        #expect(checked?.digits == "1140139736")
+        #expect(checkIssues.map(\.severity) == [.warning])
+    }
+
+    @Test("postal codes are normalised to A1A 1A1", arguments: [
+        ("j4h1c3", "J4H 1C3"), ("J4H 1C3", "J4H 1C3"), (" h2x-1y4 ", "H2X 1Y4"), ("G9A4W5", "G9A 4W5"),
+    ])
+    func postalCodes(raw: String, expected: String) throws {
+        let code = try PostalCode.parse(raw).get()
+        #expect(code.value == expected)
+    }
+
+    @Test("impossible postal codes are refused", arguments: ["J4H1C", "123456", "D4H 1C3", "W4H 1C3", "J4H 1C3X", "J4Ö 1C3"])
+    func invalidPostalCodes(raw: String) {
+        guard case .failure(let issue) = PostalCode.parse(raw) else {
+            Issue.record("\(raw) was accepted")
+            return
+        }
+        #expect(issue.message.contains("A1A 1A1"))
+    }
+
+    @Test("phones are formatted, extensions kept")
+    func phones() throws {
+        #expect(try ContactRules.phone("(450) 555-0123", field: "phone").get() == "450 555-0123")
+        #expect(try ContactRules.phone("1-514-555-0199", field: "phone").get() == "514 555-0199")
+        #expect(try ContactRules.phone("450.555.0124 poste 12", field: "phone").get() == "450 555-0124, poste 12")
+        #expect(try ContactRules.phone("450 555 0124 ext. 7", field: "phone").get() == "450 555-0124, poste 7")
+        for bad in ["555-0123", "abc", "045 555-0123", "450 555-0123 <script>"] {
+            #expect((try? ContactRules.phone(bad, field: "phone").get()) == nil, "\(bad)")
+        }
+    }
+
+    @Test("emails and websites")
+    func emailsAndWebsites() throws {
+        #expect(try ContactRules.email(" Info@Coop.Exemple.ORG ", field: "email").get() == "info@coop.exemple.org")
+        for bad in ["info", "info@", "@coop.org", "a b@coop.org", "info@coop", "info@coop.o", "x@-coop.org", "a@b@c.org"] {
+            #expect((try? ContactRules.email(bad, field: "email").get()) == nil, "\(bad)")
+        }
+        #expect(try ContactRules.website("www.coop.exemple.org", field: "website").get() == "https://www.coop.exemple.org")
+        #expect(try ContactRules.website("http://coop.org/a?b=c", field: "website").get() == "http://coop.org/a?b=c")
+        for bad in ["javascript:alert(1)", "ftp://coop.org", "https://", "coop", "https://coop .org"] {
+            #expect((try? ContactRules.website(bad, field: "website").get()) == nil, "\(bad)")
+        }
+    }
+
+    @Test("slugs fold accents and ligatures")
+    func slugs() {
+        #expect(Slug.make(from: "Coop de solidarité L'Écocentre") == "coop-de-solidarite-l-ecocentre")
+        #expect(Slug.make(from: "Œuvre   d'Entraide — Saint-Bruno") == "oeuvre-d-entraide-saint-bruno")
+        #expect(Slug.make(from: "!!!") == "entreprise")
+    }
+
+    @Test("regions by code or slug")
+    func regions() {
+        #expect(Region.all.count == 17)
+        #expect(Region.find("16")?.name == "Montérégie")
+        #expect(Region.find("6")?.code == "06")
+        #expect(Region.find("monteregie")?.code == "16")
+        #expect(Region.find("18") == nil)
+        #expect(Sector.all.count == 11)
+    }
+}

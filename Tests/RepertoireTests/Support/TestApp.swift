@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+@testable import Repertoire
+
+/// Builds the real app on a fresh database, seeded with `profiles`, and runs `test` against it.
+enum TestApp {
+    static let writeToken = "test-write-token-0123456789"
+
+    static func run(_ kind: TestDatabases.Kind = .sqliteMemory,
+                    profiles: [EnterpriseProfile] = [],
+                    demo: Bool = false,
+                    token: String? = writeToken,
+                    _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await TestDatabases.withFreshLocation(kind) { location in
+            var configuration = Configuration()
+            configuration.database = location
+            configuration.demoData = demo ? .whenEmpty : .never
+            configuration.apiToken = token
+            configuration.followIntervalMilliseconds = 100
+            let database = try await Database.open(location, logger: TestDatabases.logger)
+            if !profiles.isEmpty {
+                // PostgreSQL's client runs once per Database, so seeding uses its own; an
+                // in-memory SQLite database exists only through the app's own connection.
+                let seeder = location == .sqliteMemory ? database : try await Database.open(location, logger: TestDatabases.logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    if seeder !== database { group.addTask { try await seeder.run() } }
+                    defer { group.cancelAll() }
+                    try await Migrator.migrate(seeder, logger: TestDatabases.logger)
+                    let references = ReferenceStore(database: seeder)
+                    try await references.upsertMunicipalities(Fixtures.municipalities)
+                    let catalog = try await references.catalog()
+                    let valid = try profiles.map { try $0.validated(using: catalog).0 }
+                    _ = try await EnterpriseStore(database: seeder).createMany(valid, fictional: false)
+                }
+                if seeder !== database { await seeder.close() }
+            }
+            let app = try buildApplication(configuration, database: database, logger: TestDatabases.logger)
+            try await app.test(.router, test)
+            await database.close()
+        }
+    }
+}
+
+extension TestResponse {
+    /// The body decoded as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]) ?? [:]
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension Data {
+    init(buffer: ByteBuffer) {
+        self.init(buffer.readableBytesView)
+    }
+}
