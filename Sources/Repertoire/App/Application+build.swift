@@ -30,14 +30,7 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
     let directory = DirectoryService(database: database, synonyms: synonyms, logger: logger)
     let ready = ReadyFlag()
 
-    let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(RequestLogMiddleware())
-    router.middlewares.add(ErrorMiddleware())
-    HealthController(database: database, directory: directory).addRoutes(to: router)
-    let api = router.group("api/v1")
-    EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)
-    ReferenceController(directory: directory).addRoutes(to: api)
-    try OpenAPIController().addRoutes(to: api)
+    let router = try buildRouter(configuration, database: database, directory: directory)
 
     var app = Application(
         router: router,
@@ -56,6 +49,19 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         logger.info("Répertoire ready", metadata: ["database": "\(configuration.database)", "enterprises": "\(directory.indexedCount)"])
     }
     return app
+}
+
+/// Every route of the app, with its middleware.
+func buildRouter(_ configuration: Configuration, database: Database, directory: DirectoryService) throws -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(RequestLogMiddleware())
+    router.middlewares.add(ErrorMiddleware())
+    HealthController(database: database, directory: directory).addRoutes(to: router)
+    let api = router.group("api/v1")
+    EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)
+    ReferenceController(directory: directory).addRoutes(to: api)
+    try OpenAPIController().addRoutes(to: api)
+    return router
 }
 
 /// The synonyms file named in the configuration, or the built-in list.

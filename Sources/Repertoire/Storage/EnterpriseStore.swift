@@ -99,6 +99,7 @@ public struct EnterpriseStore: Sendable {
     /// Stores many new enterprises in one transaction (demo data, imports): all or none.
     public func createMany(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date = Date()) async throws -> [Enterprise] {
         guard !profiles.isEmpty else { return [] }
+        let now = Timestamp.stored(now)
         let dialect = database.dialect
         return try await database.transaction { sql in
             if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
@@ -157,6 +158,7 @@ public struct EnterpriseStore: Sendable {
 
     private func write(id: String, expectedVersion: Int, action: String, now: Date,
                        _ change: @escaping @Sendable (Enterprise) -> Enterprise) async throws -> Enterprise {
+        let now = Timestamp.stored(now)
         let dialect = database.dialect
         return try await database.transaction { sql in
             if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }

@@ -44,12 +44,36 @@ public enum Migrator {
     }
 }
 
-/// Timestamps are stored as ISO 8601 text in UTC with milliseconds, identical in both databases
-/// and sortable as text.
+/// Timestamps are stored as ISO 8601 text in UTC with milliseconds (`2026-11-27T04:27:59.123Z`),
+/// identical in both databases and sortable as text. Formatting works on whole milliseconds so
+/// that reading back what was written gives the same instant exactly.
 enum Timestamp {
-    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let seconds = Date.ISO8601FormatStyle()
 
-    static func string(from date: Date) -> String { date.formatted(style) }
+    static func string(from date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (whole, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let (second, millisecond) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
+        let base = Date(timeIntervalSince1970: Double(second)).formatted(seconds)
+        return base.dropLast() + String(format: ".%03d", Int(millisecond)) + "Z"
+    }
 
-    static func date(from text: String) -> Date? { try? style.parse(text) }
+    static func date(from text: String) -> Date? {
+        guard text.hasSuffix("Z") else { return nil }
+        var base = String(text.dropLast())
+        var millisecond = 0
+        if let dot = base.lastIndex(of: ".") {
+            guard let value = Int(base[base.index(after: dot)...]) else { return nil }
+            millisecond = value
+            base = String(base[..<dot])
+        }
+        guard let date = try? seconds.parse(base + "Z") else { return nil }
+        return Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000 + Double(millisecond)).rounded() / 1000)
+    }
+
+    /// The date as it will read back from the database, so that what a write returns equals
+    /// what a later read gives.
+    static func stored(_ value: Date) -> Date {
+        date(from: string(from: value)) ?? value
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Repertoire
 
@@ -87,5 +88,20 @@ struct IdentifierTests {
         #expect(Region.find("monteregie")?.code == "16")
         #expect(Region.find("18") == nil)
         #expect(Sector.all.count == 11)
+    }
+}
+
+@Suite("Stored timestamps")
+struct TimestampTests {
+    @Test("formatting and parsing round-trip to the millisecond")
+    func roundTrip() {
+        for offset in stride(from: 0.0, to: 2.0, by: 0.0001237) {
+            let date = Date(timeIntervalSince1970: 1_795_000_000 + offset)
+            let stored = Timestamp.stored(date)
+            #expect(Timestamp.string(from: stored) == Timestamp.string(from: date))
+            #expect(Timestamp.stored(stored) == stored)
+        }
+        #expect(Timestamp.string(from: Date(timeIntervalSince1970: 0.5)) == "1970-01-01T00:00:00.500Z")
+        #expect(Timestamp.date(from: "2026-11-27T04:27:59.123Z")?.timeIntervalSince1970 == 1_795_753_679.123)
     }
 }

@@ -20,7 +20,7 @@ enum TestApp {
             configuration.apiToken = token
             configuration.followIntervalMilliseconds = 100
             let database = try await Database.open(location, logger: TestDatabases.logger)
-            if !profiles.isEmpty {
+            do {
                 // PostgreSQL's client runs once per Database, so seeding uses its own; an
                 // in-memory SQLite database exists only through the app's own connection.
                 let seeder = location == .sqliteMemory ? database : try await Database.open(location, logger: TestDatabases.logger)

@@ -1,0 +1,43 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Repertoire
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    @Test("it describes exactly the routes the app serves")
+    func matchesRoutes() async throws {
+        // given
+        let database = try await Database.open(.sqliteMemory, logger: TestDatabases.logger)
+        let directory = DirectoryService(database: database, logger: TestDatabases.logger)
+        let router = try buildRouter(Configuration(), database: database, directory: directory)
+        let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
+        // when
+        let url = try #require(Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
+            ?? Bundle.allBundles.lazy.compactMap { $0.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources") }.first)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var described = Set<String>()
+        for (path, operations) in paths {
+            for method in operations.keys where ["get", "post", "put", "delete", "patch"].contains(method) {
+                described.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        // then
+        #expect(document["openapi"] as? String == "3.1.0")
+        #expect(served.subtracting(described).isEmpty, "served but not described: \(served.subtracting(described).sorted())")
+        #expect(described.subtracting(served).isEmpty, "described but not served: \(described.subtracting(served).sorted())")
+        await database.close()
+    }
+
+    @Test("it is served at /api/v1/openapi.json")
+    func served() async throws {
+        try await TestApp.run { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["openapi"] as? String == "3.1.0")
+            }
+        }
+    }
+}
