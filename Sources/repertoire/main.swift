@@ -52,6 +52,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "auto: fill an empty database with demo data; never (env REPERTOIRE_DEMO_DATA).") var demoData: String?
     @Option(name: .long, help: "Search synonyms file (env REPERTOIRE_SYNONYMS).") var synonyms: String?
     @Option(name: .long, help: "Token enabling the API's write endpoints (env REPERTOIRE_API_TOKEN).") var apiToken: String?
+    @Option(name: .long, help: "Address people reach the site at, for canonical links (env REPERTOIRE_PUBLIC_URL).") var publicURL: String?
     @OptionGroup var options: DatabaseOption
 
     func run() async throws {
@@ -61,6 +62,7 @@ struct Serve: AsyncParsableCommand {
         flags["REPERTOIRE_DEMO_DATA"] = demoData
         flags["REPERTOIRE_SYNONYMS"] = synonyms
         flags["REPERTOIRE_API_TOKEN"] = apiToken
+        flags["REPERTOIRE_PUBLIC_URL"] = publicURL
         let configuration = try options.configuration(extra: flags)
         let logger = makeLogger(configuration)
         try await runServer(configuration, logger: logger)

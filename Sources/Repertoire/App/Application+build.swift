@@ -8,7 +8,7 @@ import Logging
 /// search index built, before the server accepts its first request.
 public func buildApplication(_ configuration: Configuration, logger: Logger) async throws -> some ApplicationProtocol {
     let database = try await Database.open(configuration.database, logger: logger)
-    return try buildApplication(configuration, database: database, logger: logger)
+    return try await buildApplication(configuration, database: database, logger: logger)
 }
 
 /// Runs the server until SIGINT or SIGTERM, then shuts down gracefully. The database is closed
@@ -16,7 +16,7 @@ public func buildApplication(_ configuration: Configuration, logger: Logger) asy
 public func runServer(_ configuration: Configuration, logger: Logger) async throws {
     let database = try await Database.open(configuration.database, logger: logger)
     do {
-        let app = try buildApplication(configuration, database: database, logger: logger)
+        let app = try await buildApplication(configuration, database: database, logger: logger)
         try await app.runService()
     } catch {
         await database.close()
@@ -25,12 +25,12 @@ public func runServer(_ configuration: Configuration, logger: Logger) async thro
     await database.close()
 }
 
-func buildApplication(_ configuration: Configuration, database: Database, logger: Logger) throws -> some ApplicationProtocol {
+func buildApplication(_ configuration: Configuration, database: Database, logger: Logger) async throws -> some ApplicationProtocol {
     let synonyms = try loadSynonyms(configuration)
     let directory = DirectoryService(database: database, synonyms: synonyms, logger: logger)
     let ready = ReadyFlag()
 
-    let router = try buildRouter(configuration, database: database, directory: directory)
+    let router = try await buildRouter(configuration, database: database, directory: directory)
 
     var app = Application(
         router: router,
@@ -52,10 +52,15 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
 }
 
 /// Every route of the app, with its middleware.
-func buildRouter(_ configuration: Configuration, database: Database, directory: DirectoryService) throws -> Router<AppRequestContext> {
+func buildRouter(_ configuration: Configuration, database: Database, directory: DirectoryService) async throws -> Router<AppRequestContext> {
+    let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
+                            baseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
-    router.middlewares.add(ErrorMiddleware())
+    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(CompressionMiddleware())
+    router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) }))
+    web.addRoutes(to: router)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Every setting of the app, read once at start: flags first, then environment variables, then
@@ -13,6 +14,9 @@ public struct Configuration: Sendable {
     /// until personal accounts exist. Unset, the API is read-only.
     public var apiToken: String?
     public var logLevel: Logger.Level = .info
+    /// The address people reach the site at, for canonical links and the sitemap
+    /// (`https://repertoire.example`); by default the address the server listens on.
+    public var publicURL: String?
     /// How often other instances' writes are looked for, in milliseconds.
     public var followIntervalMilliseconds = 500
 
@@ -23,6 +27,11 @@ public struct Configuration: Sendable {
     }
 
     public init() {}
+
+    var publicBaseURL: String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(host):\(port)"
+    }
 
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         public var setting: String
@@ -38,6 +47,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_DEMO_DATA", "auto (fill an empty database with fictional demo data) or never"),
         ("REPERTOIRE_SYNONYMS", "path of the search synonyms file"),
         ("REPERTOIRE_API_TOKEN", "secret enabling the API's write endpoints (at least 16 characters)"),
+        ("REPERTOIRE_PUBLIC_URL", "the address people reach the site at, for canonical links and the sitemap (default http://HOST:PORT)"),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
     ]
 
@@ -84,6 +94,14 @@ public struct Configuration: Sendable {
             }
             configuration.apiToken = token
         }
+        if let (name, url) = value("REPERTOIRE_PUBLIC_URL") {
+            guard let components = URLComponents(string: url), let scheme = components.scheme, ["http", "https"].contains(scheme),
+                  components.host?.isEmpty == false, components.query == nil
+            else {
+                throw Invalid(setting: name, reason: "'\(url)' must be an http(s) address such as https://repertoire.example")
+            }
+            configuration.publicURL = url
+        }
         if let (name, level) = value("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw Invalid(setting: name, reason: "'\(level)' must be one of trace, debug, info, notice, warning, error, critical")
@@ -102,6 +120,7 @@ public struct Configuration: Sendable {
         case "REPERTOIRE_SYNONYMS": "--synonyms"
         case "REPERTOIRE_API_TOKEN": "--api-token"
         case "LOG_LEVEL": "--log-level"
+        case "REPERTOIRE_PUBLIC_URL": "--public-url"
         default: variable
         }
     }

@@ -5,11 +5,19 @@ import Logging
 /// Turns every error into an answer a person can act on: an RFC 9457 problem for the API, a
 /// short page elsewhere. Details of unexpected errors go to the log, never to the client.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Renders an HTML page for errors outside the API, when the web pages are served.
+    var htmlPage: (@Sendable (Request, Problem) -> Response?)?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
             let problem = Self.problem(for: error, request: request, logger: context.logger)
+            if !request.uri.path.hasPrefix("/api/"), request.uri.path != "/healthz", let page = htmlPage?(request, problem) {
+                var page = page
+                page.headers.append(contentsOf: problem.headers)
+                return page
+            }
             return try problem.response(from: request, context: context)
         }
     }

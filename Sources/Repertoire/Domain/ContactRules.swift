@@ -44,7 +44,8 @@ enum ContactRules {
                 }
             }
         }
-        let allowed = Set(" ()-.+/\u{00A0}")
+        // The comma lets a number formatted by this very function (`…, poste 12`) validate again.
+        let allowed = Set(" ()-.+/,\u{00A0}")
         guard main.allSatisfy({ ($0.isASCII && $0.isNumber) || allowed.contains($0) }) else { return .failure(invalid) }
         var digits = main.filter { $0.isASCII && $0.isNumber }
         if digits.count == 11, digits.first == "1" { digits.removeFirst() }

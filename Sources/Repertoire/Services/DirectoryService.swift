@@ -101,6 +101,15 @@ public final class DirectoryService: Sendable {
         return DirectoryPage(query: query, total: result.total, items: items, facets: result.facets, suggestions: result.suggestions)
     }
 
+    /// Every result of a search, in order, up to `limit` (for exports).
+    public func searchAll(_ query: DirectoryQuery, limit: Int) -> [EnterpriseSummary] {
+        var engineQuery = query.searchQuery
+        engineQuery.offset = 0
+        engineQuery.limit = limit
+        let result = index.search(engineQuery)
+        return state.withLock { state in result.hits.compactMap { state.summaries[$0.id] } }
+    }
+
     /// A public enterprise of the directory; archived ones are not (the store still has them).
     public func enterprise(_ idOrSlug: String) async throws -> Enterprise? {
         guard let enterprise = try await enterprises.find(idOrSlug), !enterprise.isArchived else { return nil }
@@ -108,6 +117,29 @@ public final class DirectoryService: Sendable {
     }
 
     public var catalog: MunicipalityCatalog { state.withLock { $0.catalog } }
+
+    /// The most recently added enterprises of the directory.
+    public func newest(limit: Int) -> [EnterpriseSummary] {
+        state.withLock { state in
+            Array(state.summaries.values.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(limit))
+        }
+    }
+
+    public struct Statistics: Sendable {
+        public var total: Int
+        public var fictional: Int
+    }
+
+    public var statistics: Statistics {
+        state.withLock { state in
+            Statistics(total: state.summaries.count, fictional: state.summaries.values.filter(\.isFictional).count)
+        }
+    }
+
+    /// Every enterprise of the directory, for the sitemap.
+    public var allSummaries: [EnterpriseSummary] {
+        state.withLock { Array($0.summaries.values) }.sorted { $0.slug < $1.slug }
+    }
 
     public func municipality(code: String) -> Municipality? { catalog.municipality(code: code) }
 

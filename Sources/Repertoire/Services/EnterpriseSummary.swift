@@ -18,6 +18,13 @@ public struct EnterpriseSummary: Sendable, Equatable {
     public var lastVerified: String?
     public var isFictional: Bool
     public var createdAt: Date
+    /// Public contact, for printed contact lists.
+    public var phone: String?
+    public var email: String?
+    public var website: String?
+    public var neq: String?
+    public var address: String?
+    public var postalCode: String?
 
     init(_ enterprise: Enterprise, municipalityName: String?) {
         let p = enterprise.profile
@@ -38,5 +45,11 @@ public struct EnterpriseSummary: Sendable, Equatable {
         lastVerified = p.lastVerified
         isFictional = enterprise.isFictional
         createdAt = enterprise.createdAt
+        phone = p.phone
+        email = p.email
+        website = p.website
+        neq = p.neq
+        address = p.address
+        postalCode = p.postalCode
     }
 }

@@ -55,6 +55,10 @@ struct IdentifierTests {
         #expect(try ContactRules.phone("1-514-555-0199", field: "phone").get() == "514 555-0199")
         #expect(try ContactRules.phone("450.555.0124 poste 12", field: "phone").get() == "450 555-0124, poste 12")
         #expect(try ContactRules.phone("450 555 0124 ext. 7", field: "phone").get() == "450 555-0124, poste 7")
+        // A formatted number validates again unchanged (profiles are re-validated on every save).
+        for formatted in ["450 555-0124, poste 12", "514 555-0199"] {
+            #expect(try ContactRules.phone(formatted, field: "phone").get() == formatted)
+        }
         for bad in ["555-0123", "abc", "045 555-0123", "450 555-0123 <script>"] {
             #expect((try? ContactRules.phone(bad, field: "phone").get()) == nil, "\(bad)")
         }

@@ -36,7 +36,7 @@ enum TestApp {
                 }
                 if seeder !== database { await seeder.close() }
             }
-            let app = try buildApplication(configuration, database: database, logger: TestDatabases.logger)
+            let app = try await buildApplication(configuration, database: database, logger: TestDatabases.logger)
             try await app.test(.router, test)
             await database.close()
         }

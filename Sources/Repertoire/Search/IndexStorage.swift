@@ -1,0 +1,292 @@
+import Foundation
+
+/// Fields a term can occur in; the order is the bit layout of packed term frequencies.
+enum SearchField: Int, CaseIterable {
+    case name, otherNames, offerings, sectors, description, place, identifiers
+
+    static let count = 7
+    /// Name beats offerings beats sectors beats description beats place (the product issue).
+    static let weights: [Float] = [6, 4, 3, 2, 1, 0.5, 6]
+    /// Length normalisation: long descriptions should not win by sheer volume.
+    static let lengthNormalisation: [Float] = [0.5, 0.5, 0.6, 0.3, 0.75, 0.3, 0]
+}
+
+/// Mutable index data. Guarded by `SearchIndex`'s read-write lock: searches read it
+/// concurrently, upserts mutate it in place under the write lock (append-only doc numbers keep
+/// postings sorted, so an upsert costs its own tokens plus O(n) memmoves, never a rebuild).
+final class IndexStorage: @unchecked Sendable {
+    // Terms
+    var dictionary = TermDictionary()
+    var postingDocs: [[UInt32]] = []
+    /// Per posting, one 4-bit term frequency per field.
+    var postingFreqs: [[UInt32]] = []
+    /// First spelling seen for a term, lowercased with accents: what suggestions show.
+    var surfaces: [String] = []
+    /// Term ids in byte order, for prefix ranges.
+    var sortedTerms: [UInt32] = []
+    var typos = TypoIndex()
+
+    // Documents (doc number = position; removed ones are tombstoned until the next bulk build)
+    var documents: [SearchDocument] = []
+    var docNumbers: [String: UInt32] = [:]
+    var alive: [Bool] = []
+    var aliveCount = 0
+    var fieldNorms: [Float] = []
+    private var fieldLengthSums = [Double](repeating: 0, count: SearchField.count)
+    private var averageLengths = [Float](repeating: 1, count: SearchField.count)
+    private var fieldLengths: [UInt16] = []
+
+    // Facets, flat so counting walks two arrays: the values of document d for facet f are
+    // facetDocValues[facetOffsets[d * 6 + f] ..< facetOffsets[d * 6 + f + 1]] (ids per facet).
+    static let facetCount = SearchFacet.allCases.count
+    var facetValues: [[String]] = Array(repeating: [], count: SearchFacet.allCases.count)
+    var facetValueIds: [[String: UInt32]] = Array(repeating: [:], count: SearchFacet.allCases.count)
+    /// Per facet, each value's position in string order, so facet lists sort on integers.
+    var facetValueOrder: [[UInt32]] = Array(repeating: [], count: SearchFacet.allCases.count)
+    var facetOffsets: [UInt32] = [0]
+    var facetDocValues: [UInt32] = []
+    /// For single-valued facets, the value id straight at d * 6 + f (UInt32.max when none):
+    /// one load instead of an offsets range in the hot counting loop.
+    var facetSingle: [UInt32] = []
+    static let multiValued: [Bool] = SearchFacet.allCases.map { $0 == .sector || $0 == .certification }
+
+    // Sorting
+    var nameKeys: [[UInt8]] = []
+    var byName: [UInt32] = []
+    var nameRank: [UInt32] = []
+    /// Seconds since 1970, or -infinity when never verified.
+    var verifiedKeys: [Double] = []
+
+    var docCount: Int { documents.count }
+
+    // MARK: - Bulk build
+
+    static func build(_ docs: [SearchDocument]) -> IndexStorage {
+        let storage = IndexStorage()
+        var seen: [String: Int] = [:]
+        for (i, doc) in docs.enumerated() { seen[doc.id] = i }  // last one wins, like upserts would
+        let unique = seen.count == docs.count ? docs : docs.enumerated().filter { seen[$0.element.id] == $0.offset }.map(\.element)
+        let batches = AnalyzedBatch.analyzeInParallel(unique)
+        storage.mergeBulk(batches)
+        storage.documents.reserveCapacity(unique.count)
+        for doc in unique { storage.appendMetadata(doc) }
+        storage.finishBulk()
+        return storage
+    }
+
+    /// Global term ids for every batch, then postings filled through one flat array so the
+    /// per-term arrays are allocated once at their final size.
+    private func mergeBulk(_ batches: [AnalyzedBatch]) {
+        var maps: [[UInt32]] = []
+        for batch in batches {
+            var map = [UInt32](repeating: 0, count: batch.dictionary.count)
+            batch.dictionary.arena.withUnsafeBufferPointer { arena in
+                for local in 0..<batch.dictionary.count {
+                    let range = Int(batch.dictionary.starts[local])..<Int(batch.dictionary.starts[local + 1])
+                    let (id, isNew) = dictionary.intern(UnsafeBufferPointer(rebasing: arena[range]))
+                    if isNew { surfaces.append(batch.surfaces[local]) }
+                    map[local] = id
+                }
+            }
+            maps.append(map)
+        }
+        var counts = [Int](repeating: 0, count: dictionary.count + 1)
+        for (b, batch) in batches.enumerated() {
+            for local in batch.termIds { counts[Int(maps[b][Int(local)]) + 1] += 1 }
+        }
+        for t in 0..<dictionary.count { counts[t + 1] += counts[t] }
+        let total = counts[dictionary.count]
+        var flatDocs = [UInt32](repeating: 0, count: total)
+        var flatFreqs = [UInt32](repeating: 0, count: total)
+        var cursor = counts
+        var d: UInt32 = 0
+        for (b, batch) in batches.enumerated() {
+            let map = maps[b]
+            for k in 0..<batch.documentCount {
+                for p in Int(batch.docTermStart[k])..<Int(batch.docTermStart[k + 1]) {
+                    let t = Int(map[Int(batch.termIds[p])])
+                    flatDocs[cursor[t]] = d
+                    flatFreqs[cursor[t]] = batch.freqs[p]
+                    cursor[t] += 1
+                }
+                d += 1
+            }
+            fieldLengths.append(contentsOf: batch.lengths)
+        }
+        postingDocs = (0..<dictionary.count).map { Array(flatDocs[counts[$0]..<counts[$0 + 1]]) }
+        postingFreqs = (0..<dictionary.count).map { Array(flatFreqs[counts[$0]..<counts[$0 + 1]]) }
+        for (i, length) in fieldLengths.enumerated() { fieldLengthSums[i % SearchField.count] += Double(length) }
+    }
+
+    private func finishBulk() {
+        let n = max(documents.count, 1)
+        for f in 0..<SearchField.count {
+            averageLengths[f] = max(Float(fieldLengthSums[f] / Double(n)), 1)
+        }
+        fieldNorms = [Float](repeating: 0, count: documents.count * SearchField.count)
+        for d in 0..<documents.count { computeNorms(d) }
+        sortedTerms = Self.sortedTermIds(dictionary)
+        typos.build(dictionary)
+        // The first eight key bytes as one integer settle almost every comparison.
+        let heads = nameKeys.map { key -> UInt64 in
+            var v: UInt64 = 0
+            for k in 0..<8 { v = v << 8 | UInt64(k < key.count ? key[k] : 0) }
+            return v
+        }
+        byName = (0..<UInt32(documents.count)).sorted {
+            let a = heads[Int($0)], b = heads[Int($1)]
+            return a != b ? a < b : nameLess($0, $1)
+        }
+        nameRank = [UInt32](repeating: 0, count: documents.count)
+        for (rank, d) in byName.enumerated() { nameRank[Int(d)] = UInt32(rank) }
+    }
+
+    private static func sortedTermIds(_ dictionary: TermDictionary) -> [UInt32] {
+        var ids = Array(0..<UInt32(dictionary.count))
+        guard !dictionary.arena.isEmpty else { return ids }
+        dictionary.arena.withUnsafeBufferPointer { arena in
+            dictionary.starts.withUnsafeBufferPointer { starts in
+                let base = arena.baseAddress!
+                ids.sort { a, b in
+                    let sa = Int(starts[Int(a)]), la = Int(starts[Int(a) + 1]) - sa
+                    let sb = Int(starts[Int(b)]), lb = Int(starts[Int(b) + 1]) - sb
+                    let c = memcmp(base + sa, base + sb, min(la, lb))
+                    return c != 0 ? c < 0 : la < lb
+                }
+            }
+        }
+        return ids
+    }
+
+    private func computeNorms(_ d: Int) {
+        for f in 0..<SearchField.count {
+            let length = Float(fieldLengths[d * SearchField.count + f])
+            let b = SearchField.lengthNormalisation[f]
+            fieldNorms[d * SearchField.count + f] = SearchField.weights[f] / (1 - b + b * length / averageLengths[f])
+        }
+    }
+
+    // MARK: - Incremental writes
+
+    func upsert(_ doc: SearchDocument) {
+        if let old = docNumbers[doc.id] { tombstone(old) }
+        let firstNewTerm = dictionary.count
+        let d = UInt32(documents.count)
+        let batch = AnalyzedBatch.analyze(CollectionOfOne(doc))
+        batch.dictionary.arena.withUnsafeBufferPointer { arena in
+            for p in 0..<batch.termIds.count {
+                let local = Int(batch.termIds[p])
+                let range = Int(batch.dictionary.starts[local])..<Int(batch.dictionary.starts[local + 1])
+                let (id, isNew) = dictionary.intern(UnsafeBufferPointer(rebasing: arena[range]))
+                if isNew {
+                    surfaces.append(batch.surfaces[local])
+                    postingDocs.append([])
+                    postingFreqs.append([])
+                }
+                postingDocs[Int(id)].append(d)
+                postingFreqs[Int(id)].append(batch.freqs[p])
+            }
+        }
+        fieldLengths.append(contentsOf: batch.lengths)
+        for (f, length) in batch.lengths.enumerated() { fieldLengthSums[f] += Double(length) }
+        appendMetadata(doc)
+        // Norms use the averages of the last bulk build: close enough, and O(1).
+        fieldNorms.append(contentsOf: repeatElement(0, count: SearchField.count))
+        computeNorms(Int(d))
+        for id in UInt32(firstNewTerm)..<UInt32(dictionary.count) {
+            typos.add(id, dictionary.bytes(id))
+            let position = lowerBound(sortedTerms) { dictionary.bytes($0).lexicographicallyPrecedes(dictionary.bytes(id)) }
+            sortedTerms.insert(id, at: position)
+        }
+        let position = lowerBound(byName) { nameLess($0, d) }
+        byName.insert(d, at: position)
+        nameRank.append(0)
+        for rank in position..<byName.count { nameRank[Int(byName[rank])] = UInt32(rank) }
+    }
+
+    func remove(id: String) {
+        if let d = docNumbers[id] { tombstone(d) }
+    }
+
+    private func tombstone(_ d: UInt32) {
+        guard alive[Int(d)] else { return }
+        alive[Int(d)] = false
+        aliveCount -= 1
+        docNumbers[documents[Int(d)].id] = nil
+    }
+
+    // MARK: - Ingestion
+
+    /// Everything but postings: document slot, facets and sort keys.
+    private func appendMetadata(_ doc: SearchDocument) {
+        let d = UInt32(documents.count)
+        documents.append(doc)
+        docNumbers[doc.id] = d
+        alive.append(true)
+        aliveCount += 1
+
+        // Facets
+        let facetInputs: [[String]] = [
+            doc.regionCode.map { [$0] } ?? [],
+            doc.municipalityCode.map { [$0] } ?? [],
+            doc.sectorSlugs,
+            doc.legalForm.isEmpty ? [] : [doc.legalForm],
+            doc.certifications,
+            [doc.offersToMunicipalities ? "true" : "false"],
+        ]
+        for (f, values) in facetInputs.enumerated() {
+            var added = Set<UInt32>()
+            for value in values {
+                let id: UInt32
+                if let existing = facetValueIds[f][value] {
+                    id = existing
+                } else {
+                    id = UInt32(facetValues[f].count)
+                    facetValues[f].append(value)
+                    facetValueIds[f][value] = id
+                    let order = facetValues[f].indices.sorted { facetValues[f][$0] < facetValues[f][$1] }
+                    facetValueOrder[f] = [UInt32](repeating: 0, count: order.count)
+                    for (rank, i) in order.enumerated() { facetValueOrder[f][i] = UInt32(rank) }
+                }
+                if added.insert(id).inserted { facetDocValues.append(id) }
+            }
+            facetOffsets.append(UInt32(facetDocValues.count))
+            facetSingle.append(Self.multiValued[f] ? UInt32.max : (added.first ?? UInt32.max))
+        }
+
+        nameKeys.append(FrenchAnalyzer.collationKey(doc.name))
+        verifiedKeys.append(doc.verifiedAt?.timeIntervalSince1970 ?? -Double.infinity)
+    }
+
+    static func digits(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
+    }
+
+    /// French collation: folded key, then original spelling, then id, so the order is total.
+    func nameLess(_ a: UInt32, _ b: UInt32) -> Bool {
+        let ka = nameKeys[Int(a)], kb = nameKeys[Int(b)]
+        if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+        let na = documents[Int(a)].name, nb = documents[Int(b)].name
+        if na != nb { return na < nb }
+        return documents[Int(a)].id < documents[Int(b)].id
+    }
+
+    // MARK: - Term statistics
+
+    @inline(__always)
+    func idf(_ term: UInt32) -> Float {
+        let df = Float(postingDocs[Int(term)].count)
+        let n = Float(max(documents.count, 1))
+        return logf(1 + (n - df + 0.5) / (df + 0.5))
+    }
+}
+
+/// First index whose element is not `isBefore` (the array must be partitioned).
+func lowerBound<T>(_ array: [T], _ isBefore: (T) -> Bool) -> Int {
+    var lo = 0, hi = array.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if isBefore(array[mid]) { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// Dense per-document accumulators, reused across queries: allocating and zeroing them per
+/// query would cost more than the matching itself at 100k documents. Raw pointers because
+/// captured `var`s and class properties get dynamic exclusivity checks on every access.
+final class MatchScratch: @unchecked Sendable {
+    private(set) var capacity = 0
+    /// Number of clauses a document has matched so far in the current query.
+    private(set) var mark = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private(set) var total = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    /// The document's contribution from the clause being processed (a clause keeps its best
+    /// alternative, so prefix and typo expansions cannot inflate a score by adding up).
+    private(set) var last = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    private(set) var candidates = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+
+    func ensure(_ count: Int) {
+        guard capacity < count else { return }
+        deallocate()
+        capacity = count + count / 4 + 1024
+        mark = .allocate(capacity: capacity)
+        mark.initialize(repeating: 0, count: capacity)
+        total = .allocate(capacity: capacity)
+        last = .allocate(capacity: capacity)
+        candidates = .allocate(capacity: capacity)
+    }
+
+    private func deallocate() {
+        mark.deallocate(); total.deallocate(); last.deallocate(); candidates.deallocate()
+    }
+
+    deinit { deallocate() }
+}
+
+final class MatchScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [MatchScratch] = []
+
+    func withScratch<T>(_ count: Int, _ body: (MatchScratch) -> T) -> T {
+        lock.lock()
+        let scratch = free.popLast() ?? MatchScratch()
+        lock.unlock()
+        scratch.ensure(count)
+        defer {
+            lock.lock()
+            free.append(scratch)
+            lock.unlock()
+        }
+        return body(scratch)
+    }
+}
+
+/// AND across clauses, best alternative within a clause, all in the scratch arrays.
+private struct Accumulator {
+    let mark: UnsafeMutablePointer<UInt8>
+    let total: UnsafeMutablePointer<Float>
+    let last: UnsafeMutablePointer<Float>
+    let candidates: UnsafeMutablePointer<UInt32>
+    var candidateCount = 0
+    var want: UInt8 = 0
+    var got: UInt8 = 1
+
+    @inline(__always)
+    mutating func accept(_ d: UInt32, _ c: Float) {
+        let i = Int(d)
+        let m = mark[i]
+        if m == want {
+            mark[i] = got
+            if want == 0 {
+                total[i] = c
+                candidates[candidateCount] = d
+                candidateCount += 1
+            } else {
+                total[i] += c
+            }
+            last[i] = c
+        } else if m == got && c > last[i] {
+            total[i] += c - last[i]
+            last[i] = c
+        }
+    }
+}
+
+/// Matched documents; scores are either computed or deferred (single-term queries), so facet
+/// filters can drop most documents before any scoring happens.
+struct MatchSet {
+    var docs: [UInt32]
+    var scores: [Float]?
+    /// Deferred: document k's score comes from posting `positions[k]` of `term`.
+    var term: UInt32 = 0
+    var scale: Float = 0
+    var positions: [UInt32] = []
+
+    /// Scores of the documents at positions `kept`, in that order.
+    func scores(_ kept: [Int], _ storage: IndexStorage) -> [Float] {
+        if let scores { return kept.map { scores[$0] } }
+        guard scale != 0 else { return [Float](repeating: 0, count: kept.count) }
+        return storage.fieldNorms.withUnsafeBufferPointer { norms in
+            storage.postingFreqs[Int(term)].withUnsafeBufferPointer { freqs in
+                kept.map { k in scale * Matcher.saturate(freqs[Int(positions[k])], Int(docs[k]), norms) }
+            }
+        }
+    }
+
+    func score(_ k: Int, _ storage: IndexStorage) -> Float {
+        if let scores { return scores[k] }
+        guard scale != 0 else { return 0 }
+        let p = Int(positions[k])
+        return storage.fieldNorms.withUnsafeBufferPointer {
+            scale * Matcher.saturate(storage.postingFreqs[Int(term)][p], Int(docs[k]), $0)
+        }
+    }
+}
+
+enum Matcher {
+    static let k1: Float = 1.2
+
+    /// Documents (alive) matching every clause, with their relevance scores.
+    static func match(_ plan: QueryPlan, _ storage: IndexStorage, _ scratch: MatchScratch) -> MatchSet {
+        if plan.matchesEverything {
+            var docs = [UInt32](repeating: 0, count: storage.aliveCount)
+            var n = 0
+            docs.withUnsafeMutableBufferPointer { out in
+                storage.alive.withUnsafeBufferPointer { alive in
+                    for d in 0..<alive.count where alive[d] { out[n] = UInt32(d); n += 1 }
+                }
+            }
+            return MatchSet(docs: docs, scores: nil)
+        }
+        let clauses = plan.clauses.sorted { $0.cost < $1.cost }
+        guard clauses.count < 255, !clauses.contains(where: { $0.cost == 0 }) else { return MatchSet(docs: [], scores: []) }
+        if clauses.count == 1, clauses[0].alternatives.count == 1,
+           case .anyOf(let terms) = clauses[0].alternatives[0], terms.count == 1 {
+            return single(terms[0], storage)
+        }
+
+        var acc = Accumulator(mark: scratch.mark, total: scratch.total, last: scratch.last, candidates: scratch.candidates)
+        let postingDocs = storage.postingDocs
+        let postingFreqs = storage.postingFreqs
+        storage.fieldNorms.withUnsafeBufferPointer { norms in
+            for (index, clause) in clauses.enumerated() {
+                acc.want = UInt8(index)
+                acc.got = UInt8(index + 1)
+                for alternative in clause.alternatives {
+                    switch alternative {
+                    case .anyOf(let terms):
+                        for weighted in terms {
+                            let scale = weighted.multiplier * storage.idf(weighted.term)
+                            postingDocs[Int(weighted.term)].withUnsafeBufferPointer { docs in
+                                postingFreqs[Int(weighted.term)].withUnsafeBufferPointer { freqs in
+                                    score(docs, freqs, scale, norms, &acc)
+                                }
+                            }
+                        }
+                    case .allOf(let terms, let multiplier):
+                        let (docs, scores) = intersect(terms, multiplier, storage, norms)
+                        for p in 0..<docs.count { acc.accept(docs[p], scores[p]) }
+                    }
+                }
+            }
+        }
+
+        let goal = UInt8(clauses.count)
+        var docs: [UInt32] = []
+        var scores: [Float] = []
+        storage.alive.withUnsafeBufferPointer { alive in
+            for k in 0..<acc.candidateCount {
+                let i = Int(acc.candidates[k])
+                if acc.mark[i] == goal && alive[i] {
+                    docs.append(UInt32(i))
+                    scores.append(acc.total[i])
+                }
+                acc.mark[i] = 0
+            }
+        }
+        return MatchSet(docs: docs, scores: scores)
+    }
+
+    /// One term: the postings are the answer; scoring waits until the facets have filtered.
+    private static func single(_ weighted: WeightedTerm, _ storage: IndexStorage) -> MatchSet {
+        let postings = storage.postingDocs[Int(weighted.term)]
+        var set = MatchSet(docs: [], scores: nil, term: weighted.term,
+                           scale: weighted.multiplier * storage.idf(weighted.term))
+        if storage.aliveCount == storage.docCount {
+            set.docs = postings
+            set.positions = Array(0..<UInt32(postings.count))
+        } else {
+            storage.alive.withUnsafeBufferPointer { alive in
+                for (p, d) in postings.enumerated() where alive[Int(d)] {
+                    set.docs.append(d)
+                    set.positions.append(UInt32(p))
+                }
+            }
+        }
+        return set
+    }
+
+    @inline(__always)
+    private static func score(_ docs: UnsafeBufferPointer<UInt32>, _ freqs: UnsafeBufferPointer<UInt32>, _ scale: Float,
+                              _ norms: UnsafeBufferPointer<Float>, _ acc: inout Accumulator) {
+        let first = acc.want == 0
+        let want = acc.want
+        for p in 0..<docs.count {
+            let d = docs[p]
+            if !first && acc.mark[Int(d)] < want { continue }
+            acc.accept(d, scale * saturate(freqs[p], Int(d), norms))
+        }
+    }
+
+    /// BM25F: field-weighted, length-normalised frequency, saturated once for the whole document.
+    @inline(__always)
+    static func saturate(_ packed: UInt32, _ d: Int, _ norms: UnsafeBufferPointer<Float>) -> Float {
+        var p = packed
+        var weighted: Float = 0
+        let base = d &* SearchField.count
+        while p != 0 {
+            let shift = UInt32(p.trailingZeroBitCount & ~3)
+            weighted += Float((p >> shift) & 0xF) * norms[base &+ Int(shift >> 2)]
+            p &= ~(0xF << shift)
+        }
+        return weighted * (k1 + 1) / (weighted + k1)
+    }
+
+    /// Documents containing all `terms` (sorted postings merged pairwise, smallest first).
+    static func intersect(_ terms: [UInt32], _ multiplier: Float, _ storage: IndexStorage,
+                          _ norms: UnsafeBufferPointer<Float>) -> ([UInt32], [Float]) {
+        let ordered = terms.sorted { storage.postingDocs[Int($0)].count < storage.postingDocs[Int($1)].count }
+        guard let firstTerm = ordered.first else { return ([], []) }
+        var docs = storage.postingDocs[Int(firstTerm)]
+        let firstScale = multiplier * storage.idf(firstTerm)
+        var scores = zip(docs, storage.postingFreqs[Int(firstTerm)]).map { firstScale * saturate($1, Int($0), norms) }
+        for term in ordered.dropFirst() {
+            let other = storage.postingDocs[Int(term)]
+            let freqs = storage.postingFreqs[Int(term)]
+            let scale = multiplier * storage.idf(term)
+            var keptDocs: [UInt32] = []
+            var keptScores: [Float] = []
+            var j = 0
+            for (k, d) in docs.enumerated() {
+                while j < other.count && other[j] < d { j += 1 }
+                if j < other.count && other[j] == d {
+                    keptDocs.append(d)
+                    keptScores.append(scores[k] + scale * saturate(freqs[j], Int(d), norms))
+                }
+            }
+            docs = keptDocs
+            scores = keptScores
+        }
+        return (docs, scores)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// In-memory French search over the directory's enterprises.
+///
+/// Thread-safe: searches run concurrently under a read lock; writes take the write lock and
+/// are visible to the next search as soon as they return. Bulk builds happen outside the lock
+/// and are swapped in, so searches keep being served while `replaceAll` runs.
+public final class SearchIndex: @unchecked Sendable {
+    private let lock = SearchRWLock()
+    private var storage = IndexStorage()
+    private let synonyms: CompiledSynonyms
+    private let scratchPool = MatchScratchPool()
+
+    public init(synonyms: SynonymTable = .init()) {
+        self.synonyms = CompiledSynonyms(synonyms)
+    }
+
+    public func replaceAll(_ docs: [SearchDocument]) {
+        let built = IndexStorage.build(docs)
+        lock.write { storage = built }
+    }
+
+    public func upsert(_ doc: SearchDocument) {
+        lock.write { storage.upsert(doc) }
+    }
+
+    public func remove(id: String) {
+        lock.write { storage.remove(id: id) }
+    }
+
+    public var count: Int {
+        lock.read { storage.aliveCount }
+    }
+
+    public func search(_ q: SearchQuery) -> SearchResult {
+        lock.read { Self.search(q, storage, synonyms, scratchPool) }
+    }
+
+    private static func search(_ q: SearchQuery, _ storage: IndexStorage, _ synonyms: CompiledSynonyms,
+                               _ pool: MatchScratchPool) -> SearchResult {
+        let plan = QueryPlanner.plan(q.text, storage: storage, synonyms: synonyms)
+        let matched = pool.withScratch(storage.docCount) { Matcher.match(plan, storage, $0) }
+        let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage)
+        let docs = outcome.kept.map { matched.docs[$0] }
+        let scores = matched.scores(outcome.kept, storage)
+
+        let sort: SearchSort = plan.matchesEverything && q.sort == .relevance ? .name : q.sort
+        let offset = max(q.offset, 0)
+        let limit = max(q.limit, 0)
+        let ranks = storage.nameRank
+        let order = TopK.select(docs.count, k: offset + limit) { i -> RankKey in
+            let d = Int(docs[i])
+            switch sort {
+            case .relevance: return RankKey(primary: -Double(scores[i]), secondary: ranks[d])
+            case .name: return RankKey(primary: 0, secondary: ranks[d])
+            case .verified: return RankKey(primary: -storage.verifiedKeys[d], secondary: ranks[d])
+            }
+        }
+        let terms = Highlighter.Terms(plan.highlightTerms, storage)
+        let hits = order.dropFirst(offset).map { i -> SearchHit in
+            let doc = storage.documents[Int(docs[i])]
+            let fields = Highlighter.matchedFields(docs[i], terms, storage)
+            let snippet = Highlighter.snippet(doc, terms, fields, storage)
+            return SearchHit(
+                id: doc.id, slug: doc.slug, score: Double(scores[i]),
+                nameHighlight: Highlighter.name(doc.name, terms, fields, storage),
+                snippet: snippet?.segments, snippetSource: snippet?.source)
+        }
+        let suggestions = docs.isEmpty && !plan.words.isEmpty && matched.docs.isEmpty
+            ? Suggester.suggest(plan, storage) : []
+        return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
+    }
+}

@@ -1,0 +1,80 @@
+/// The shared frame of every page (see `layout.mustache`).
+struct LayoutModel: Sendable {
+    var lang: String
+    var title: String
+    var description: String
+    var canonical: String
+    var alternate: String
+    var alternateLang: String
+    var switchURL: String
+    var cssURL: String
+    var jsURL: String
+    var iconURL: String
+    var homeURL: String
+    var searchURL: String
+    var aboutURL: String
+    var apiURL: String
+    var fictional: Bool
+}
+
+struct HiddenField: Sendable {
+    var name: String
+    var value: String
+}
+
+struct SearchFormModel: Sendable {
+    var id: String
+    var action: String
+    var text: String
+    var hidden: [HiddenField]
+    var typeaheadURL: String
+}
+
+/// A piece of text, flagged when it matched the search words (rendered in `<mark>`).
+struct SegmentModel: Sendable {
+    var text: String
+    var matched: Bool
+}
+
+/// A result card (see `card.mustache`).
+struct CardModel: Sendable {
+    var url: String
+    var name: [SegmentModel]
+    var place: String?
+    var legalForm: String?
+    var offers: Bool
+    var certifications: [String]
+    var closed: Bool
+    var fictional: Bool
+    var hasBadges: Bool
+    var snippet: [SegmentModel]
+    var hasSnippet: Bool
+    var offeringsText: String
+    var hasOfferings: Bool
+    var sectorsText: String
+    var verifiedText: String
+    var contact: String?
+
+    init(_ summary: EnterpriseSummary, hit: SearchHit?, context: WebContext) {
+        let t = context.t
+        url = SiteURL.enterprise(slug: summary.slug).path(context.language)
+        name = hit.map { $0.nameHighlight.map { SegmentModel(text: $0.text, matched: $0.matched) } } ?? [SegmentModel(text: summary.name, matched: false)]
+        let region = summary.regionCode.flatMap(Region.find)?.name
+        place = [summary.municipalityName, region].compactMap { $0 }.joined(separator: ", ")
+        if place?.isEmpty == true { place = nil }
+        legalForm = context.legalFormName(summary.legalForm)
+        offers = summary.offersToMunicipalities
+        certifications = summary.certifications.compactMap(Certification.find).map(context.certificationName)
+        closed = summary.status == .closed
+        fictional = summary.isFictional
+        hasBadges = offers || !certifications.isEmpty || closed || fictional
+        snippet = hit?.snippet?.map { SegmentModel(text: $0.text, matched: $0.matched) } ?? []
+        hasSnippet = !snippet.isEmpty
+        offeringsText = summary.keyOfferings.joined(separator: " · ")
+        hasOfferings = !summary.keyOfferings.isEmpty
+        sectorsText = summary.sectors.compactMap(Sector.find).map(context.sectorName).joined(separator: ", ")
+        verifiedText = context.day(summary.lastVerified).map { "\(t.verifiedOn) \($0)" } ?? t.neverVerified
+        let contactParts = [summary.phone, summary.email, summary.website].compactMap { $0 }
+        contact = contactParts.isEmpty ? nil : contactParts.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,140 @@
+/// `/entreprises/{slug}`: everything public about an enterprise. Managers' contacts are not
+/// part of this model at all, so no template change can leak them to visitors.
+struct ProfilePage: Sendable {
+    struct OfferingGroup: Sendable {
+        var kind: String
+        var items: [OfferingItem]
+    }
+
+    struct OfferingItem: Sendable {
+        var name: String
+        var description: String?
+        var offered: Bool
+    }
+
+    struct Figure: Sendable {
+        var label: String
+        var value: String
+    }
+
+    struct ContractItem: Sendable {
+        var municipality: String
+        var year: Int
+        var description: String
+        var amount: String?
+    }
+
+    struct SectorLink: Sendable {
+        var name: String
+        var url: String
+    }
+
+    var t: Strings
+    var layout: LayoutModel
+    var backURL: String
+    var name: String
+    var place: String?
+    var legalForm: String
+    var offers: Bool
+    var certifications: [String]
+    var closed: Bool
+    var fictional: Bool
+    var verifiedText: String
+    var missionParagraphs: [String]
+    var missionEnglish: String?
+    var hasMission: Bool
+    var offeringGroups: [OfferingGroup]
+    var hasOfferings: Bool
+    var benefitsText: String?
+    var figures: [Figure]
+    var hasFigures: Bool
+    var hasBenefits: Bool
+    var contracts: [ContractItem]
+    var hasContracts: Bool
+    var address: String?
+    var phone: String?
+    var phoneURL: String?
+    var email: String?
+    var website: String?
+    var websiteLabel: String?
+    var serviceArea: String
+    var neq: String?
+    var foundedYear: Int?
+    var otherNames: String
+    var hasOtherNames: Bool
+    var sectors: [SectorLink]
+    var lastVerified: String
+    var source: String?
+
+    init(context: WebContext, enterprise: Enterprise) {
+        let t = context.t
+        let p = enterprise.profile
+        let catalog = context.directory.catalog
+        let municipality = p.municipalityCode.flatMap(catalog.municipality(code:))
+        let region = p.regionCode.flatMap(Region.find)
+        self.t = t
+        name = p.name
+        let description = (p.mission ?? p.offerings.map(\.name).joined(separator: ", "))
+        layout = context.layout(title: p.name, description: String(description.prefix(155)),
+                                path: .enterprise(slug: enterprise.slug), fictional: enterprise.isFictional)
+        backURL = SiteURL.search(DirectoryQuery()).path(context.language)
+        place = [municipality?.name, region?.name].compactMap { $0 }.joined(separator: ", ")
+        if place?.isEmpty == true { place = nil }
+        legalForm = context.legalFormName(p.legalForm)
+        offers = p.offersToMunicipalities
+        certifications = p.certifications.compactMap(Certification.find).map(context.certificationName)
+        closed = p.status == .closed
+        fictional = enterprise.isFictional
+        let verified = context.day(p.lastVerified)
+        verifiedText = verified.map { "\(t.verifiedOn) \($0)" } ?? t.neverVerified
+        lastVerified = verified ?? t.neverVerified
+        missionParagraphs = (p.mission ?? "").split(separator: "\n").map(String.init)
+        missionEnglish = context.language == .en ? p.missionEnglish : nil
+        hasMission = !missionParagraphs.isEmpty || missionEnglish != nil
+        offeringGroups = OfferingKind.allCases.compactMap { kind in
+            let items = p.offerings.filter { $0.kind == kind }
+            guard !items.isEmpty else { return nil }
+            return OfferingGroup(kind: context.language == .fr ? kind.name : kind.nameEnglish,
+                                 items: items.map { OfferingItem(name: $0.name, description: $0.description, offered: $0.offeredToMunicipalities) })
+        }
+        hasOfferings = !offeringGroups.isEmpty
+        benefitsText = p.benefits.text
+        let b = p.benefits
+        var figures: [Figure] = []
+        if let employees = b.employees {
+            var value = context.number(employees)
+            if let integration = b.integrationEmployees { value += " (\(t.integrationEmployees) : \(context.number(integration)))" }
+            figures.append(Figure(label: t.employees, value: value))
+        }
+        if let volunteers = b.volunteers { figures.append(Figure(label: t.volunteers, value: context.number(volunteers))) }
+        if let members = b.members { figures.append(Figure(label: t.members, value: context.number(members))) }
+        if let served = b.peopleServed { figures.append(Figure(label: t.peopleServed, value: context.number(served))) }
+        self.figures = figures
+        hasFigures = !figures.isEmpty
+        hasBenefits = benefitsText != nil || hasFigures
+        contracts = p.contracts.sorted { $0.year > $1.year }.map {
+            ContractItem(municipality: $0.municipality, year: $0.year, description: $0.description,
+                         amount: $0.amount.map { context.language == .fr ? "\(context.number($0)) $" : "$\(context.number($0))" })
+        }
+        hasContracts = !contracts.isEmpty
+        address = [p.address, municipality?.name, p.postalCode].compactMap { $0 }.joined(separator: ", ")
+        if address?.isEmpty == true { address = nil }
+        phone = p.phone
+        phoneURL = p.phone.map { "tel:+1" + $0.prefix { $0 != "," }.filter(\.isNumber) }
+        email = p.email
+        website = p.website
+        websiteLabel = p.website.map { $0.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "") }
+        switch p.serviceArea?.scope {
+        case .quebec?: serviceArea = t.serviceAreaQuebec
+        case .regions?: serviceArea = (p.serviceArea?.codes ?? []).compactMap(Region.find).map(\.name).joined(separator: ", ")
+        case .municipalities?: serviceArea = (p.serviceArea?.codes ?? []).map { catalog.municipality(code: $0)?.name ?? $0 }.joined(separator: ", ")
+        case nil: serviceArea = region?.name ?? "—"
+        }
+        neq = p.neq
+        foundedYear = p.foundedYear
+        otherNames = p.otherNames.map(\.name).joined(separator: " ; ")
+        hasOtherNames = !p.otherNames.isEmpty
+        sectors = p.sectors.compactMap(Sector.find).map { SectorLink(name: context.sectorName($0), url: SiteURL.sector(slug: $0.slug).path(context.language)) }
+        source = p.source
+    }
+}

@@ -1,0 +1,195 @@
+/// `/entreprises`: results with facets, chips, sorting and paging; also the sector and region
+/// pages, which are searches with one filter set.
+struct SearchPage: Sendable {
+    struct FacetGroup: Sendable {
+        var title: String
+        var values: [FacetValue]
+    }
+
+    struct FacetValue: Sendable {
+        var inputID: String
+        var param: String
+        var value: String
+        var label: String
+        var count: String
+        var selected: Bool
+    }
+
+    struct Chip: Sendable {
+        var label: String
+        var url: String
+    }
+
+    struct SortOption: Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct PageLink: Sendable {
+        var number: Int
+        var url: String
+        var current: Bool
+        var gap: Bool
+    }
+
+    struct Suggestion: Sendable {
+        var text: String
+        var url: String
+    }
+
+    var t: Strings
+    var layout: LayoutModel
+    var form: SearchFormModel
+    var heading: String
+    var text: String?
+    var error: String?
+    var formAction: String
+    var keep: [HiddenField]
+    var keepWithoutSort: [HiddenField]
+    var facets: [FacetGroup]
+    var countText: String
+    var chips: [Chip]
+    var hasChips: Bool
+    var clearURL: String
+    var empty: Bool
+    var suggestions: [Suggestion]
+    var hasSuggestions: Bool
+    var cards: [CardModel]
+    var sorts: [SortOption]
+    var pages: [PageLink]
+    var hasPages: Bool
+    var previousURL: String?
+    var nextURL: String?
+    var csvURL: String
+    var jsonURL: String
+
+    static let facetParameters: [(SearchFacet, String)] = [
+        (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
+        (.legalForm, "forme"), (.certification, "certification"), (.offersToMunicipalities, "offre"),
+    ]
+
+    /// - Parameters:
+    ///   - path: the canonical page (a sector or region page, or the search page).
+    ///   - heading: the page's title, when it is not the plain search page.
+    init(context: WebContext, page: DirectoryPage, path: SiteURL? = nil, heading: String? = nil, error: String? = nil) {
+        let t = context.t
+        let language = context.language
+        let query = page.query
+        self.t = t
+        self.heading = heading ?? t.resultsTitle
+        text = query.text.isEmpty ? nil : query.text
+        self.error = error
+        let pageTitle: String
+        if let heading {
+            pageTitle = heading
+        } else if query.text.isEmpty {
+            pageTitle = t.resultsTitle
+        } else {
+            pageTitle = "\(t.resultsFor) « \(query.text) »"
+        }
+        layout = context.layout(title: pageTitle, description: "\(context.count(page.total)) — \(t.tagline)",
+                                path: path ?? .search(query), fictional: page.items.contains(where: { $0.summary.isFictional }))
+        form = context.form(id: "results", query: query, keepFilters: true)
+        formAction = SiteURL.search(DirectoryQuery()).path(language)
+        let items = WebQuery.items(query, includePaging: false)
+        keep = items.filter { $0.0 == "q" || $0.0 == "tri" }.map { HiddenField(name: $0.0, value: $0.1) }
+        keepWithoutSort = items.filter { $0.0 != "tri" }.map { HiddenField(name: $0.0, value: $0.1) }
+
+        facets = Self.facetParameters.compactMap { facet, param in
+            let counts = page.facets[facet] ?? []
+            // Long lists (municipalities) show the selected values and the most frequent others.
+            let limit = facet == .municipality ? 15 : 40
+            let shown = counts.filter(\.selected) + counts.filter { !$0.selected }.prefix(max(0, limit - counts.filter(\.selected).count))
+            guard !shown.isEmpty else { return nil }
+            return FacetGroup(title: Self.title(facet, t), values: shown.map { count in
+                FacetValue(inputID: "f-\(param)-\(Slug.make(from: count.value))", param: param, value: count.value,
+                           label: context.facetLabel(facet, count.value), count: context.number(count.count), selected: count.selected)
+            })
+        }
+        countText = context.count(page.total)
+
+        var chips: [Chip] = []
+        func chip(_ facet: SearchFacet, _ value: String, removing: (inout DirectoryQuery) -> Void) {
+            var without = query
+            removing(&without)
+            without.page = 1
+            chips.append(Chip(label: "\(Self.title(facet, t)) : \(context.facetLabel(facet, value))", url: SiteURL.search(without).path(language)))
+        }
+        for value in query.regions { chip(.region, value) { $0.regions.removeAll { $0 == value } } }
+        for value in query.municipalities { chip(.municipality, value) { $0.municipalities.removeAll { $0 == value } } }
+        for value in query.sectors { chip(.sector, value) { $0.sectors.removeAll { $0 == value } } }
+        for value in query.legalForms { chip(.legalForm, value) { $0.legalForms.removeAll { $0 == value } } }
+        for value in query.certifications { chip(.certification, value) { $0.certifications.removeAll { $0 == value } } }
+        if let offers = query.offersToMunicipalities { chip(.offersToMunicipalities, offers ? "true" : "false") { $0.offersToMunicipalities = nil } }
+        self.chips = chips
+        hasChips = !chips.isEmpty
+        var cleared = DirectoryQuery()
+        cleared.text = query.text
+        cleared.sort = query.sort
+        clearURL = SiteURL.search(cleared).path(language)
+
+        empty = page.total == 0 && error == nil
+        suggestions = page.suggestions.prefix(5).map { word in
+            var suggested = query
+            suggested.text = word
+            suggested.page = 1
+            return Suggestion(text: word, url: SiteURL.search(suggested).path(language))
+        }
+        hasSuggestions = !suggestions.isEmpty
+        cards = page.items.map { CardModel($0.summary, hit: $0.hit, context: context) }
+        sorts = [(SearchSort.relevance, t.sortRelevance), (.name, t.sortName), (.verified, t.sortVerified)].map {
+            SortOption(value: WebQuery.sortValue($0.0), label: $0.1, selected: query.sort == $0.0)
+        }
+
+        let pageCount = page.pageCount
+        func url(_ number: Int) -> String {
+            var target = query
+            target.page = number
+            return SiteURL.search(target).path(language)
+        }
+        var links: [PageLink] = []
+        var last = 0
+        for number in 1...pageCount where number == 1 || number == pageCount || abs(number - query.page) <= 2 {
+            if number - last > 1 { links.append(PageLink(number: 0, url: "", current: false, gap: true)) }
+            links.append(PageLink(number: number, url: url(number), current: number == query.page, gap: false))
+            last = number
+        }
+        pages = links
+        hasPages = pageCount > 1
+        previousURL = query.page > 1 ? url(query.page - 1) : nil
+        nextURL = query.page < pageCount ? url(query.page + 1) : nil
+        csvURL = SiteURL.searchCSV(query).path(language)
+        jsonURL = "/api/v1/enterprises" + APIQueryString.string(query)
+    }
+
+    static func title(_ facet: SearchFacet, _ t: Strings) -> String {
+        switch facet {
+        case .region: t.facetRegion
+        case .municipality: t.facetMunicipality
+        case .sector: t.facetSector
+        case .legalForm: t.facetLegalForm
+        case .certification: t.facetCertification
+        case .offersToMunicipalities: t.facetOffers
+        }
+    }
+}
+
+/// The same search as an API URL's query string.
+enum APIQueryString {
+    static func string(_ query: DirectoryQuery) -> String {
+        var items: [(String, String)] = []
+        if !query.text.isEmpty { items.append(("q", query.text)) }
+        items += query.regions.map { ("region", $0) }
+        items += query.municipalities.map { ("municipality", $0) }
+        items += query.sectors.map { ("sector", $0) }
+        items += query.legalForms.map { ("legalForm", $0) }
+        items += query.certifications.map { ("certification", $0) }
+        if let offers = query.offersToMunicipalities { items.append(("offersToMunicipalities", offers ? "true" : "false")) }
+        if query.sort != .relevance { items.append(("sort", query.sort.rawValue)) }
+        if query.page > 1 { items.append(("page", String(query.page))) }
+        if query.perPage != 20 { items.append(("perPage", String(query.perPage))) }
+        guard !items.isEmpty else { return "" }
+        return "?" + items.map { "\(WebQuery.encode($0.0))=\(WebQuery.encode($0.1))" }.joined(separator: "&")
+    }
+}

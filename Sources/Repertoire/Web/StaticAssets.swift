@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+
+/// The site's CSS, script and icon, read once from the bundle and served with long-lived cache
+/// headers: their URLs carry a content hash, so a new version gets a new URL.
+struct StaticAssets: Sendable {
+    struct Asset: Sendable {
+        var data: ByteBuffer
+        var contentType: String
+        var version: String
+    }
+
+    let assets: [String: Asset]
+
+    init() throws {
+        var assets: [String: Asset] = [:]
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml", "txt": "text/plain; charset=utf-8"]
+        for name in ["site.css", "site.js", "icon.svg"] {
+            let parts = name.split(separator: ".")
+            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Resources/Static") else {
+                throw MissingAsset(name: name)
+            }
+            let data = try Data(contentsOf: url)
+            assets[name] = Asset(data: ByteBuffer(data: data), contentType: types[String(parts[1])] ?? "application/octet-stream",
+                                 version: Self.hash(data))
+        }
+        self.assets = assets
+    }
+
+    struct MissingAsset: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "Resources/Static/\(name) is missing from the app bundle" }
+    }
+
+    func url(for name: String) -> String {
+        "/static/\(name)?v=\(assets[name]?.version ?? "0")"
+    }
+
+    /// FNV-1a: short, stable across runs (unlike Swift's hashValue).
+    static func hash(_ data: Data) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+        return String(value, radix: 16)
+    }
+
+    func response(for name: String, request: Request) throws -> Response {
+        guard let asset = assets[name] else { throw HTTPError(.notFound) }
+        let etag = "\"\(asset.version)\""
+        var headers: HTTPFields = [
+            .contentType: asset.contentType,
+            .eTag: etag,
+            .cacheControl: request.uri.queryParameters["v"] != nil ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        ]
+        if request.headers[.ifNoneMatch] == etag {
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: asset.data))
+    }
+}

@@ -1,0 +1,227 @@
+/// The interface's words, in French and in English. Templates read them as `{{t.name}}`.
+struct Strings: Sendable {
+    var lang: String
+    var siteName = "Répertoire"
+    var tagline: String
+    var skipToContent: String
+    var mainNavigation: String
+    var navSearch: String
+    var navSectors: String
+    var navRegions: String
+    var navAbout: String
+    var switchLanguage: String
+    var switchLanguageLabel: String
+    var searchLabel: String
+    var searchPlaceholder: String
+    var searchButton: String
+    var fictionalNotice: String
+    var homeTitle: String
+    var homeIntro: String
+    var homeWhoTitle: String
+    var homeWho: [String]
+    var sectorsTitle: String
+    var regionsTitle: String
+    var newestTitle: String
+    var enterprisesCount: String
+    var resultsTitle: String
+    var resultsFor: String
+    var resultCountOne: String
+    var resultCountMany: String
+    var noResultsTitle: String
+    var noResultsHelp: String
+    var didYouMean: String
+    var removeFilter: String
+    var clearFilters: String
+    var activeFilters: String
+    var filtersTitle: String
+    var applyFilters: String
+    var facetRegion: String
+    var facetMunicipality: String
+    var facetSector: String
+    var facetLegalForm: String
+    var facetCertification: String
+    var facetOffers: String
+    var sortLabel: String
+    var sortRelevance: String
+    var sortName: String
+    var sortVerified: String
+    var pagination: String
+    var previous: String
+    var next: String
+    var pageOf: String
+    var downloadCSV: String
+    var downloadJSON: String
+    var offersBadge: String
+    var verifiedOn: String
+    var neverVerified: String
+    var closedBadge: String
+    var fictionalBadge: String
+    var mission: String
+    var offerings: String
+    var offeredToMunicipalities: String
+    var benefits: String
+    var employees: String
+    var integrationEmployees: String
+    var volunteers: String
+    var members: String
+    var peopleServed: String
+    var certifications: String
+    var serviceArea: String
+    var serviceAreaQuebec: String
+    var address: String
+    var contact: String
+    var phone: String
+    var email: String
+    var website: String
+    var managers: String
+    var managersSignIn: String
+    var contracts: String
+    var identification: String
+    var legalForm: String
+    var neq: String
+    var foundedYear: String
+    var otherNames: String
+    var sectors: String
+    var lastVerified: String
+    var source: String
+    var backToResults: String
+    var aboutTitle: String
+    var aboutBody: [String]
+    var reportError: String
+    var notFoundTitle: String
+    var notFoundBody: String
+    var errorTitle: String
+    var errorBody: String
+    var badRequestTitle: String
+    var backHome: String
+    var yes: String
+    var no: String
+    var enterpriseWord: String
+    var enterprisesWord: String
+    var footer: String
+    var printList: String
+
+    static let french = Strings(
+        lang: "fr-CA",
+        tagline: "Le répertoire des entreprises d'économie sociale pour les acheteurs municipaux",
+        skipToContent: "Aller au contenu",
+        mainNavigation: "Navigation principale",
+        navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos",
+        switchLanguage: "English", switchLanguageLabel: "Switch to English",
+        searchLabel: "Que cherchez-vous ?",
+        searchPlaceholder: "ex. déneigement, traiteur, entretien ménager…",
+        searchButton: "Rechercher",
+        fictionalNotice: "Données fictives de démonstration : les entreprises affichées n'existent pas.",
+        homeTitle: "Trouvez une entreprise d'économie sociale",
+        homeIntro: "Coopératives, organismes à but non lucratif et mutuelles qui vendent des biens, des services et des travaux aux municipalités du Québec : cherchez par besoin, par ville, par région ou par secteur, comparez les offres et les retombées dans la communauté, puis contactez-les pour un appel d'offres ou un contrat de gré à gré.",
+        homeWhoTitle: "Pour qui ?",
+        homeWho: [
+            "Les acheteurs et responsables de l'approvisionnement des municipalités, qui veulent acheter local et responsable.",
+            "Les pôles régionaux d'économie sociale, qui tiennent à jour la liste des entreprises de leur territoire.",
+            "Les entreprises collectives, qui veulent être trouvées, et le public.",
+        ],
+        sectorsTitle: "Secteurs d'activité", regionsTitle: "Régions administratives", newestTitle: "Nouvelles entreprises",
+        enterprisesCount: "entreprises",
+        resultsTitle: "Entreprises", resultsFor: "Résultats pour",
+        resultCountOne: "1 entreprise", resultCountMany: "entreprises",
+        noResultsTitle: "Aucune entreprise ne correspond à votre recherche.",
+        noResultsHelp: "Essayez des mots plus généraux, vérifiez l'orthographe ou retirez un filtre.",
+        didYouMean: "Vouliez-vous dire :",
+        removeFilter: "Retirer le filtre", clearFilters: "Effacer tous les filtres", activeFilters: "Filtres actifs",
+        filtersTitle: "Affiner la recherche", applyFilters: "Appliquer les filtres",
+        facetRegion: "Région", facetMunicipality: "Municipalité", facetSector: "Secteur", facetLegalForm: "Forme juridique",
+        facetCertification: "Certification", facetOffers: "Offre aux municipalités",
+        sortLabel: "Trier par", sortRelevance: "Pertinence", sortName: "Nom", sortVerified: "Vérification récente",
+        pagination: "Pages de résultats", previous: "Précédente", next: "Suivante", pageOf: "Page",
+        downloadCSV: "Télécharger en CSV", downloadJSON: "Données JSON",
+        offersBadge: "Offre aux municipalités", verifiedOn: "Vérifiée le", neverVerified: "Jamais vérifiée",
+        closedBadge: "Fermée", fictionalBadge: "Fictive",
+        mission: "Mission", offerings: "Produits et services", offeredToMunicipalities: "offert aux municipalités",
+        benefits: "Retombées dans la communauté", employees: "Employés", integrationEmployees: "dont en insertion ou emploi adapté",
+        volunteers: "Bénévoles", members: "Membres", peopleServed: "Personnes desservies",
+        certifications: "Certifications et reconnaissances", serviceArea: "Territoire desservi", serviceAreaQuebec: "Tout le Québec",
+        address: "Adresse", contact: "Coordonnées", phone: "Téléphone", email: "Courriel", website: "Site web",
+        managers: "Personnes-ressources",
+        managersSignIn: "Les coordonnées des gestionnaires sont réservées aux acheteurs municipaux et aux pôles connectés (Loi 25).",
+        contracts: "Contrats municipaux réalisés", identification: "Identification", legalForm: "Forme juridique",
+        neq: "NEQ", foundedYear: "Année de fondation", otherNames: "Autres noms", sectors: "Secteurs",
+        lastVerified: "Dernière vérification", source: "Source", backToResults: "Retour aux résultats",
+        aboutTitle: "À propos du répertoire",
+        aboutBody: [
+            "Répertoire rassemble les entreprises d'économie sociale du Québec — coopératives, organismes à but non lucratif et mutuelles — pour que les municipalités puissent les trouver et leur confier des contrats.",
+            "Les données proviennent des pôles régionaux d'économie sociale, du Registraire des entreprises du Québec (REQ) et des entreprises elles-mêmes. Chaque fiche indique sa source et la date de sa dernière vérification ; les pôles vérifient les fiches de leur territoire au moins une fois par année.",
+            "Rappel : les contrats municipaux de moins de 25 000 $ peuvent être accordés de gré à gré ; au-delà, une demande de prix écrite auprès d'au moins deux fournisseurs est requise, et un appel d'offres public sur le SEAO à partir du seuil fixé par règlement (121 200 $ depuis le 7 octobre 2022).",
+        ],
+        reportError: "Vous avez repéré une erreur dans une fiche ? Écrivez au pôle d'économie sociale de votre région en indiquant le nom de l'entreprise et la correction à apporter.",
+        notFoundTitle: "Page introuvable",
+        notFoundBody: "Cette page n'existe pas ou l'entreprise n'est plus au répertoire.",
+        errorTitle: "Une erreur est survenue",
+        errorBody: "Une erreur inattendue est survenue de notre côté. Réessayez dans un moment.",
+        badRequestTitle: "Recherche invalide",
+        backHome: "Retour à l'accueil", yes: "Oui", no: "Non",
+        enterpriseWord: "entreprise", enterprisesWord: "entreprises",
+        footer: "Répertoire des entreprises d'économie sociale du Québec",
+        printList: "Imprimer la liste")
+
+    static let english = Strings(
+        lang: "en-CA",
+        tagline: "The directory of social-economy enterprises for municipal buyers",
+        skipToContent: "Skip to content",
+        mainNavigation: "Main navigation",
+        navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About",
+        switchLanguage: "Français", switchLanguageLabel: "Passer au français",
+        searchLabel: "What are you looking for?",
+        searchPlaceholder: "e.g. snow removal (déneigement), catering (traiteur)…",
+        searchButton: "Search",
+        fictionalNotice: "Fictional demo data: the enterprises shown do not exist.",
+        homeTitle: "Find a social-economy enterprise",
+        homeIntro: "Co-operatives, non-profits and mutuals that sell goods, services and construction work to Quebec municipalities: search by need, city, region or sector, compare their offers and community benefits, then contact them for a call for tenders or a mutual-agreement contract.",
+        homeWhoTitle: "Who is it for?",
+        homeWho: [
+            "Municipal buyers and procurement officers who want to buy local and responsible.",
+            "Regional social-economy hubs, who keep their territory's list of enterprises current.",
+            "Collective enterprises who want to be found, and the public.",
+        ],
+        sectorsTitle: "Activity sectors", regionsTitle: "Administrative regions", newestTitle: "New enterprises",
+        enterprisesCount: "enterprises",
+        resultsTitle: "Enterprises", resultsFor: "Results for",
+        resultCountOne: "1 enterprise", resultCountMany: "enterprises",
+        noResultsTitle: "No enterprise matches your search.",
+        noResultsHelp: "Try broader words, check the spelling or remove a filter.",
+        didYouMean: "Did you mean:",
+        removeFilter: "Remove filter", clearFilters: "Clear all filters", activeFilters: "Active filters",
+        filtersTitle: "Refine the search", applyFilters: "Apply filters",
+        facetRegion: "Region", facetMunicipality: "Municipality", facetSector: "Sector", facetLegalForm: "Legal form",
+        facetCertification: "Certification", facetOffers: "Offers to municipalities",
+        sortLabel: "Sort by", sortRelevance: "Relevance", sortName: "Name", sortVerified: "Recently verified",
+        pagination: "Result pages", previous: "Previous", next: "Next", pageOf: "Page",
+        downloadCSV: "Download as CSV", downloadJSON: "JSON data",
+        offersBadge: "Offers to municipalities", verifiedOn: "Verified on", neverVerified: "Never verified",
+        closedBadge: "Closed", fictionalBadge: "Fictional",
+        mission: "Mission", offerings: "Products and services", offeredToMunicipalities: "offered to municipalities",
+        benefits: "Community benefits", employees: "Employees", integrationEmployees: "of whom in integration or adapted jobs",
+        volunteers: "Volunteers", members: "Members", peopleServed: "People served",
+        certifications: "Certifications and recognitions", serviceArea: "Area served", serviceAreaQuebec: "All of Quebec",
+        address: "Address", contact: "Contact", phone: "Phone", email: "Email", website: "Website",
+        managers: "Contact persons",
+        managersSignIn: "Managers' contact details are reserved for signed-in municipal buyers and hubs (Quebec privacy law, Loi 25).",
+        contracts: "Municipal contracts carried out", identification: "Identification", legalForm: "Legal form",
+        neq: "NEQ (Quebec enterprise number)", foundedYear: "Founded", otherNames: "Other names", sectors: "Sectors",
+        lastVerified: "Last verified", source: "Source", backToResults: "Back to results",
+        aboutTitle: "About the directory",
+        aboutBody: [
+            "Répertoire gathers Quebec's social-economy enterprises — co-operatives, non-profits and mutuals — so that municipalities can find them and award them contracts.",
+            "The data comes from the regional social-economy hubs, the Quebec enterprise register (REQ) and the enterprises themselves. Each record shows its source and the date it was last verified; hubs verify the records of their territory at least once a year.",
+            "Reminder: municipal contracts under $25,000 may be awarded by mutual agreement; above that, a written invitation to at least two suppliers is required, and a public call for tenders on SEAO from the threshold set by regulation ($121,200 since October 7, 2022).",
+        ],
+        reportError: "Found a mistake in a record? Write to your region's social-economy hub with the enterprise's name and the correction.",
+        notFoundTitle: "Page not found",
+        notFoundBody: "This page does not exist or the enterprise is no longer in the directory.",
+        errorTitle: "Something went wrong",
+        errorBody: "An unexpected error occurred on our side. Please try again in a moment.",
+        badRequestTitle: "Invalid search",
+        backHome: "Back to the home page", yes: "Yes", no: "No",
+        enterpriseWord: "enterprise", enterprisesWord: "enterprises",
+        footer: "Directory of Quebec social-economy enterprises",
+        printList: "Print the list")
+}

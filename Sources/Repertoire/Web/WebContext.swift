@@ -1,0 +1,71 @@
+import Foundation
+
+/// What every page builder needs: the language, the directory and where the site lives.
+struct WebContext: Sendable {
+    let language: Language
+    let directory: DirectoryService
+    /// The public base URL (`https://repertoire.example`), for canonical links and the sitemap.
+    let baseURL: String
+    let assets: StaticAssets
+
+    var t: Strings { language.strings }
+
+    func absolute(_ path: String) -> String { baseURL + path }
+
+    /// The shared frame of a page.
+    func layout(title: String, description: String, path: SiteURL, fictional: Bool) -> LayoutModel {
+        LayoutModel(
+            lang: t.lang,
+            title: title == t.siteName ? title : "\(title) — \(t.siteName)",
+            description: description,
+            canonical: absolute(path.path(language)),
+            alternate: absolute(path.path(language.other)),
+            alternateLang: language.other.strings.lang,
+            switchURL: path.path(language.other),
+            cssURL: assets.url(for: "site.css"),
+            jsURL: assets.url(for: "site.js"),
+            iconURL: assets.url(for: "icon.svg"),
+            homeURL: SiteURL.home.path(language),
+            searchURL: SiteURL.search(DirectoryQuery()).path(language),
+            aboutURL: SiteURL.about.path(language),
+            apiURL: "/api/v1/openapi.json",
+            fictional: fictional)
+    }
+
+    func form(id: String, query: DirectoryQuery, keepFilters: Bool) -> SearchFormModel {
+        SearchFormModel(
+            id: id, action: SiteURL.search(DirectoryQuery()).path(language), text: query.text,
+            hidden: keepFilters ? WebQuery.items(query, includePaging: false).filter { $0.0 != "q" }.map { HiddenField(name: $0.0, value: $0.1) } : [],
+            typeaheadURL: "/api/v1/enterprises")
+    }
+
+    /// `2025-06-30` → `30 juin 2025` / `June 30, 2025`.
+    func day(_ text: String?) -> String? {
+        guard let text, let date = CalendarDay.parse(text) else { return nil }
+        let style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language == .fr ? "fr_CA" : "en_CA"),
+                                     timeZone: TimeZone(identifier: "America/Toronto") ?? .gmt)
+        return date.formatted(style)
+    }
+
+    func number(_ value: Int) -> String {
+        value.formatted(.number.locale(Locale(identifier: language == .fr ? "fr_CA" : "en_CA")))
+    }
+
+    func count(_ value: Int) -> String {
+        value == 1 ? t.resultCountOne : "\(number(value)) \(t.resultCountMany)"
+    }
+
+    func sectorName(_ sector: Sector) -> String { language == .fr ? sector.name : sector.nameEnglish }
+    func certificationName(_ c: Certification) -> String { language == .fr ? c.name : c.nameEnglish }
+    func legalFormName(_ form: LegalForm) -> String { language == .fr ? form.name : form.nameEnglish }
+
+    func facetLabel(_ facet: SearchFacet, _ value: String) -> String {
+        switch facet {
+        case .sector: Sector.find(value).map(sectorName) ?? value
+        case .certification: Certification.find(value).map(certificationName) ?? value
+        case .legalForm: LegalForm(rawValue: value).map(legalFormName) ?? value
+        case .offersToMunicipalities: value == "true" ? t.offersBadge : (language == .fr ? "N'offre pas aux municipalités" : "Does not offer to municipalities")
+        case .region, .municipality: FacetLabels.label(facet, value, catalog: directory.catalog)
+        }
+    }
+}

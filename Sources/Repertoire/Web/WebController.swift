@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+
+/// The public web directory: server-rendered pages in French, mirrored in English under `/en`.
+struct WebController: Sendable {
+    let directory: DirectoryService
+    let renderer: WebRenderer
+    let assets: StaticAssets
+    let baseURL: String
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        for language in Language.allCases {
+            let prefix = language == .fr ? "" : "en/"
+            router.get(RouterPath(language == .fr ? "/" : "en")) { _, _ in try self.home(language) }
+            router.get(RouterPath(prefix + "entreprises")) { request, _ in try self.search(request, language) }
+            router.get(RouterPath(prefix + "entreprises/:slug")) { request, context in try await self.profile(context, language) }
+            router.get(RouterPath(prefix + "secteurs/:slug")) { request, context in try self.sector(request, context, language) }
+            router.get(RouterPath(prefix + "regions/:slug")) { request, context in try self.region(request, context, language) }
+            router.get(RouterPath(prefix + "a-propos")) { _, _ in try self.about(language) }
+        }
+        router.get("entreprises.csv") { request, _ in try self.csv(request) }
+        router.get("sitemap.xml") { _, _ in self.sitemap() }
+        router.get("robots.txt") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: /entreprises.csv\nSitemap: \(baseURL)/sitemap.xml\n")))
+        }
+        router.get("static/:name") { request, context in try self.assets.response(for: try context.parameters.require("name"), request: request) }
+    }
+
+    private func context(_ language: Language) -> WebContext {
+        WebContext(language: language, directory: directory, baseURL: baseURL, assets: assets)
+    }
+
+    func home(_ language: Language) throws -> Response {
+        try renderer.html(HomePage(context: context(language)), template: "home")
+    }
+
+    func search(_ request: Request, _ language: Language, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
+        let web = context(language)
+        do {
+            var query = try DirectoryQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, names: WebQuery.names)
+            preset(&query)
+            let page = directory.search(query)
+            return try renderer.html(SearchPage(context: web, page: page, path: path, heading: heading), template: "search")
+        } catch let error as DirectoryQuery.ParameterError {
+            let page = directory.search(DirectoryQuery())
+            let message = language == .fr ? error.message : error.messageEnglish
+            var empty = page
+            empty.items = []
+            empty.total = 0
+            return try renderer.html(SearchPage(context: web, page: empty, heading: heading, error: message), template: "search", status: .badRequest)
+        }
+    }
+
+    func sector(_ request: Request, _ context: AppRequestContext, _ language: Language) throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let sector = Sector.find(slug) else { throw HTTPError(.notFound) }
+        let web = self.context(language)
+        return try search(request, language, preset: { if !$0.sectors.contains(sector.slug) { $0.sectors.append(sector.slug) } },
+                          path: .sector(slug: sector.slug), heading: web.sectorName(sector))
+    }
+
+    func region(_ request: Request, _ context: AppRequestContext, _ language: Language) throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let region = Region.find(slug) else { throw HTTPError(.notFound) }
+        return try search(request, language, preset: { if !$0.regions.contains(region.code) { $0.regions.append(region.code) } },
+                          path: .region(slug: region.slug), heading: region.name)
+    }
+
+    func profile(_ context: AppRequestContext, _ language: Language) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let enterprise = try await directory.enterprise(slug) else { throw HTTPError(.notFound) }
+        return try renderer.html(ProfilePage(context: self.context(language), enterprise: enterprise), template: "profile")
+    }
+
+    func about(_ language: Language) throws -> Response {
+        try renderer.html(AboutPage(context: context(language)), template: "about")
+    }
+
+    /// The results of a search as a spreadsheet-safe CSV file (public columns only).
+    func csv(_ request: Request) throws -> Response {
+        let query = try DirectoryQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, names: WebQuery.names)
+        let writer = CSVWriter()
+        let catalog = directory.catalog
+        var text = CSVWriter.byteOrderMark + writer.row([
+            "Nom", "NEQ", "Forme juridique", "Adresse", "Municipalité", "Code postal", "Région", "Secteurs",
+            "Produits et services", "Offre aux municipalités", "Téléphone", "Courriel", "Site web", "Certifications",
+            "Dernière vérification", "Fiche", "Données fictives",
+        ])
+        for s in directory.searchAll(query, limit: 100_000) {
+            text += writer.row([
+                s.name, s.neq ?? "", s.legalForm.name, s.address ?? "",
+                s.municipalityCode.flatMap(catalog.municipality(code:))?.name ?? "", s.postalCode ?? "",
+                s.regionCode.flatMap(Region.find)?.name ?? "", s.sectors.compactMap(Sector.find).map(\.name).joined(separator: "; "),
+                s.keyOfferings.joined(separator: "; "), s.offersToMunicipalities ? "oui" : "non", s.phone ?? "", s.email ?? "",
+                s.website ?? "", s.certifications.compactMap(Certification.find).map(\.name).joined(separator: "; "),
+                s.lastVerified ?? "", baseURL + SiteURL.enterprise(slug: s.slug).path(.fr), s.isFictional ? "oui" : "non",
+            ])
+        }
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"repertoire-entreprises.csv\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func sitemap() -> Response {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var paths: [SiteURL] = [.home, .about]
+        paths += Sector.all.map { .sector(slug: $0.slug) }
+        paths += Region.all.map { .region(slug: $0.slug) }
+        paths += directory.allSummaries.map { .enterprise(slug: $0.slug) }
+        for path in paths {
+            for language in Language.allCases {
+                xml += "<url><loc>\(Self.xmlEscape(baseURL + path.path(language)))</loc></url>\n"
+            }
+        }
+        xml += "</urlset>\n"
+        return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                        body: .init(byteBuffer: ByteBuffer(string: xml)))
+    }
+
+    static func xmlEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// The error page for a non-API request, in the language of its path.
+    func errorPage(for request: Request, problem: Problem) -> Response? {
+        let language: Language = request.uri.path.hasPrefix("/en/") || request.uri.path == "/en" ? .en : .fr
+        let web = context(language)
+        let t = web.t
+        let (heading, message): (String, String)
+        switch problem.status {
+        case .notFound: (heading, message) = (t.notFoundTitle, t.notFoundBody)
+        case .internalServerError: (heading, message) = (t.errorTitle, t.errorBody)
+        default: (heading, message) = (problem.title, language == .fr ? problem.detail : problem.detailEnglish)
+        }
+        return try? renderer.html(ErrorPage(context: web, heading: heading, message: message), template: "error", status: problem.status)
+    }
+}
