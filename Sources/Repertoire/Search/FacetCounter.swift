@@ -7,7 +7,7 @@
 enum FacetCounter {
     struct Outcome {
         /// Positions (into the matched list) of documents passing every filter, in input order.
-        var kept: [Int]
+        var kept: [UInt32]
         var facets: [SearchFacet: [FacetCount]]
     }
 
@@ -26,67 +26,46 @@ enum FacetCounter {
             }
             active.append(f)
         }
+        let activeCount = active.count
+        active.append(0)  // never read; keeps the buffer non-empty for its base address
         var counts = [Int32](repeating: 0, count: base[facetCount] + 1)
         // Written through pointers: appending to captured arrays costs an exclusivity check each.
-        var kept = [Int](repeating: 0, count: matched.count)
-        var keptCount = 0
-        let activeCount = active.count
+        var keptTotal = 0
         let multi = IndexStorage.multiValued
+        let slots = IndexStorage.slots
+        // Multi-valued facets with more than 64 values fall back to the CSR arrays.
+        let overflow = (0..<facetCount).map { multi[$0] && storage.facetValues[$0].count > 64 }
+        var selectedBits = [UInt64](repeating: 0, count: facetCount)
+        for f in 0..<facetCount where multi[f] {
+            for id in 0..<min(storage.facetValues[f].count, 64) where selected[base[f] + id] { selectedBits[f] |= 1 << UInt64(id) }
+        }
+        let noValue = IndexStorage.noValue
+        let singleStride = IndexStorage.singleStride, bitsStride = IndexStorage.bitsStride
 
-        kept.withUnsafeMutableBufferPointer { kept in
+        // Uninitialised: zero-filling a list as long as the matches costs page faults for nothing.
+        let kept = [UInt32](unsafeUninitializedCapacity: max(matched.count, 1)) { kept, initialized in
         base.withUnsafeBufferPointer { base in
         active.withUnsafeBufferPointer { active in
         multi.withUnsafeBufferPointer { multi in
+        slots.withUnsafeBufferPointer { slots in
+        overflow.withUnsafeBufferPointer { overflow in
+        selectedBits.withUnsafeBufferPointer { selectedBits in
         storage.facetSingle.withUnsafeBufferPointer { single in
+        storage.facetBits.withUnsafeBufferPointer { bits in
         storage.facetOffsets.withUnsafeBufferPointer { offsets in
         storage.facetDocValues.withUnsafeBufferPointer { values in
         selected.withUnsafeBufferPointer { selected in
         counts.withUnsafeMutableBufferPointer { counts in
         matched.withUnsafeBufferPointer { matched in
-            for k in 0..<matched.count {
-                let row = Int(matched[k]) &* facetCount
-                var failures = 0
-                var failed = -1
-                for a in 0..<activeCount {
-                    let f = active[a]
-                    var passes = false
-                    if multi[f] {
-                        var v = Int(offsets[row + f])
-                        let end = Int(offsets[row + f + 1])
-                        while v < end {
-                            if selected[base[f] + Int(values[v])] { passes = true; break }
-                            v += 1
-                        }
-                    } else {
-                        let v = single[row + f]
-                        passes = v != UInt32.max && selected[base[f] + Int(v)]
-                    }
-                    if !passes {
-                        failures += 1
-                        failed = f
-                        if failures > 1 { break }
-                    }
-                }
-                if failures == 0 {
-                    kept[keptCount] = k
-                    keptCount += 1
-                    for f in 0..<facetCount {
-                        if multi[f] {
-                            for v in Int(offsets[row + f])..<Int(offsets[row + f + 1]) { counts[base[f] + Int(values[v])] += 1 }
-                        } else {
-                            let v = single[row + f]
-                            if v != UInt32.max { counts[base[f] + Int(v)] += 1 }
-                        }
-                    }
-                } else if failures == 1 {
-                    if multi[failed] {
-                        for v in Int(offsets[row + failed])..<Int(offsets[row + failed + 1]) { counts[base[failed] + Int(values[v])] += 1 }
-                    } else {
-                        let v = single[row + failed]
-                        if v != UInt32.max { counts[base[failed] + Int(v)] += 1 }
-                    }
-                }
-            }
+            let loop = CountingLoop(
+                base: base.baseAddress!, active: active.baseAddress!, activeCount: activeCount,
+                multi: multi.baseAddress!, slots: slots.baseAddress!, overflow: overflow.baseAddress!,
+                selectedBits: selectedBits.baseAddress!, single: single.baseAddress, bits: bits.baseAddress,
+                offsets: offsets.baseAddress!, values: values.baseAddress, selected: selected.baseAddress!,
+                counts: counts.baseAddress!, facetCount: facetCount)
+            let keptCount = loop.run(matched, kept.baseAddress!)
+            keptTotal = keptCount
+            initialized = keptCount
         }
         }
         }
@@ -97,21 +76,26 @@ enum FacetCounter {
         }
         }
         }
-        kept.removeLast(kept.count - keptCount)
+        }
+        }
+        }
+        }
 
         var result: [SearchFacet: [FacetCount]] = [:]
         for (f, facet) in facets.enumerated() {
             let selection = filters[facet] ?? []
-            var ids: [Int] = []
+            // One integer per value: count descending, then string order (precomputed ranks).
+            let order = storage.facetValueOrder[f]
+            var keys: [UInt64] = []
             for id in 0..<storage.facetValues[f].count {
                 let count = counts[base[f] + id]
-                if count > 0 || (!selection.isEmpty && selection.contains(storage.facetValues[f][id])) { ids.append(id) }
+                if count > 0 || (!selection.isEmpty && selection.contains(storage.facetValues[f][id])) {
+                    keys.append(UInt64(UInt32.max - UInt32(count)) << 32 | UInt64(order[id]))
+                }
             }
-            let order = storage.facetValueOrder[f]
-            ids.sort {
-                let a = counts[base[f] + $0], b = counts[base[f] + $1]
-                return a != b ? a > b : order[$0] < order[$1]
-            }
+            keys.sort()
+            let byRank = storage.facetValueIdsByOrder[f]
+            let ids = keys.map { Int(byRank[Int($0 & 0xFFFF_FFFF)]) }
             var list = ids.map { id in
                 let value = storage.facetValues[f][id]
                 return FacetCount(value: value, count: Int(counts[base[f] + id]), selected: selection.contains(value))
@@ -125,5 +109,87 @@ enum FacetCounter {
             result[facet] = list
         }
         return Outcome(kept: kept, facets: result)
+    }
+}
+
+/// The per-document loop as a plain struct of pointers: inside the nested closures above, the
+/// compiler reloads every captured pointer from closure contexts on each iteration.
+private struct CountingLoop {
+    let base: UnsafePointer<Int>
+    let active: UnsafePointer<Int>
+    let activeCount: Int
+    let multi: UnsafePointer<Bool>
+    let slots: UnsafePointer<Int>
+    let overflow: UnsafePointer<Bool>
+    let selectedBits: UnsafePointer<UInt64>
+    let single: UnsafePointer<UInt16>?
+    let bits: UnsafePointer<UInt64>?
+    let offsets: UnsafePointer<UInt32>
+    let values: UnsafePointer<UInt32>?
+    let selected: UnsafePointer<Bool>
+    let counts: UnsafeMutablePointer<Int32>
+    let facetCount: Int
+
+    @inline(__always)
+    func passes(_ d: Int, _ f: Int) -> Bool {
+        if multi[f] {
+            if !overflow[f] { return bits![d &* IndexStorage.bitsStride &+ slots[f]] & selectedBits[f] != 0 }
+            let row = d &* facetCount &+ f
+            var v = Int(offsets[row])
+            let end = Int(offsets[row &+ 1])
+            while v < end {
+                if selected[base[f] &+ Int(values![v])] { return true }
+                v &+= 1
+            }
+            return false
+        }
+        let v = single![d &* IndexStorage.singleStride &+ slots[f]]
+        return v != IndexStorage.noValue && selected[base[f] &+ Int(v)]
+    }
+
+    @inline(__always)
+    func count(_ d: Int, _ f: Int) {
+        let b = base[f]
+        if multi[f] {
+            if !overflow[f] {
+                var set = bits![d &* IndexStorage.bitsStride &+ slots[f]]
+                while set != 0 {
+                    counts[b &+ set.trailingZeroBitCount] &+= 1
+                    set &= set &- 1
+                }
+                return
+            }
+            let row = d &* facetCount &+ f
+            for v in Int(offsets[row])..<Int(offsets[row &+ 1]) { counts[b &+ Int(values![v])] &+= 1 }
+            return
+        }
+        let v = single![d &* IndexStorage.singleStride &+ slots[f]]
+        if v != IndexStorage.noValue { counts[b &+ Int(v)] &+= 1 }
+    }
+
+    @inline(never)
+    func run(_ matched: UnsafeBufferPointer<UInt32>, _ kept: UnsafeMutablePointer<UInt32>) -> Int {
+        var keptCount = 0
+        for k in 0..<matched.count {
+            let d = Int(matched[k])
+            var failures = 0
+            var failed = -1
+            for a in 0..<activeCount {
+                let f = active[a]
+                if !passes(d, f) {
+                    failures &+= 1
+                    failed = f
+                    if failures > 1 { break }
+                }
+            }
+            if failures == 0 {
+                kept[keptCount] = UInt32(truncatingIfNeeded: k)
+                keptCount &+= 1
+                for f in 0..<facetCount { count(d, f) }
+            } else if failures == 1 {
+                count(d, failed)
+            }
+        }
+        return keptCount
     }
 }

@@ -1,6 +1,7 @@
 /// Highlight segments over the ORIGINAL text: the view escapes them, so no markup here.
 enum Highlighter {
     static let snippetLength = 160
+    static let separator = " — "
     /// Context kept before the first match so the snippet does not start on the matched word.
     static let leadingContext = 40
 
@@ -146,7 +147,7 @@ enum Highlighter {
         var mask: UInt32 = 0
         for term in terms.ids {
             let docs = storage.postingDocs[Int(term)]
-            let p = lowerBound(docs) { $0 < d }
+            let p = searchLowerBound(docs) { $0 < d }
             guard p < docs.count, docs[p] == d else { continue }
             let freqs = storage.postingFreqs[Int(term)][p]
             for f in 0..<SearchField.count where (freqs >> UInt32(f * 4)) & 0xF != 0 { mask |= 1 << UInt32(f) }
@@ -167,9 +168,18 @@ enum Highlighter {
     static func snippet(_ doc: SearchDocument, _ terms: Terms, _ fields: UInt32, _ storage: IndexStorage) -> (segments: [HighlightSegment], source: String)? {
         var best: (text: String, ranges: [Range<Int>])?
         for offering in doc.offerings where has(fields, .offerings) {
-            let text = offering.description.isEmpty ? offering.name : offering.name + " — " + offering.description
-            let ranges = matchedRanges(text, terms, storage)
-            if !ranges.isEmpty && ranges.count > (best?.ranges.count ?? 0) { best = (text, ranges) }
+            // Scan the parts separately: building the joined text for every offering costs more.
+            let nameRanges = matchedRanges(offering.name, terms, storage)
+            let descriptionRanges = matchedRanges(offering.description, terms, storage)
+            let count = nameRanges.count + descriptionRanges.count
+            guard count > (best?.ranges.count ?? 0) else { continue }
+            if offering.description.isEmpty {
+                best = (offering.name, nameRanges)
+            } else {
+                let shift = offering.name.utf8.count + separator.utf8.count
+                best = (offering.name + separator + offering.description,
+                        nameRanges + descriptionRanges.map { ($0.lowerBound + shift)..<($0.upperBound + shift) })
+            }
         }
         if let best { return (window(best.text, best.ranges), "offering") }
         guard !doc.description.isEmpty else { return nil }

@@ -43,12 +43,27 @@ final class IndexStorage: @unchecked Sendable {
     var facetValueIds: [[String: UInt32]] = Array(repeating: [:], count: SearchFacet.allCases.count)
     /// Per facet, each value's position in string order, so facet lists sort on integers.
     var facetValueOrder: [[UInt32]] = Array(repeating: [], count: SearchFacet.allCases.count)
+    /// Inverse of facetValueOrder: value id at each rank.
+    var facetValueIdsByOrder: [[UInt32]] = Array(repeating: [], count: SearchFacet.allCases.count)
     var facetOffsets: [UInt32] = [0]
     var facetDocValues: [UInt32] = []
-    /// For single-valued facets, the value id straight at d * 6 + f (UInt32.max when none):
-    /// one load instead of an offsets range in the hot counting loop.
-    var facetSingle: [UInt32] = []
+    /// Compact copies for the counting loop, which is memory-bound at 100k documents:
+    /// single-valued facets as UInt16 ids (4 per document, `noValue` when absent) and
+    /// multi-valued ones as 64-bit sets of value ids (2 per document; ids ≥ 64 only in the CSR).
+    var facetSingle: [UInt16] = []
+    var facetBits: [UInt64] = []
+    static let noValue = UInt16.max
     static let multiValued: [Bool] = SearchFacet.allCases.map { $0 == .sector || $0 == .certification }
+    /// Facet index → slot in facetSingle (single-valued) or facetBits (multi-valued).
+    static let slots: [Int] = {
+        var single = 0, multi = 0
+        return multiValued.map { isMulti in
+            defer { if isMulti { multi += 1 } else { single += 1 } }
+            return isMulti ? multi : single
+        }
+    }()
+    static let singleStride = 4
+    static let bitsStride = 2
 
     // Sorting
     var nameKeys: [[UInt8]] = []
@@ -95,27 +110,52 @@ final class IndexStorage: @unchecked Sendable {
             for local in batch.termIds { counts[Int(maps[b][Int(local)]) + 1] += 1 }
         }
         for t in 0..<dictionary.count { counts[t + 1] += counts[t] }
-        let total = counts[dictionary.count]
-        var flatDocs = [UInt32](repeating: 0, count: total)
-        var flatFreqs = [UInt32](repeating: 0, count: total)
-        var cursor = counts
+        // Exact-capacity arrays filled in document order (so postings come out sorted); no flat
+        // intermediate, which would double the peak memory of the build.
+        var docsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
+            var a: [UInt32] = []
+            a.reserveCapacity(counts[t + 1] - counts[t])
+            return a
+        }
+        var freqsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
+            var a: [UInt32] = []
+            a.reserveCapacity(counts[t + 1] - counts[t])
+            return a
+        }
         var d: UInt32 = 0
         for (b, batch) in batches.enumerated() {
             let map = maps[b]
             for k in 0..<batch.documentCount {
                 for p in Int(batch.docTermStart[k])..<Int(batch.docTermStart[k + 1]) {
                     let t = Int(map[Int(batch.termIds[p])])
-                    flatDocs[cursor[t]] = d
-                    flatFreqs[cursor[t]] = batch.freqs[p]
-                    cursor[t] += 1
+                    docsByTerm[t].append(d)
+                    freqsByTerm[t].append(batch.freqs[p])
                 }
                 d += 1
             }
             fieldLengths.append(contentsOf: batch.lengths)
         }
-        postingDocs = (0..<dictionary.count).map { Array(flatDocs[counts[$0]..<counts[$0 + 1]]) }
-        postingFreqs = (0..<dictionary.count).map { Array(flatFreqs[counts[$0]..<counts[$0 + 1]]) }
+        postingDocs = docsByTerm
+        postingFreqs = freqsByTerm
         for (i, length) in fieldLengths.enumerated() { fieldLengthSums[i % SearchField.count] += Double(length) }
+    }
+
+    /// Headroom so the first upserts after a build append in place instead of reallocating
+    /// (and copying) every per-document array at once.
+    private func reserveForUpserts() {
+        let extra = documents.count / 4 + 1_024
+        documents.reserveCapacity(documents.count + extra)
+        alive.reserveCapacity(alive.count + extra)
+        fieldNorms.reserveCapacity(fieldNorms.count + extra * SearchField.count)
+        fieldLengths.reserveCapacity(fieldLengths.count + extra * SearchField.count)
+        facetOffsets.reserveCapacity(facetOffsets.count + extra * Self.facetCount)
+        facetDocValues.reserveCapacity(facetDocValues.count + extra * 2)
+        facetSingle.reserveCapacity(facetSingle.count + extra * Self.singleStride)
+        facetBits.reserveCapacity(facetBits.count + extra * Self.bitsStride)
+        nameKeys.reserveCapacity(nameKeys.count + extra)
+        verifiedKeys.reserveCapacity(verifiedKeys.count + extra)
+        byName.reserveCapacity(byName.count + extra)
+        nameRank.reserveCapacity(nameRank.count + extra)
     }
 
     private func finishBulk() {
@@ -139,6 +179,7 @@ final class IndexStorage: @unchecked Sendable {
         }
         nameRank = [UInt32](repeating: 0, count: documents.count)
         for (rank, d) in byName.enumerated() { nameRank[Int(d)] = UInt32(rank) }
+        reserveForUpserts()
     }
 
     private static func sortedTermIds(_ dictionary: TermDictionary) -> [UInt32] {
@@ -195,10 +236,10 @@ final class IndexStorage: @unchecked Sendable {
         computeNorms(Int(d))
         for id in UInt32(firstNewTerm)..<UInt32(dictionary.count) {
             typos.add(id, dictionary.bytes(id))
-            let position = lowerBound(sortedTerms) { dictionary.bytes($0).lexicographicallyPrecedes(dictionary.bytes(id)) }
+            let position = searchLowerBound(sortedTerms) { dictionary.bytes($0).lexicographicallyPrecedes(dictionary.bytes(id)) }
             sortedTerms.insert(id, at: position)
         }
-        let position = lowerBound(byName) { nameLess($0, d) }
+        let position = searchLowerBound(byName) { nameLess($0, d) }
         byName.insert(d, at: position)
         nameRank.append(0)
         for rank in position..<byName.count { nameRank[Int(byName[rank])] = UInt32(rank) }
@@ -247,11 +288,16 @@ final class IndexStorage: @unchecked Sendable {
                     let order = facetValues[f].indices.sorted { facetValues[f][$0] < facetValues[f][$1] }
                     facetValueOrder[f] = [UInt32](repeating: 0, count: order.count)
                     for (rank, i) in order.enumerated() { facetValueOrder[f][i] = UInt32(rank) }
+                    facetValueIdsByOrder[f] = order.map { UInt32($0) }
                 }
                 if added.insert(id).inserted { facetDocValues.append(id) }
             }
             facetOffsets.append(UInt32(facetDocValues.count))
-            facetSingle.append(Self.multiValued[f] ? UInt32.max : (added.first ?? UInt32.max))
+            if Self.multiValued[f] {
+                facetBits.append(added.reduce(UInt64(0)) { $1 < 64 ? $0 | (1 << UInt64($1)) : $0 })
+            } else {
+                facetSingle.append(added.first.map { UInt16(clamping: $0) } ?? Self.noValue)
+            }
         }
 
         nameKeys.append(FrenchAnalyzer.collationKey(doc.name))
@@ -282,7 +328,7 @@ final class IndexStorage: @unchecked Sendable {
 }
 
 /// First index whose element is not `isBefore` (the array must be partitioned).
-func lowerBound<T>(_ array: [T], _ isBefore: (T) -> Bool) -> Int {
+func searchLowerBound<T>(_ array: [T], _ isBefore: (T) -> Bool) -> Int {
     var lo = 0, hi = array.count
     while lo < hi {
         let mid = (lo + hi) / 2

@@ -91,12 +91,12 @@ struct MatchSet {
     var positions: [UInt32] = []
 
     /// Scores of the documents at positions `kept`, in that order.
-    func scores(_ kept: [Int], _ storage: IndexStorage) -> [Float] {
-        if let scores { return kept.map { scores[$0] } }
+    func scores(_ kept: [UInt32], _ storage: IndexStorage) -> [Float] {
+        if let scores { return kept.map { scores[Int($0)] } }
         guard scale != 0 else { return [Float](repeating: 0, count: kept.count) }
         return storage.fieldNorms.withUnsafeBufferPointer { norms in
             storage.postingFreqs[Int(term)].withUnsafeBufferPointer { freqs in
-                kept.map { k in scale * Matcher.saturate(freqs[Int(positions[k])], Int(docs[k]), norms) }
+                kept.map { k in scale * Matcher.saturate(freqs[Int(positions[Int(k)])], Int(docs[Int(k)]), norms) }
             }
         }
     }

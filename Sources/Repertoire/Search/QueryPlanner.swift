@@ -197,7 +197,7 @@ enum QueryPlanner {
     static func prefixRange(_ prefix: [UInt8], _ storage: IndexStorage) -> ArraySlice<UInt32> {
         let dictionary = storage.dictionary
         let sorted = storage.sortedTerms
-        let start = lowerBound(sorted) { dictionary.bytes($0).lexicographicallyPrecedes(prefix) }
+        let start = searchLowerBound(sorted) { dictionary.bytes($0).lexicographicallyPrecedes(prefix) }
         var end = start
         while end < sorted.count && dictionary.bytes(sorted[end]).starts(with: prefix) { end += 1 }
         return sorted[start..<end]

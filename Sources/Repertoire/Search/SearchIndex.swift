@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// In-memory French search over the directory's enterprises.
 ///
@@ -18,6 +21,14 @@ public final class SearchIndex: @unchecked Sendable {
     public func replaceAll(_ docs: [SearchDocument]) {
         let built = IndexStorage.build(docs)
         lock.write { storage = built }
+        #if canImport(Glibc)
+        // The build's scratch (per-core batches, flat posting arrays) is freed by now, but glibc
+        // keeps it mapped; hand it back so resident memory reflects the index, not its build.
+        // Looked up at run time: malloc.h is not part of the Glibc module.
+        if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
+        }
+        #endif
     }
 
     public func upsert(_ doc: SearchDocument) {
@@ -41,7 +52,7 @@ public final class SearchIndex: @unchecked Sendable {
         let plan = QueryPlanner.plan(q.text, storage: storage, synonyms: synonyms)
         let matched = pool.withScratch(storage.docCount) { Matcher.match(plan, storage, $0) }
         let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage)
-        let docs = outcome.kept.map { matched.docs[$0] }
+        let docs = outcome.kept.map { matched.docs[Int($0)] }
         let scores = matched.scores(outcome.kept, storage)
 
         let sort: SearchSort = plan.matchesEverything && q.sort == .relevance ? .name : q.sort

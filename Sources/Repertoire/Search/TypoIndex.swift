@@ -7,6 +7,7 @@ struct TypoIndex {
     /// Terms added by upserts after the bulk build.
     private var overlay: [UInt64: [UInt32]] = [:]
 
+    var size: Int { packed.count }
     static let minTermLength = 3
     /// Two deletions are only indexed for terms long enough to meet a 9-letter query.
     static let twoDeletionMinLength = 5
@@ -92,29 +93,34 @@ struct TypoIndex {
 }
 
 /// Optimal-string-alignment distance (Damerau with adjacent transpositions), cut off above `bound`.
+/// Rows live in one stack buffer: this runs for every typo candidate of every query.
 func editDistance(_ a: ArraySlice<UInt8>, _ b: [UInt8], bound: Int) -> Int {
-    let a = Array(a)
     let n = a.count, m = b.count
     if abs(n - m) > bound { return bound + 1 }
     if n == 0 { return m }
     if m == 0 { return n }
-    var prev2 = [Int](repeating: 0, count: m + 1)
-    var prev = Array(0...m)
-    var cur = [Int](repeating: 0, count: m + 1)
-    for i in 1...n {
-        cur[0] = i
-        var rowMin = cur[0]
-        for j in 1...m {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = min(v, prev2[j - 2] + 1)
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * (m + 1)) { rows in
+        var prev2 = rows.baseAddress!
+        var prev = prev2 + (m + 1)
+        var cur = prev + (m + 1)
+        for j in 0...m { prev[j] = j; prev2[j] = 0 }
+        let a0 = a.startIndex
+        for i in 1...n {
+            cur[0] = i
+            var rowMin = i
+            let ai = a[a0 + i - 1]
+            for j in 1...m {
+                let cost = ai == b[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1 && j > 1 && ai == b[j - 2] && a[a0 + i - 2] == b[j - 1] {
+                    v = min(v, prev2[j - 2] + 1)
+                }
+                cur[j] = v
+                rowMin = min(rowMin, v)
             }
-            cur[j] = v
-            rowMin = min(rowMin, v)
+            if rowMin > bound { return bound + 1 }
+            (prev2, prev, cur) = (prev, cur, prev2)
         }
-        if rowMin > bound { return bound + 1 }
-        (prev2, prev, cur) = (prev, cur, prev2)
+        return prev[m]
     }
-    return prev[m]
 }

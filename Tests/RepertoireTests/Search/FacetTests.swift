@@ -4,7 +4,7 @@ import Testing
 @Suite("Disjunctive facets")
 struct FacetTests {
     // region / legal form / sectors / offers
-    let index = makeIndex([
+    let index = makeSearchIndex([
         searchDoc("1", name: "Un", description: "traiteur", region: "16", municipality: "58227",
                   sectorSlugs: ["alimentation"], legalForm: "obnl", certifications: ["bio"], offersToMunicipalities: true),
         searchDoc("2", name: "Deux", description: "traiteur", region: "16", municipality: "58007",

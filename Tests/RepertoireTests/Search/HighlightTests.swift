@@ -4,20 +4,20 @@ import Testing
 @Suite("Highlights")
 struct HighlightTests {
     @Test func highlightsMatchedWordsInOriginalName() {
-        let index = makeIndex([searchDoc("1", name: "L'Atelier de Déneigement <b>", description: "x")])
+        let index = makeSearchIndex([searchDoc("1", name: "L'Atelier de Déneigement <b>", description: "x")])
         let hit = index.search(SearchQuery(text: "deneigement atelier")).hits[0]
         #expect(hit.nameHighlight.joinedText == "L'Atelier de Déneigement <b>")
         #expect(hit.nameHighlight.matchedTexts == ["Atelier", "Déneigement"])
     }
 
     @Test func highlightsPrefixAndTypoMatches() {
-        let index = makeIndex([searchDoc("1", name: "Traiteurs Gourmands")])
+        let index = makeSearchIndex([searchDoc("1", name: "Traiteurs Gourmands")])
         #expect(index.search(SearchQuery(text: "trai")).hits[0].nameHighlight.matchedTexts == ["Traiteurs"])
         #expect(index.search(SearchQuery(text: "gourmnds")).hits[0].nameHighlight.matchedTexts == ["Gourmands"])
     }
 
     @Test func snippetPrefersBestOffering() {
-        let index = makeIndex([searchDoc("1", name: "Coop", offerings: [
+        let index = makeSearchIndex([searchDoc("1", name: "Coop", offerings: [
             ("Ménage", "Entretien de bureaux"),
             ("Traiteur", "Repas chauds et buffets pour événements, traiteur de quartier"),
         ], description: "Une coopérative qui offre un service de traiteur")])
@@ -29,7 +29,7 @@ struct HighlightTests {
 
     @Test func snippetFallsBackToDescriptionAndCutsOnWords() {
         let long = String(repeating: "mot ", count: 30) + "déneigement des rues " + String(repeating: "suite ", count: 40)
-        let index = makeIndex([searchDoc("1", name: "Coop", description: long)])
+        let index = makeSearchIndex([searchDoc("1", name: "Coop", description: long)])
         let hit = index.search(SearchQuery(text: "déneigement")).hits[0]
         let snippet = hit.snippet ?? []
         #expect(hit.snippetSource == "description")
@@ -42,7 +42,7 @@ struct HighlightTests {
     }
 
     @Test func segmentsNeverContainMarkup() {
-        let index = makeIndex([searchDoc("1", name: "A&B <Traiteur>", description: "<script>traiteur</script>")])
+        let index = makeSearchIndex([searchDoc("1", name: "A&B <Traiteur>", description: "<script>traiteur</script>")])
         let hit = index.search(SearchQuery(text: "traiteur")).hits[0]
         #expect(hit.nameHighlight.joinedText == "A&B <Traiteur>")
         #expect(hit.snippet?.joinedText == "<script>traiteur</script>")

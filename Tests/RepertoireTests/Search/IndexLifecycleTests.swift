@@ -5,7 +5,7 @@ import Testing
 @Suite("Index lifecycle")
 struct IndexLifecycleTests {
     @Test func upsertIsVisibleImmediately() {
-        let index = makeIndex([searchDoc("1", name: "Coop Vélo")])
+        let index = makeSearchIndex([searchDoc("1", name: "Coop Vélo")])
         index.upsert(searchDoc("2", name: "Friperie Nouvelle", description: "vêtements zygomatiques"))
         #expect(index.count == 2)
         #expect(index.ids("zygomatiques") == ["2"])
@@ -15,7 +15,7 @@ struct IndexLifecycleTests {
     }
 
     @Test func upsertReplacesTheOldVersion() {
-        let index = makeIndex([searchDoc("1", name: "Ancien Nom", region: "01")])
+        let index = makeSearchIndex([searchDoc("1", name: "Ancien Nom", region: "01")])
         index.upsert(searchDoc("1", name: "Nouveau Nom", region: "02"))
         #expect(index.count == 1)
         #expect(index.ids("ancien").isEmpty)
@@ -25,7 +25,7 @@ struct IndexLifecycleTests {
     }
 
     @Test func removeHidesTheDocument() {
-        let index = makeIndex([searchDoc("1", name: "Coop Un"), searchDoc("2", name: "Coop Deux")])
+        let index = makeSearchIndex([searchDoc("1", name: "Coop Un"), searchDoc("2", name: "Coop Deux")])
         index.remove(id: "1")
         index.remove(id: "inconnu")
         #expect(index.count == 1)
@@ -41,13 +41,13 @@ struct IndexLifecycleTests {
     }
 
     @Test func replaceAllKeepsTheLastDuplicate() {
-        let index = makeIndex([searchDoc("1", name: "Vieux"), searchDoc("1", name: "Neuf")])
+        let index = makeSearchIndex([searchDoc("1", name: "Vieux"), searchDoc("1", name: "Neuf")])
         #expect(index.count == 1)
         #expect(index.ids("neuf") == ["1"])
     }
 
     @Test func concurrentSearchesWhileUpserting() async {
-        let index = makeIndex((0..<500).map { searchDoc("\($0)", name: "Coop \($0)", description: "traiteur repas") })
+        let index = makeSearchIndex((0..<500).map { searchDoc("\($0)", name: "Coop \($0)", description: "traiteur repas") })
         await withTaskGroup(of: Int.self) { group in
             group.addTask {
                 for i in 500..<800 {
@@ -74,7 +74,7 @@ struct IndexLifecycleTests {
     }
 
     @Test func benchmarkReportsPercentiles() {
-        let index = makeIndex([searchDoc("1", name: "Coop")])
+        let index = makeSearchIndex([searchDoc("1", name: "Coop")])
         let rows = SearchBenchmark.run(index, queries: [("coop", SearchQuery(text: "coop"))], iterations: 5)
         #expect(rows.count == 1 && rows[0].lastTotal == 1 && rows[0].p99Microseconds >= rows[0].p50Microseconds)
         #if os(Linux)

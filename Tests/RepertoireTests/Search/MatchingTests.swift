@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Matching")
 struct MatchingTests {
-    let index = makeIndex([
+    let index = makeSearchIndex([
         searchDoc("traiteur", name: "Les Délices de Marie", offerings: [("Traiteur", "Buffets chauds et repas livrés")],
                   place: "Longueuil Montérégie"),
         searchDoc("imprimerie", name: "Imprimerie Solidaire", offerings: [("Impression", "Affiches et dépliants")],
@@ -70,7 +70,7 @@ struct MatchingTests {
     }
 
     @Test func multiWordSynonymNeedsAllItsWords() {
-        let other = makeIndex([searchDoc("n", name: "Neige Inc", description: "vente de neige artificielle")],
+        let other = makeSearchIndex([searchDoc("n", name: "Neige Inc", description: "vente de neige artificielle")],
                               synonyms: try! SynonymTable.parse("déneigement, déblaiement de la neige"))
         #expect(other.ids("déneigement").isEmpty)
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Ranking and sorting")
 struct RankingAndSortingTests {
     @Test func nameMatchRanksAboveDescriptionMatch() {
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("desc", name: "Atelier Bois", description: "Nous offrons un service de traiteur"),
             searchDoc("name", name: "Traiteur du Coin", description: "Cuisine"),
             searchDoc("offer", name: "Cuisine Ouverte", offerings: [("Traiteur", "Buffets")]),
@@ -14,7 +14,7 @@ struct RankingAndSortingTests {
     }
 
     @Test func exactAboveTypoAbovePrefix() {
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("typo", name: "Boulangerie Centrale"),         // "boulangeries" is 1 edit from "boulangerie"? no: use typo below
             searchDoc("exact", name: "Boulanger Centre"),
         ])
@@ -25,18 +25,18 @@ struct RankingAndSortingTests {
     }
 
     @Test func exactScoresAboveTypoMatch() {
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("typo", name: "Menuiserie Nord"),
             searchDoc("exact", name: "Menuiseries Sud"),
         ])
         // "menuiserie" and "menuiseries" share a stem; "menuiserei" is a typo of both: equal.
-        let withTypo = makeIndex([searchDoc("a", name: "Jardinage Solidaire"), searchDoc("b", name: "Jardinnage Solidaire")])
+        let withTypo = makeSearchIndex([searchDoc("a", name: "Jardinage Solidaire"), searchDoc("b", name: "Jardinnage Solidaire")])
         #expect(withTypo.ids("jardinage") == ["a", "b"])
         #expect(index.ids("menuiserie").count == 2)
     }
 
     @Test func tiesBreakByNameThenId() {
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("2", name: "Vélo Zénith", description: "vélo"),
             searchDoc("1", name: "Vélo Azur", description: "vélo"),
             searchDoc("0", name: "Vélo Azur", description: "vélo"),
@@ -45,7 +45,7 @@ struct RankingAndSortingTests {
     }
 
     @Test func sortsByNameWithFrenchCollation() {
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("z", name: "Zèbre"), searchDoc("e1", name: "École"), searchDoc("a", name: "abeille"),
             searchDoc("e2", name: "Ecole"), searchDoc("b", name: "Bâtiment"),
         ])
@@ -55,7 +55,7 @@ struct RankingAndSortingTests {
 
     @Test func sortsByVerifiedDateNewestFirstNilLast() {
         let day: TimeInterval = 86_400
-        let index = makeIndex([
+        let index = makeSearchIndex([
             searchDoc("never", name: "A Jamais"),
             searchDoc("old", name: "B Ancien", verifiedAt: Date(timeIntervalSince1970: day)),
             searchDoc("new", name: "C Récent", verifiedAt: Date(timeIntervalSince1970: 10 * day)),
@@ -66,6 +66,6 @@ struct RankingAndSortingTests {
 
     @Test func resultsAreDeterministicAcrossBuilds() {
         let docs = (0..<50).map { searchDoc("\($0)", name: "Coop \($0 % 7)", description: "service traiteur") }
-        #expect(makeIndex(docs).ids("traiteur") == makeIndex(docs.reversed()).ids("traiteur"))
+        #expect(makeSearchIndex(docs).ids("traiteur") == makeSearchIndex(docs.reversed()).ids("traiteur"))
     }
 }

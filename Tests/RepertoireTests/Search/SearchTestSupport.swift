@@ -16,7 +16,7 @@ func searchDoc(
         certifications: certifications, offersToMunicipalities: offersToMunicipalities, verifiedAt: verifiedAt)
 }
 
-func makeIndex(_ docs: [SearchDocument], synonyms: SynonymTable = .init()) -> SearchIndex {
+func makeSearchIndex(_ docs: [SearchDocument], synonyms: SynonymTable = .init()) -> SearchIndex {
     let index = SearchIndex(synonyms: synonyms)
     index.replaceAll(docs)
     return index

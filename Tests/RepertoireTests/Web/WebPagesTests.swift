@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Repertoire
+
+@Suite("Web pages")
+struct WebPagesTests {
+    static let payload = "<script>alert('x')</script>"
+
+    /// An enterprise whose every free-text field carries a script.
+    static var hostile: EnterpriseProfile {
+        var p = Fixtures.complete(name: "Coop \(payload)", neq: nil)
+        p.otherNames = [OtherName(kind: .trade, name: "Nom \(payload)")]
+        p.mission = "Mission \(payload)"
+        p.missionEnglish = "Mission EN \(payload)"
+        p.offerings = [Offering(name: "Offre \(payload)", description: "Description \(payload)", kind: .service, offeredToMunicipalities: true)]
+        p.address = "1 rue \(payload)"
+        p.benefits.text = "Retombées \(payload)"
+        p.contracts = [MunicipalContract(municipality: "Ville \(payload)", year: 2024, description: "Contrat \(payload)")]
+        p.source = "Source \(payload)"
+        p.managers = [ManagerContact(name: "Gestionnaire Secrète", email: "secret@coop.exemple.org")]
+        return p
+    }
+
+    static let profiles = [hostile, Fixtures.minimal("Traiteur Les Saveurs", municipality: "58227", sector: "agroalimentaire-restauration")]
+
+    static func assertSafe(_ html: String, _ page: String) {
+        #expect(!html.contains("<script>alert"), "\(page): a script from the data reached the page")
+        #expect(!html.contains("Gestionnaire Secrète"), "\(page): a manager's name reached a visitor")
+        #expect(!html.contains("secret@coop"), "\(page): a manager's email reached a visitor")
+    }
+
+    @Test("every page escapes what users typed, in French and English", arguments: Language.allCases)
+    func escaping(language: Language) async throws {
+        try await TestApp.run(profiles: Self.profiles) { client in
+            let prefix = language == .fr ? "" : "/en"
+            let slug = "coop-script-alert-x-script"
+            let pages = [
+                language == .fr ? "/" : "/en", "\(prefix)/entreprises", "\(prefix)/entreprises?q=coop",
+                "\(prefix)/entreprises/\(slug)", "\(prefix)/secteurs/environnement-recuperation-recyclage",
+                "\(prefix)/regions/monteregie", "\(prefix)/a-propos",
+                "\(prefix)/entreprises?q=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E",
+                "\(prefix)/entreprises?q=%22%3E%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E",
+            ]
+            for page in pages {
+                try await client.execute(uri: page, method: .get) { response in
+                    #expect(response.status == .ok, "\(page)")
+                    #expect(response.headers[.contentType] == "text/html; charset=utf-8", "\(page)")
+                    let html = response.text
+                    Self.assertSafe(html, page)
+                    #expect(html.contains("<html lang=\"\(language == .fr ? "fr-CA" : "en-CA")\">"), "\(page)")
+                }
+            }
+            try await client.execute(uri: "\(prefix)/entreprises/\(slug)", method: .get) { response in
+                let html = response.text
+                for field in ["Coop &lt;script&gt;", "Mission &lt;script&gt;", "Offre &lt;script&gt;", "Description &lt;script&gt;",
+                              "1 rue &lt;script&gt;", "Retombées &lt;script&gt;", "Ville &lt;script&gt;", "Contrat &lt;script&gt;",
+                              "Source &lt;script&gt;", "Nom &lt;script&gt;"] {
+                    #expect(html.contains(field), "\(field) is shown, escaped")
+                }
+            }
+            try await client.execute(uri: "\(prefix)/entreprises?q=%3Cscript%3E", method: .get) { response in
+                #expect(response.text.contains("&lt;script&gt;"), "the query is shown back, escaped")
+            }
+        }
+    }
+
+    @Test("the home page: search box, 11 sectors and 17 regions with counts, newest enterprises")
+    func home() async throws {
+        try await TestApp.run(profiles: Self.profiles) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let html = response.text
+                #expect(html.contains("Que cherchez-vous ?"))
+                #expect(html.components(separatedBy: "href=\"/secteurs/").count - 1 == 11)
+                #expect(html.components(separatedBy: "href=\"/regions/").count - 1 == 17)
+                #expect(html.contains("Agroalimentaire et restauration</span> <span class=\"tile-count\">1<"))
+                #expect(html.contains("Traiteur Les Saveurs"))
+                #expect(html.contains("<a class=\"skip-link\" href=\"#contenu\">"))
+                #expect(html.contains("<main id=\"contenu\""))
+                #expect(html.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/\">"))
+                #expect(!html.contains("Données fictives"), "no demo notice when no record is fictional")
+            }
+            try await client.execute(uri: "/en", method: .get) { response in
+                #expect(response.text.contains("What are you looking for?"))
+                #expect(response.text.contains("Food and catering"))
+            }
+        }
+    }
+
+    @Test("results: cards, facets that keep the other filters, chips, sort and the links to CSV and JSON")
+    func results() async throws {
+        try await TestApp.run(profiles: EnterprisesReadAPITests.profiles) { client in
+            try await client.execute(uri: "/entreprises?q=deneigement&region=16&tri=nom", method: .get) { response in
+                let html = response.text
+                #expect(html.contains("<mark>Déneigement</mark>"))
+                #expect(html.contains("id=\"f-region-16\" name=\"region\" value=\"16\" checked"))
+                #expect(html.contains("<input type=\"hidden\" name=\"q\" value=\"deneigement\">"), "the facet form keeps the text")
+                #expect(html.contains("<input type=\"hidden\" name=\"tri\" value=\"nom\">"), "the facet form keeps the sort")
+                #expect(html.contains("class=\"chip\" href=\"/entreprises?q=deneigement&amp;tri=nom\""), "the chip removes only its filter")
+                #expect(html.contains("href=\"/entreprises.csv?q=deneigement&amp;region=16&amp;tri=nom\""))
+                #expect(html.contains("href=\"/api/v1/enterprises?q=deneigement&amp;region=16&amp;sort=name\""))
+                #expect(html.contains("<option value=\"nom\" selected>"))
+                #expect(html.contains("<span class=\"visually-hidden\"> entreprises</span>"), "counts are read as numbers of enterprises")
+            }
+            try await client.execute(uri: "/entreprises?q=xyzzyplugh", method: .get) { response in
+                #expect(response.text.contains("Aucune entreprise ne correspond"))
+            }
+            try await client.execute(uri: "/entreprises?region=99", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("Région inconnue « 99 »"))
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            }
+        }
+    }
+
+    @Test("sector and region pages are pre-filtered searches")
+    func browse() async throws {
+        try await TestApp.run(profiles: EnterprisesReadAPITests.profiles) { client in
+            try await client.execute(uri: "/secteurs/agroalimentaire-restauration", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<h1 id=\"results-title\">Agroalimentaire et restauration</h1>"))
+                #expect(response.text.contains("Traiteur Les Saveurs"))
+                #expect(!response.text.contains("Friperie de Trois-Rivières"))
+            }
+            try await client.execute(uri: "/en/regions/mauricie", method: .get) { response in
+                #expect(response.text.contains("Friperie de Trois-Rivières"))
+                #expect(!response.text.contains("Traiteur Les Saveurs"))
+            }
+            try await client.execute(uri: "/secteurs/inconnu", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("Page introuvable"))
+            }
+        }
+    }
+
+    @Test("the profile shows everything public and asks visitors to sign in for managers")
+    func profile() async throws {
+        try await TestApp.run(profiles: [Fixtures.complete()]) { client in
+            try await client.execute(uri: "/entreprises/cooperative-de-solidarite-deneigement-rive-sud", method: .get) { response in
+                let html = response.text
+                for expected in ["Coopérative de solidarité Déneigement Rive-Sud", "Offrir un déneigement fiable", "Déneigement de stationnements",
+                                 "offert aux municipalités", "Employés", "24", "Bénévoles", "Entreprise d&#39;insertion", "1140139735",
+                                 "450 555-0123", "info@deneigement.exemple.org", "Longueuil</strong>, 2024", "48", "30 juin 2025", "Montérégie",
+                                 "réservées aux acheteurs municipaux"] {
+                    #expect(html.contains(expected), "\(expected)")
+                }
+                #expect(!html.contains("Julie Tremblay"))
+            }
+            try await client.execute(uri: "/entreprises/personne", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("Page introuvable"))
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            }
+            try await client.execute(uri: "/en/nowhere", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("Page not found"))
+            }
+        }
+    }
+
+    @Test("CSV export: byte-order mark, public columns, formulas neutralised")
+    func csvExport() async throws {
+        var formula = Fixtures.minimal("=HYPERLINK(\"http://evil\")", municipality: "58227")
+        formula.address = "+1 rue"
+        try await TestApp.run(profiles: [Fixtures.complete(), formula]) { client in
+            try await client.execute(uri: "/entreprises.csv?tri=nom", method: .get) { response in
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                let text = response.text
+                #expect(text.hasPrefix("\u{FEFF}Nom,NEQ,"))
+                #expect(text.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""))
+                #expect(text.contains(",'+1 rue,"))
+                #expect(text.contains("Coopérative de solidarité Déneigement Rive-Sud,1140139735,"))
+                #expect(!text.contains("Julie"))
+                #expect(text.split(separator: "\r\n").count == 3)
+            }
+        }
+    }
+
+    @Test("sitemap, robots, static files with cache headers, gzip and security headers")
+    func plumbing() async throws {
+        try await TestApp.run(profiles: [Fixtures.complete()]) { client in
+            try await client.execute(uri: "/sitemap.xml", method: .get) { response in
+                #expect(response.text.contains("<loc>http://127.0.0.1:8080/entreprises/cooperative-de-solidarite-deneigement-rive-sud</loc>"))
+                #expect(response.text.contains("<loc>http://127.0.0.1:8080/en/secteurs/habitation</loc>"))
+            }
+            try await client.execute(uri: "/robots.txt", method: .get) { response in
+                #expect(response.text.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"))
+            }
+            let cssURL = try await client.execute(uri: "/", method: .get) { response -> String in
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+                #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                #expect(!response.text.contains("<script>"), "no inline script")
+                #expect(!response.text.contains("style=\""), "no inline style")
+                let html = response.text
+                guard let range = html.range(of: "/static/site.css?v=") else { return "" }
+                return String(html[range.lowerBound...].prefix { $0 != "\"" })
+            }
+            try await client.execute(uri: cssURL, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                #expect(response.headers[.contentType] == "text/css; charset=utf-8")
+            }
+            try await client.execute(uri: "/entreprises", method: .get, headers: [.acceptEncoding: "gzip, deflate"]) { response in
+                #expect(response.headers[.contentEncoding] == "gzip")
+                #expect(response.body.readableBytes < 10_000)
+            }
+            try await client.execute(uri: "/static/nothing.css", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("pages stay under 60 KB of HTML plus CSS")
+    func pageWeight() async throws {
+        let many = (0..<40).map { Fixtures.minimal("Entreprise \($0) de déneigement", municipality: "58227", sector: "habitation") }
+        try await TestApp.run(profiles: many + [Fixtures.complete()]) { client in
+            let css = try await client.execute(uri: "/static/site.css", method: .get) { $0.body.readableBytes }
+            for page in ["/", "/entreprises", "/entreprises?q=deneigement&par-page=100", "/entreprises/cooperative-de-solidarite-deneigement-rive-sud", "/a-propos"] {
+                let html = try await client.execute(uri: page, method: .get) { $0.body.readableBytes }
+                #expect(html + css < 60_000, "\(page): \(html) + \(css) bytes")
+            }
+        }
+    }
+}
