@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -114,6 +114,44 @@ struct Municipalities: AsyncParsableCommand {
             } catch let refusal as Tasks.Refusal {
                 throw ValidationError(refusal.description)
             }
+        }
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the search index: build time, memory and query latency (p50/p99), in process.",
+        discussion: "With --database, the enterprises are loaded from that database (as the server does); otherwise --count synthetic ones are made in memory. Build in release mode for meaningful figures: swift run -c release repertoire bench …")
+
+    @Option(name: .long, help: "Number of synthetic enterprises when no --database is given.") var count: Int = 11_000
+    @Option(name: .long, help: "Seed of the synthetic data.") var seed: UInt64 = 1
+    @Option(name: .long, help: "Runs of each query.") var iterations: Int = 500
+    @Flag(name: .long, help: "Print the report as JSON.") var json = false
+    @Option(name: .long, help: "Read the enterprises from this database (sqlite://… or postgres://…).") var database: String?
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String = "warning"
+
+    func run() async throws {
+        var flags = ["LOG_LEVEL": logLevel]
+        if let database { flags["DATABASE_URL"] = database }
+        let configuration: Repertoire.Configuration
+        do {
+            configuration = try Repertoire.Configuration.resolve(flags: flags, environment: [:])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let logger = makeLogger(configuration)
+        do {
+            let report = try await Tasks.benchmarkSearch(database: database == nil ? nil : configuration.database, count: count, seed: seed,
+                                                         iterations: iterations, logger: logger)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(report.text, terminator: "")
+            }
+        } catch let refusal as Tasks.Refusal {
+            throw ValidationError(refusal.description)
         }
     }
 }

@@ -23,6 +23,23 @@ public enum Tasks {
         }
     }
 
+    /// `repertoire bench`: loads the database's enterprises (or makes `count` synthetic ones in
+    /// memory) and measures the search index.
+    public static func benchmarkSearch(database location: DatabaseLocation?, count: Int?, seed: UInt64, iterations: Int, logger: Logger) async throws -> SearchBench.Report {
+        if let location {
+            return try await withMigratedDatabase(location, logger: logger) { database in
+                let start = ContinuousClock.now
+                let (enterprises, _) = try await EnterpriseStore(database: database).snapshot()
+                let catalog = try await ReferenceStore(database: database).catalog()
+                let load = SearchBench.seconds(ContinuousClock.now - start)
+                guard !enterprises.isEmpty else { throw Refusal(description: "\(location) holds no enterprise: fill it first with repertoire demo --count N") }
+                return try SearchBench.run(enterprises, catalog: catalog, loadSeconds: load, iterations: iterations)
+            }
+        }
+        let (enterprises, catalog) = SearchBench.synthetic(count: count ?? 11_000, seed: seed)
+        return try SearchBench.run(enterprises, catalog: catalog, iterations: iterations)
+    }
+
     /// `repertoire municipalities import FILE`.
     public static func importMunicipalities(file: String, into location: DatabaseLocation, logger: Logger) async throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else {

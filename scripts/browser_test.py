@@ -1,0 +1,650 @@
+#!/usr/bin/env python3
+"""Real-browser test of the public web directory (headless Chromium driven by Selenium 4).
+
+Walks what a municipal buyer does and asserts what is on screen at each step:
+
+  a. JavaScript on: home → search "deneigement" (Enter) → tick the Montérégie facet (auto-submits)
+     → tick a sector → open the first result → switch to English → back → back to the results;
+     then a profile whose enterprise has managers (their names must not show), About and a 404.
+  b. JavaScript off: the same walk, filters applied with the "Appliquer les filtres" button.
+  c. Keyboard only (JavaScript on): Tab from the top of the home page (skip link first) to the
+     search box, type "traiteur" + Enter, Tab to the first result, Enter opens the profile.
+  d. Screenshots of home, filtered results and profile at 1280 px and 375 px wide, and at 375 px no
+     horizontal scrolling.
+
+Usually run by scripts/browser-test, which starts the server. By hand:
+
+    .venv/bin/python scripts/browser_test.py --base-url http://127.0.0.1:8080 --artifacts /tmp/shots \
+        [--database /path/to/the/server.sqlite]
+
+--database (the server's SQLite file, opened read-only) lets the test know the managers' names, so
+that "no manager names are shown" is checked against the real names; without it only the sign-in
+prompt and the absence of a contacts list are checked.
+
+Prints one line per check (ok/FAIL, with the step) and closes with `browser: N passed, M failed`;
+exits 1 when any check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import re
+import sqlite3
+import sys
+import time
+import traceback
+import unicodedata
+from urllib.parse import parse_qs, urlparse
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+WAIT = 15  # seconds for a page load or an element
+DESKTOP = (1280, 900)
+MOBILE = (375, 812)
+REGION_ID = "f-region-16"
+REGION_NAME = "Montérégie"
+SNOW_WORD = re.compile(r"neig")  # déneigement, déneigeur, neige… (after folding accents)
+
+
+# --- bookkeeping --------------------------------------------------------------------------------
+
+
+class Abort(Exception):
+    """A check that the rest of the pass depends on failed: the pass stops there."""
+
+
+class Checks:
+    def __init__(self, artifacts: str) -> None:
+        self.passed = 0
+        self.failed = 0
+        self.failures: list[str] = []
+        self.artifacts = artifacts
+        self.driver: webdriver.Chrome | None = None
+        self.pass_name = "-"
+
+    def check(self, step: str, ok: bool, detail: str = "") -> bool:
+        label = f"[{self.pass_name}] {step}"
+        if ok:
+            self.passed += 1
+            print(f"ok    {label}", flush=True)
+        else:
+            self.failed += 1
+            message = f"{label}: {detail}" if detail else label
+            self.failures.append(message)
+            print(f"FAIL  {message}", flush=True)
+            self.snapshot_failure()
+        return ok
+
+    def require(self, step: str, ok: bool, detail: str = "") -> None:
+        if not self.check(step, ok, detail):
+            raise Abort(step)
+
+    def snapshot_failure(self) -> None:
+        if self.driver is None:
+            return
+        name = f"fail-{self.pass_name}-{self.failed:02d}"
+        try:
+            self.driver.save_screenshot(os.path.join(self.artifacts, name + ".png"))
+            with open(os.path.join(self.artifacts, name + ".html"), "w", encoding="utf-8") as f:
+                f.write(f"<!-- {self.driver.current_url} -->\n{self.driver.page_source}")
+            print(f"      (screenshot and page source: {name}.png/.html; URL {self.driver.current_url})")
+        except WebDriverException:
+            pass
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Déneigement' → 'deneigement'."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def parse_count(text: str) -> int | None:
+    """'108 entreprises — Résultats pour « x »' → 108 (thousands separated by spaces allowed)."""
+    match = re.match(r"\s*(\d[\d\s\u00a0\u202f]*)", text)
+    if not match:
+        return None
+    return int(re.sub(r"\D", "", match.group(1)))
+
+
+class Managers:
+    """Managers' names and e-mails per enterprise slug, from the server's SQLite file (read-only)."""
+
+    def __init__(self, path: str | None) -> None:
+        self.db = None
+        if path:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+
+    @property
+    def available(self) -> bool:
+        return self.db is not None
+
+    def of(self, slug: str) -> list[str]:
+        if self.db is None:
+            return []
+        rows = self.db.execute(
+            "SELECT m.name, m.email FROM managers m JOIN enterprises e ON e.id = m.enterprise_id"
+            " WHERE e.slug = ?",
+            (slug,),
+        ).fetchall()
+        return [value for row in rows for value in row if value]
+
+    def some_managed_slug(self) -> str | None:
+        if self.db is None:
+            return None
+        row = self.db.execute(
+            "SELECT e.slug FROM enterprises e JOIN managers m ON m.enterprise_id = e.id"
+            " WHERE e.archived_at IS NULL ORDER BY e.slug LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
+
+# --- the browser --------------------------------------------------------------------------------
+
+
+def new_driver(javascript: bool) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     f"--window-size={DESKTOP[0]},{DESKTOP[1]}", "--disable-dev-shm-usage",
+                     "--lang=fr-CA", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    prefs = {"intl.accept_languages": "fr-CA,fr"}
+    if not javascript:
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+class Page:
+    """Helpers over one driver."""
+
+    def __init__(self, driver: webdriver.Chrome, base: str) -> None:
+        self.d = driver
+        self.base = base.rstrip("/")
+
+    def open(self, path: str) -> None:
+        self.d.get(self.base + path)
+        self.ready()
+
+    def ready(self) -> None:
+        WebDriverWait(self.d, WAIT).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def navigating(self, action) -> None:
+        """Runs action (a click, a key…) and waits until the next page has loaded."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        action()
+        WebDriverWait(self.d, WAIT).until(EC.staleness_of(old))
+        self.ready()
+
+    def one(self, css: str):
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def all(self, css: str):
+        return self.d.find_elements(By.CSS_SELECTOR, css)
+
+    def exists(self, css: str) -> bool:
+        return len(self.all(css)) > 0
+
+    def text(self, css: str) -> str:
+        found = self.all(css)
+        return found[0].text.strip() if found else ""
+
+    def lang(self) -> str:
+        return self.one("html").get_attribute("lang") or ""
+
+    def path(self) -> str:
+        return urlparse(self.d.current_url).path
+
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(urlparse(self.d.current_url).query)
+
+    def count(self) -> int | None:
+        return parse_count(self.text("#results-count"))
+
+    def chips(self) -> list[str]:
+        return [" ".join(c.text.split()) for c in self.all(".chips a.chip")]
+
+    def cards(self):
+        return self.all("ul.cards li.card")
+
+    def h1(self) -> str:
+        return " ".join(self.text("h1").split())
+
+
+def visible_escapes(text: str) -> list[str]:
+    """HTML entities shown as text: the sign of escaping twice."""
+    return sorted(set(re.findall(r"&(?:#\d+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos);", text)))
+
+
+# --- the walks ----------------------------------------------------------------------------------
+
+
+def search_walk(c: Checks, p: Page, managers: Managers, javascript: bool) -> dict:
+    """Steps shared by passes a and b. Returns what the screenshots need."""
+    d = p.d
+
+    # Home.
+    p.open("/")
+    c.require("home: opens in French", p.lang() == "fr-CA", f"html lang is {p.lang()!r}")
+    c.check("home: skip link to #contenu", p.exists("a.skip-link[href='#contenu']"),
+            "no a.skip-link[href='#contenu']")
+    c.check("home: sector tiles under #secteurs", len(p.all("#secteurs a")) > 0, "no tile links")
+    c.check("home: region tiles under #regions", len(p.all("#regions a")) > 0, "no tile links")
+    c.check("home: newest enterprises listed", len(p.all(".cards .card")) > 0, "no .cards .card")
+    html_class = p.one("html").get_attribute("class") or ""
+    if javascript:
+        c.check("home: site.js ran (html.js)", "js" in html_class.split(), f"html class {html_class!r}")
+    else:
+        c.check("home: JavaScript really off (no html.js)", "js" not in html_class.split(),
+                f"html class {html_class!r}")
+
+    # Search from the home box, submitted with Enter.
+    c.require("home: search box #q-home", p.exists("#q-home"), "no #q-home")
+    box = p.one("#q-home")
+    box.clear()
+    box.send_keys("deneigement")
+    p.navigating(lambda: box.send_keys(Keys.ENTER))
+    c.require("search: Enter opens /entreprises?q=deneigement",
+              p.path() == "/entreprises" and p.query().get("q") == ["deneigement"],
+              f"landed on {d.current_url}")
+    c.check("search: h1 shown", p.h1() != "", "no h1")
+    c.check("search: #q-results keeps the query",
+            p.exists("#q-results") and p.one("#q-results").get_attribute("value") == "deneigement",
+            "missing #q-results or wrong value")
+    count_text = p.text("#results-count")
+    total = p.count()
+    c.require("search: count > 0 in #results-count", total is not None and total > 0,
+              f"#results-count says {count_text!r}")
+    c.check("search: count line echoes the query", "deneigement" in count_text,
+            f"#results-count says {count_text!r}")
+    cards = p.cards()
+    c.require("search: result cards shown", len(cards) > 0, "no ul.cards li.card")
+    c.check("search: no more cards than the count", len(cards) <= total,
+            f"{len(cards)} cards for a count of {total}")
+    first = cards[:10]
+    marked = 0
+    for card in first:
+        words = [m.text for m in card.find_elements(By.CSS_SELECTOR, ".card-title a mark, .snippet mark")]
+        if any(SNOW_WORD.search(fold(w)) for w in words):
+            marked += 1
+    c.check("search: most of the first results have a <mark>ed 'neige' word",
+            marked * 10 >= len(first) * 7,
+            f"only {marked} of the first {len(first)} cards mark a déneigement/neige word")
+    if total > len(cards):
+        c.check("search: pagination offers the next page",
+                p.exists("nav.pagination a[rel='next']"),
+                f"{total} results, {len(cards)} cards, but no nav.pagination a[rel=next]")
+    links = [a.text.strip() for a in p.all("p.downloads a")]
+    c.check("search: CSV and JSON download links",
+            "Télécharger en CSV" in links and "Données JSON" in links, f"p.downloads links: {links}")
+    escapes = visible_escapes(p.one("main").text)
+    c.check("search: no HTML entity shown as text", not escapes, f"visible {escapes}")
+
+    # Narrow to Montérégie through the facet panel.
+    c.require(f"region facet: #{REGION_ID} in the facet form",
+              p.exists(f"aside.facets .facet-form #{REGION_ID}"), f"no #{REGION_ID}")
+    label = p.text(f"label[for='{REGION_ID}']")
+    c.check("region facet: label names Montérégie with a count",
+            REGION_NAME in label and re.search(r"\(\s*\d", label) is not None, f"label {label!r}")
+    region_box = p.one(f"#{REGION_ID}")
+    if javascript:
+        p.navigating(region_box.click)
+        c.check("region facet: ticking the box submitted the form", True)
+    else:
+        region_box.click()
+        time.sleep(0.3)
+        c.check("region facet: without JS ticking does not navigate",
+                p.query().get("region") is None, f"URL became {d.current_url}")
+        c.check("region facet: box is ticked", p.one(f"#{REGION_ID}").is_selected(), "not selected")
+        c.require("region facet: .apply button", p.exists(".facet-form .apply"), "no .apply")
+        apply_button = p.one(".facet-form .apply")
+        p.navigating(apply_button.click)
+    c.require("region facet: URL has region=16 and keeps q",
+              p.query().get("region") == ["16"] and p.query().get("q") == ["deneigement"],
+              f"URL is {d.current_url}")
+    region_total = p.count()
+    chips = p.chips()
+    c.check("region facet: a Montérégie chip appears",
+            any(REGION_NAME in chip for chip in chips), f"chips: {chips}")
+    c.check("region facet: box stays ticked", p.one(f"#{REGION_ID}").is_selected(), "not selected")
+    c.require("region facet: count decreased or stayed, > 0",
+              region_total is not None and 0 < region_total <= total,
+              f"count {region_total} after {total}")
+    metas = [" ".join(card.find_element(By.CSS_SELECTOR, ".card-meta").text.split())
+             for card in p.cards()]
+    strays = [m for m in metas if REGION_NAME not in m]
+    c.check("region facet: every card's meta line mentions Montérégie",
+            metas and not strays, f"{len(strays)} of {len(metas)} cards elsewhere, e.g. {strays[:3]}")
+
+    # Narrow to a sector: the first sector box present.
+    sector_boxes = [b for b in p.all(".facet-form input[type=checkbox][id^='f-secteur-']")
+                    if not b.is_selected()]
+    c.require("sector facet: sector boxes present", len(sector_boxes) > 0, "no f-secteur-* box")
+    sector_box = sector_boxes[0]
+    sector_id = sector_box.get_attribute("id")
+    sector_slug = sector_box.get_attribute("value")
+    sector_label = " ".join(p.text(f"label[for='{sector_id}']").split())
+    sector_name = re.sub(r"\s*\(.*$", "", sector_label)
+    if javascript:
+        p.navigating(sector_box.click)
+    else:
+        sector_box.click()
+        p.navigating(p.one(".facet-form .apply").click)
+    c.require(f"sector facet: URL has secteur={sector_slug} and region=16",
+              p.query().get("secteur") == [sector_slug] and p.query().get("region") == ["16"],
+              f"URL is {d.current_url}")
+    filtered_url = d.current_url
+    chips = p.chips()
+    c.check("sector facet: two chips, Montérégie and the sector",
+            len(chips) == 2 and any(REGION_NAME in x for x in chips)
+            and any(sector_name in x for x in chips),
+            f"chips: {chips} (sector {sector_name!r})")
+    sector_total = p.count()
+    c.check("sector facet: count decreased or stayed",
+            sector_total is not None and sector_total <= region_total,
+            f"count {sector_total} after {region_total}")
+    cards = p.cards()
+    c.require("sector facet: results left to open", len(cards) > 0, "no card")
+    escapes = visible_escapes(p.one("main").text)
+    c.check("filtered results: no HTML entity shown as text", not escapes, f"visible {escapes}")
+
+    # Open the first result's profile.
+    link = cards[0].find_element(By.CSS_SELECTOR, ".card-title a")
+    card_name = " ".join(link.text.split())
+    slug = urlparse(link.get_attribute("href")).path.rsplit("/", 1)[-1]
+    p.navigating(link.click)
+    c.require("profile: opened /entreprises/{slug}", p.path() == f"/entreprises/{slug}",
+              f"URL is {d.current_url}")
+    c.check("profile: h1 equals the card's name", p.h1() == card_name,
+            f"h1 {p.h1()!r}, card {card_name!r}")
+    sections = [" ".join(h.text.split()) for h in p.all("main h2")]
+    missing = [s for s in ("Mission", "Produits et services", "Coordonnées", "Identification")
+               if s not in sections]
+    c.check("profile: Mission / Produits et services / Coordonnées / Identification",
+            not missing, f"missing {missing}; h2s: {sections}")
+    check_managers_hidden(c, p, managers, slug, "profile")
+    profile_url = d.current_url
+
+    # Switch to English.
+    c.require("profile: language switch link", p.exists("a.lang-switch"), "no a.lang-switch")
+    switch = p.one("a.lang-switch")
+    c.check("profile: switch reads 'English'", switch.text.strip() == "English",
+            f"reads {switch.text.strip()!r}")
+    p.navigating(switch.click)
+    c.check("English profile: html lang=en-CA", p.lang() == "en-CA", f"html lang {p.lang()!r}")
+    c.check("English profile: URL under /en/", p.path() == f"/en/entreprises/{slug}",
+            f"URL is {d.current_url}")
+    c.check("English profile: same enterprise name in h1", p.h1() == card_name,
+            f"h1 {p.h1()!r}, expected {card_name!r}")
+    c.check("English profile: switch back reads 'Français'",
+            p.text("a.lang-switch") == "Français", f"reads {p.text('a.lang-switch')!r}")
+    check_managers_hidden(c, p, managers, slug, "English profile")
+
+    # Back, back.
+    p.navigating(d.back)
+    c.check("back: French profile again",
+            p.path() == f"/entreprises/{slug}" and p.lang() == "fr-CA" and p.h1() == card_name,
+            f"URL {d.current_url}, lang {p.lang()!r}, h1 {p.h1()!r}")
+    p.navigating(d.back)
+    c.check("back: filtered results again", d.current_url == filtered_url,
+            f"URL {d.current_url}, expected {filtered_url}")
+    chips = p.chips()
+    c.check("back: both chips still there",
+            len(chips) == 2 and any(REGION_NAME in x for x in chips)
+            and any(sector_name in x for x in chips), f"chips: {chips}")
+    c.check("back: boxes still ticked",
+            p.one(f"#{REGION_ID}").is_selected() and p.one(f"#{sector_id}").is_selected(),
+            "a facet box lost its tick")
+
+    return {"filtered_url": filtered_url, "profile_url": profile_url}
+
+
+def check_managers_hidden(c: Checks, p: Page, managers: Managers, slug: str, where: str) -> None:
+    prompt = p.all(".sign-in-prompt")
+    c.check(f"{where}: sign-in prompt visible instead of the managers",
+            bool(prompt) and prompt[0].is_displayed(), "no visible .sign-in-prompt")
+    if managers.available:
+        secrets = managers.of(slug)
+        source = p.d.page_source
+        body = p.one("body").text
+        shown = [s for s in secrets if s in body or s in source or html.escape(s) in source]
+        c.check(f"{where}: none of its {len(secrets)} managers' names or e-mails in the page",
+                not shown, f"shown: {shown}")
+
+
+def extra_pages(c: Checks, p: Page, managers: Managers, filtered_url: str) -> None:
+    """Pass a only: a profile that has managers, About and a 404."""
+    d = p.d
+    slug = None
+    if managers.available:
+        p.d.get(filtered_url)
+        p.ready()
+        for link in p.all("ul.cards li.card .card-title a"):
+            candidate = urlparse(link.get_attribute("href")).path.rsplit("/", 1)[-1]
+            if managers.of(candidate):
+                slug = candidate
+                break
+        slug = slug or managers.some_managed_slug()
+    if slug:
+        p.open(f"/entreprises/{slug}")
+        check_managers_hidden(c, p, managers, slug, f"profile with managers ({slug})")
+        p.open(f"/en/entreprises/{slug}")
+        check_managers_hidden(c, p, managers, slug, f"English profile with managers ({slug})")
+
+    p.open("/a-propos")
+    c.check("about: h1 in the site layout",
+            p.h1() != "" and p.exists("header.site-header") and p.exists("footer.site-footer")
+            and p.exists("a.lang-switch"), f"h1 {p.h1()!r}")
+    p.open("/entreprises/cette-entreprise-n-existe-pas")
+    c.check("404: 'introuvable' page in the site layout",
+            "introuvable" in p.h1().lower() and p.exists("header.site-header")
+            and p.exists("a.skip-link"), f"h1 {p.h1()!r}, title {d.title!r}")
+    p.open("/en/entreprises?q=deneigement")
+    c.check("English results: html lang=en-CA and h1 'Enterprises'",
+            p.lang() == "en-CA" and p.h1() == "Enterprises", f"lang {p.lang()!r}, h1 {p.h1()!r}")
+
+
+def keyboard_walk(c: Checks, p: Page) -> None:
+    d = p.d
+    p.open("/")
+    actions = ActionChains(d)
+
+    def tab() -> None:
+        ActionChains(d).send_keys(Keys.TAB).perform()
+
+    def active_is(element) -> bool:
+        return d.switch_to.active_element == element
+
+    tab()
+    skip = p.one("a.skip-link")
+    c.require("home: first Tab focuses the skip link", active_is(skip),
+              f"focus on {describe(d.switch_to.active_element)}")
+    rect = d.execute_script(
+        "var r = arguments[0].getBoundingClientRect();"
+        "return [r.left, r.top, r.width, r.height, window.innerWidth];", skip)
+    c.check("home: focused skip link is on screen",
+            rect[2] > 1 and rect[3] > 1 and rect[0] >= 0 and rect[0] + rect[2] <= rect[4],
+            f"skip link box {rect[:4]} in a {rect[4]} px wide window")
+
+    box = p.one("#q-home")
+    presses = 1
+    while not active_is(box) and presses < 15:
+        tab()
+        presses += 1
+    c.require("home: Tab reaches #q-home within 15 presses", active_is(box),
+              f"after {presses} presses focus on {describe(d.switch_to.active_element)}")
+
+    actions.send_keys("traiteur").perform()
+    p.navigating(lambda: ActionChains(d).send_keys(Keys.ENTER).perform())
+    c.require("results: Enter searched for 'traiteur'",
+              p.path() == "/entreprises" and p.query().get("q") == ["traiteur"],
+              f"URL is {d.current_url}")
+    total = p.count()
+    c.require("results: count > 0", total is not None and total > 0,
+              f"#results-count says {p.text('#results-count')!r}")
+
+    target = p.one("ul.cards li.card .card-title a")
+    name = " ".join(target.text.split())
+    slug = urlparse(target.get_attribute("href")).path.rsplit("/", 1)[-1]
+    presses = 0
+    while not active_is(target) and presses < 80:
+        tab()
+        presses += 1
+    c.require("results: Tab reaches the first result within 80 presses", active_is(target),
+              f"after {presses} presses focus on {describe(d.switch_to.active_element)}")
+    print(f"      (first result reached after {presses} Tab presses)")
+    p.navigating(lambda: ActionChains(d).send_keys(Keys.ENTER).perform())
+    c.check("profile: Enter opened the first result",
+            p.path() == f"/entreprises/{slug}" and p.h1() == name,
+            f"URL {d.current_url}, h1 {p.h1()!r}, expected {name!r}")
+
+
+def describe(element) -> str:
+    try:
+        tag = element.tag_name
+        ident = element.get_attribute("id")
+        cls = element.get_attribute("class")
+        text = " ".join((element.text or "").split())[:40]
+        return f"<{tag}{' id=' + ident if ident else ''}{' class=' + cls if cls else ''}> {text!r}"
+    except WebDriverException:
+        return "(unknown element)"
+
+
+def screenshots(c: Checks, p: Page, urls: dict) -> None:
+    d = p.d
+    pages = [("home", p.base + "/"), ("results", urls["filtered_url"]),
+             ("profile", urls["profile_url"])]
+    for size_name, (width, height) in (("desktop", DESKTOP), ("mobile", MOBILE)):
+        d.set_window_size(width, height)
+        for page_name, url in pages:
+            d.get(url)
+            p.ready()
+            path = os.path.join(c.artifacts, f"{size_name}-{page_name}.png")
+            save_page(d, path)
+            c.check(f"{size_name} {page_name}: screenshot saved", os.path.getsize(path) > 1000,
+                    f"{path} is too small")
+            if size_name == "mobile":
+                inner, scroll, culprits = d.execute_script(
+                    "var w = window.innerWidth, out = [];"
+                    "document.querySelectorAll('body *').forEach(function (e) {"
+                    "  var r = e.getBoundingClientRect();"
+                    "  if (r.right > w + 1 && out.length < 5 && getComputedStyle(e).position !== 'fixed')"
+                    "    out.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')"
+                    "             + ' right=' + Math.round(r.right));"
+                    "});"
+                    "return [w, document.documentElement.scrollWidth, out];")
+                c.check(f"mobile {page_name}: no horizontal scroll at {width} px",
+                        scroll <= inner + 1,
+                        f"scrollWidth {scroll} > innerWidth {inner}; too wide: {culprits}")
+    d.set_window_size(*DESKTOP)
+
+
+def save_page(d: webdriver.Chrome, path: str) -> None:
+    """Whole page (up to 4,000 px tall) through DevTools; the viewport if that fails."""
+    try:
+        width, height = d.execute_script(
+            "return [document.documentElement.clientWidth,"
+            " Math.min(document.documentElement.scrollHeight, 4000)];")
+        import base64
+        shot = d.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+    except WebDriverException:
+        d.save_screenshot(path)
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def run_pass(c: Checks, name: str, javascript: bool, body) -> None:
+    c.pass_name = name
+    print(f"=== pass {name} (JavaScript {'on' if javascript else 'off'})", flush=True)
+    driver = None
+    try:
+        driver = new_driver(javascript)
+        c.driver = driver
+        body(driver)
+    except Abort:
+        print(f"      pass {name} stopped: the steps after it depend on that check")
+    except (TimeoutException, WebDriverException, AssertionError) as error:
+        c.check("pass ran to the end", False,
+                f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}")
+        traceback.print_exc(limit=3)
+    finally:
+        c.driver = None
+        if driver is not None:
+            driver.quit()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base-url", required=True, help="e.g. http://127.0.0.1:8080")
+    parser.add_argument("--artifacts", required=True, help="folder for the screenshots")
+    parser.add_argument("--database", help="the server's SQLite file, read for the managers' names")
+    args = parser.parse_args()
+    os.makedirs(args.artifacts, exist_ok=True)
+    for old in os.listdir(args.artifacts):
+        if old.endswith((".png", ".html")):
+            os.remove(os.path.join(args.artifacts, old))
+
+    started = time.monotonic()
+    c = Checks(args.artifacts)
+    managers = Managers(args.database)
+    if not managers.available:
+        print("note: no --database, so the managers' names are not known to the test")
+    urls: dict = {}
+
+    def pass_a(driver):
+        p = Page(driver, args.base_url)
+        urls.update(search_walk(c, p, managers, javascript=True))
+        extra_pages(c, p, managers, urls["filtered_url"])
+
+    def pass_b(driver):
+        search_walk(c, Page(driver, args.base_url), managers, javascript=False)
+
+    def pass_c(driver):
+        keyboard_walk(c, Page(driver, args.base_url))
+
+    def pass_d(driver):
+        p = Page(driver, args.base_url)
+        if not urls:  # pass a stopped early: the same kind of pages, found here
+            urls["filtered_url"] = f"{p.base}/entreprises?q=deneigement&region=16"
+            p.d.get(urls["filtered_url"])
+            p.ready()
+            first = p.all("ul.cards li.card .card-title a")
+            urls["profile_url"] = first[0].get_attribute("href") if first else p.base + "/a-propos"
+        screenshots(c, p, urls)
+
+    run_pass(c, "js", True, pass_a)
+    run_pass(c, "nojs", False, pass_b)
+    run_pass(c, "keyboard", True, pass_c)
+    run_pass(c, "screens", True, pass_d)
+
+    elapsed = time.monotonic() - started
+    if c.failures:
+        print("\nFailed checks:")
+        for failure in c.failures:
+            print(f"  - {failure}")
+    print(f"\nscreenshots in {args.artifacts}; {elapsed:.1f} s")
+    print(f"browser: {c.passed} passed, {c.failed} failed")
+    return 1 if c.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
