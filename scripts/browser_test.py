@@ -157,7 +157,9 @@ def new_driver(javascript: bool) -> webdriver.Chrome:
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
                      f"--window-size={DESKTOP[0]},{DESKTOP[1]}", "--disable-dev-shm-usage",
-                     "--lang=fr-CA", "--no-first-run", "--disable-extensions"):
+                     "--lang=fr-CA", "--no-first-run", "--disable-extensions",
+                     # Overlay scrollbars, as on a phone: innerWidth is then the layout width.
+                     "--hide-scrollbars"):
         options.add_argument(argument)
     prefs = {"intl.accept_languages": "fr-CA,fr"}
     if not javascript:
@@ -184,11 +186,30 @@ class Page:
             lambda d: d.execute_script("return document.readyState") == "complete")
 
     def navigating(self, action) -> None:
-        """Runs action (a click, a key…) and waits until the next page has loaded."""
-        old = self.d.find_element(By.TAG_NAME, "html")
-        action()
-        WebDriverWait(self.d, WAIT).until(EC.staleness_of(old))
-        self.ready()
+        """Runs action (a click, a key…) and waits until the next page has loaded.
+
+        A new document is told by performance.timeOrigin, which each page load sets anew."""
+        before = self.d.execute_script("return performance.timeOrigin")
+        try:
+            action()
+        except WebDriverException as error:
+            # A key press or click that navigates can race with chromedriver's bookkeeping after
+            # the action ("Node … does not belong to the document"): fine when the page changed.
+            if not self.wait_new_document(before, 5):
+                raise error from None
+        if not self.wait_new_document(before, WAIT):
+            raise TimeoutException(f"no new page within {WAIT} s (still on {self.d.current_url})")
+
+    def wait_new_document(self, before: float, seconds: float) -> bool:
+        def changed(d) -> bool:
+            return d.execute_script(
+                "return document.readyState === 'complete' && performance.timeOrigin") not in (False, before)
+        try:
+            WebDriverWait(self.d, seconds, poll_frequency=0.1,
+                          ignored_exceptions=(WebDriverException,)).until(changed)
+            return True
+        except TimeoutException:
+            return False
 
     def one(self, css: str):
         return self.d.find_element(By.CSS_SELECTOR, css)
@@ -367,7 +388,7 @@ def search_walk(c: Checks, p: Page, managers: Managers, javascript: bool) -> dic
     card_name = " ".join(link.text.split())
     slug = urlparse(link.get_attribute("href")).path.rsplit("/", 1)[-1]
     p.navigating(link.click)
-    c.require("profile: opened /entreprises/{slug}", p.path() == f"/entreprises/{slug}",
+    c.require("profile: opened /entreprises/<slug of the first card>", p.path() == f"/entreprises/{slug}",
               f"URL is {d.current_url}")
     c.check("profile: h1 equals the card's name", p.h1() == card_name,
             f"h1 {p.h1()!r}, card {card_name!r}")
@@ -444,6 +465,29 @@ def extra_pages(c: Checks, p: Page, managers: Managers, filtered_url: str) -> No
         check_managers_hidden(c, p, managers, slug, f"profile with managers ({slug})")
         p.open(f"/en/entreprises/{slug}")
         check_managers_hidden(c, p, managers, slug, f"English profile with managers ({slug})")
+
+    # What a buyer types is shown back as typed: spaces, accents and markup characters.
+    for typed in ("entretien ménager", "<i>neige</i>&\"co\"'x'"):
+        p.open("/entreprises?q=deneigement")
+        box = p.one("#q-results")
+        box.clear()
+        box.send_keys(typed)
+        p.navigating(lambda: box.send_keys(Keys.ENTER))
+        c.check(f"search {typed!r}: the browser sent it as typed", p.query().get("q") == [typed],
+                f"URL {d.current_url}")
+        value = p.one("#q-results").get_attribute("value")
+        c.check(f"search {typed!r}: #q-results shows it as typed", value == typed,
+                f"#q-results value is {value!r}")
+        line = " ".join(p.text("#results-count").split())
+        c.check(f"search {typed!r}: count line echoes it as typed", f"« {typed} »" in line,
+                f"#results-count says {line!r}")
+        c.check(f"search {typed!r}: no markup injected",
+                not p.exists("#results-count i, h1 i, main form i") and not visible_escapes(line),
+                f"#results-count says {line!r}")
+        if typed.startswith("entretien"):
+            total = p.count()
+            c.check(f"search {typed!r}: count > 0", total is not None and total > 0,
+                    f"#results-count says {line!r}")
 
     p.open("/a-propos")
     c.check("about: h1 in the site layout",
@@ -538,6 +582,9 @@ def screenshots(c: Checks, p: Page, urls: dict) -> None:
             c.check(f"{size_name} {page_name}: screenshot saved", os.path.getsize(path) > 1000,
                     f"{path} is too small")
             if size_name == "mobile":
+                inner = d.execute_script("return window.innerWidth")
+                c.check(f"mobile {page_name}: the window is {width} px wide", inner == width,
+                        f"window.innerWidth is {inner}")
                 inner, scroll, culprits = d.execute_script(
                     "var w = window.innerWidth, out = [];"
                     "document.querySelectorAll('body *').forEach(function (e) {"
@@ -576,6 +623,7 @@ def run_pass(c: Checks, name: str, javascript: bool, body) -> None:
     c.pass_name = name
     print(f"=== pass {name} (JavaScript {'on' if javascript else 'off'})", flush=True)
     driver = None
+    started = time.monotonic()
     try:
         driver = new_driver(javascript)
         c.driver = driver
@@ -590,6 +638,7 @@ def run_pass(c: Checks, name: str, javascript: bool, body) -> None:
         c.driver = None
         if driver is not None:
             driver.quit()
+        print(f"      pass {name}: {time.monotonic() - started:.1f} s", flush=True)
 
 
 def main() -> int:
