@@ -80,9 +80,9 @@ def main(paths):
     print("Targets:")
     missed = 0
     for label, ok, value in checks:
-        verdict = "not measured (size not in SIZES)" if ok is None else ("MET" if ok else "NOT MET")
+        verdict = "n/a" if ok is None else ("MET" if ok else "NOT MET")
         missed += ok is False
-        print(f"  {verdict:<8} {label}" + (f"  — {value}" if value else ""))
+        print(f"  {verdict:<8} {label}" + (f"  — {value}" if value else "  — size not in SIZES"))
     print()
     print(f"bench-search: {missed} target(s) not met" if missed else "bench-search: every measured target met")
     return missed

@@ -17,7 +17,7 @@ struct EnterprisesController: Sendable {
 
     /// Searches the directory: text, facets, sorting and paging, with facet counts.
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try DirectoryQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let query = try DirectoryQuery.parse(FormQuery.parameters(request))
         let page = directory.search(query)
         return try JSONCoding.response(SearchPageDTO(page, catalog: directory.catalog))
     }

@@ -45,12 +45,17 @@ enum Highlighter {
     /// A hand-inlined copy of the analyzer's tokenisation: this runs over every offering and
     /// description of every hit on the page, and skipping non-candidate tokens on their first
     /// two letters, before stop words, stemming and lookups, is most of the query time saved.
-    static func matchedRanges(_ text: String, _ terms: Terms, _ storage: IndexStorage) -> [Range<Int>] {
+    /// `limit` stops the scan at that byte, or once the snippet window after the first match is
+    /// covered: matches a snippet cannot show are not worth finding.
+    static func matchedRanges(_ text: String, _ terms: Terms, _ storage: IndexStorage,
+                              limit: Int = Int.max, windowOnly: Bool = false) -> [Range<Int>] {
         guard !terms.isEmpty else { return [] }
         var copy = text
         copy.makeContiguousUTF8()
         return copy.utf8.withContiguousStorageIfAvailable { bytes in
             var scanner = RangeScanner(terms: terms, dictionary: storage.dictionary)
+            scanner.limit = limit
+            scanner.windowOnly = windowOnly
             scanner.scan(bytes)
             return scanner.ranges
         } ?? []
@@ -65,6 +70,8 @@ enum Highlighter {
         var start = -1
         var end = -1
         var hasDigit = false
+        var limit = Int.max
+        var windowOnly = false
 
         init(terms: Terms, dictionary: TermDictionary) {
             self.terms = terms
@@ -87,9 +94,43 @@ enum Highlighter {
             if let id = dictionary.lookup(word), terms.contains(id) { ranges.append(start..<end) }
         }
 
+        @inline(__always)
+        static func asciiAlnum(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x61...0x7A, 0x30...0x39: return b
+            case 0x41...0x5A: return b | 0x20
+            default: return nil
+            }
+        }
+
+        /// First position after the word containing `i` (accented letters belong to the word).
+        static func wordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+            var i = i
+            while i < bytes.count {
+                if asciiAlnum(bytes[i]) != nil { i += 1; continue }
+                guard bytes[i] >= 0x80 else { return i }
+                let (kind, length) = FrenchAnalyzer.classify(bytes, at: i)
+                switch kind {
+                case .apostrophe, .separator: return i
+                default: i += length
+                }
+            }
+            return i
+        }
+
         mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
             var i = 0
             while i < bytes.count {
+                if i >= limit && start < 0 { return }
+                if windowOnly && start < 0, let first = ranges.first,
+                   i > first.lowerBound + Highlighter.snippetLength { return }
+                // At a word start, the first two ASCII letters usually rule the word out: skip it
+                // without building, stemming or looking it up.
+                if start < 0, i + 1 < bytes.count, let a = Self.asciiAlnum(bytes[i]), let b = Self.asciiAlnum(bytes[i + 1]),
+                   !terms.mayContain(a, b) {
+                    i = Self.wordEnd(bytes, from: i + 2)
+                    continue
+                }
                 let (kind, length) = FrenchAnalyzer.classify(bytes, at: i)
                 switch kind {
                 case .ascii(let b):
@@ -170,7 +211,7 @@ enum Highlighter {
         for offering in doc.offerings where has(fields, .offerings) {
             // Scan the parts separately: building the joined text for every offering costs more.
             let nameRanges = matchedRanges(offering.name, terms, storage)
-            let descriptionRanges = matchedRanges(offering.description, terms, storage)
+            let descriptionRanges = matchedRanges(offering.description, terms, storage, limit: snippetLength)
             let count = nameRanges.count + descriptionRanges.count
             guard count > (best?.ranges.count ?? 0) else { continue }
             if offering.description.isEmpty {
@@ -183,7 +224,7 @@ enum Highlighter {
         }
         if let best { return (window(best.text, best.ranges), "offering") }
         guard !doc.description.isEmpty else { return nil }
-        let ranges = has(fields, .description) ? matchedRanges(doc.description, terms, storage) : []
+        let ranges = has(fields, .description) ? matchedRanges(doc.description, terms, storage, windowOnly: true) : []
         return (window(doc.description, ranges), "description")
     }
 

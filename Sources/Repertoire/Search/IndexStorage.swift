@@ -6,9 +6,10 @@ enum SearchField: Int, CaseIterable {
 
     static let count = 7
     /// Name beats offerings beats sectors beats description beats place (the product issue).
-    static let weights: [Float] = [6, 4, 3, 2, 1, 0.5, 6]
-    /// Length normalisation: long descriptions should not win by sheer volume.
-    static let lengthNormalisation: [Float] = [0.5, 0.5, 0.6, 0.3, 0.75, 0.3, 0]
+    static let weights: [Float] = [4, 3, 2.5, 1.5, 1.2, 0.5, 6]
+    /// Length normalisation: long descriptions should not win by sheer volume, but a longer
+    /// name ("Coopérative de solidarité Déneigement Rive-Sud") is barely a weaker match.
+    static let lengthNormalisation: [Float] = [0.1, 0.1, 0.2, 0.2, 0.3, 0.2, 0]
 }
 
 /// Mutable index data. Guarded by `SearchIndex`'s read-write lock: searches read it
@@ -166,7 +167,11 @@ final class IndexStorage: @unchecked Sendable {
         fieldNorms = [Float](repeating: 0, count: documents.count * SearchField.count)
         for d in 0..<documents.count { computeNorms(d) }
         sortedTerms = Self.sortedTermIds(dictionary)
-        typos.build(dictionary)
+        // The typo index is the slowest step and independent of the rest: build it on another core.
+        let typoBox = TypoBox()
+        let group = DispatchGroup()
+        let dictionarySnapshot = dictionary
+        DispatchQueue.global().async(group: group) { typoBox.index.build(dictionarySnapshot) }
         // The first eight key bytes as one integer settle almost every comparison.
         let heads = nameKeys.map { key -> UInt64 in
             var v: UInt64 = 0
@@ -180,6 +185,8 @@ final class IndexStorage: @unchecked Sendable {
         nameRank = [UInt32](repeating: 0, count: documents.count)
         for (rank, d) in byName.enumerated() { nameRank[Int(d)] = UInt32(rank) }
         reserveForUpserts()
+        group.wait()
+        typos = typoBox.index
     }
 
     private static func sortedTermIds(_ dictionary: TermDictionary) -> [UInt32] {
@@ -325,6 +332,10 @@ final class IndexStorage: @unchecked Sendable {
         let n = Float(max(documents.count, 1))
         return logf(1 + (n - df + 0.5) / (df + 0.5))
     }
+}
+
+private final class TypoBox: @unchecked Sendable {
+    var index = TypoIndex()
 }
 
 /// First index whose element is not `isBefore` (the array must be partitioned).

@@ -112,7 +112,8 @@ struct MatchSet {
 }
 
 enum Matcher {
-    static let k1: Float = 1.2
+    /// Higher than the textbook 1.2: matches in several fields should keep adding up.
+    static let k1: Float = 4
 
     /// Documents (alive) matching every clause, with their relevance scores.
     static func match(_ plan: QueryPlan, _ storage: IndexStorage, _ scratch: MatchScratch) -> MatchSet {
@@ -130,7 +131,7 @@ enum Matcher {
         guard clauses.count < 255, !clauses.contains(where: { $0.cost == 0 }) else { return MatchSet(docs: [], scores: []) }
         if clauses.count == 1, clauses[0].alternatives.count == 1,
            case .anyOf(let terms) = clauses[0].alternatives[0], terms.count == 1 {
-            return single(terms[0], storage)
+            return single(terms[0], clauses[0].idf, storage)
         }
 
         var acc = Accumulator(mark: scratch.mark, total: scratch.total, last: scratch.last, candidates: scratch.candidates)
@@ -144,7 +145,7 @@ enum Matcher {
                     switch alternative {
                     case .anyOf(let terms):
                         for weighted in terms {
-                            let scale = weighted.multiplier * storage.idf(weighted.term)
+                            let scale = weighted.multiplier * clause.idf
                             postingDocs[Int(weighted.term)].withUnsafeBufferPointer { docs in
                                 postingFreqs[Int(weighted.term)].withUnsafeBufferPointer { freqs in
                                     score(docs, freqs, scale, norms, &acc)
@@ -152,7 +153,7 @@ enum Matcher {
                             }
                         }
                     case .allOf(let terms, let multiplier):
-                        let (docs, scores) = intersect(terms, multiplier, storage, norms)
+                        let (docs, scores) = intersect(terms, multiplier * clause.idf, storage, norms)
                         for p in 0..<docs.count { acc.accept(docs[p], scores[p]) }
                     }
                 }
@@ -176,10 +177,10 @@ enum Matcher {
     }
 
     /// One term: the postings are the answer; scoring waits until the facets have filtered.
-    private static func single(_ weighted: WeightedTerm, _ storage: IndexStorage) -> MatchSet {
+    private static func single(_ weighted: WeightedTerm, _ idf: Float, _ storage: IndexStorage) -> MatchSet {
         let postings = storage.postingDocs[Int(weighted.term)]
         var set = MatchSet(docs: [], scores: nil, term: weighted.term,
-                           scale: weighted.multiplier * storage.idf(weighted.term))
+                           scale: weighted.multiplier * idf)
         if storage.aliveCount == storage.docCount {
             set.docs = postings
             set.positions = Array(0..<UInt32(postings.count))
@@ -220,18 +221,21 @@ enum Matcher {
         return weighted * (k1 + 1) / (weighted + k1)
     }
 
-    /// Documents containing all `terms` (sorted postings merged pairwise, smallest first).
-    static func intersect(_ terms: [UInt32], _ multiplier: Float, _ storage: IndexStorage,
+    /// Documents containing all `terms` (sorted postings merged pairwise, smallest first),
+    /// scored with the mean of the terms' scores: a phrase synonym must not beat the typed
+    /// word just by having more words.
+    static func intersect(_ terms: [UInt32], _ weight: Float, _ storage: IndexStorage,
                           _ norms: UnsafeBufferPointer<Float>) -> ([UInt32], [Float]) {
         let ordered = terms.sorted { storage.postingDocs[Int($0)].count < storage.postingDocs[Int($1)].count }
         guard let firstTerm = ordered.first else { return ([], []) }
         var docs = storage.postingDocs[Int(firstTerm)]
-        let firstScale = multiplier * storage.idf(firstTerm)
+        let perTerm = weight / Float(terms.count)
+        let firstScale = perTerm
         var scores = zip(docs, storage.postingFreqs[Int(firstTerm)]).map { firstScale * saturate($1, Int($0), norms) }
         for term in ordered.dropFirst() {
             let other = storage.postingDocs[Int(term)]
             let freqs = storage.postingFreqs[Int(term)]
-            let scale = multiplier * storage.idf(term)
+            let scale = perTerm
             var keptDocs: [UInt32] = []
             var keptScores: [Float] = []
             var j = 0

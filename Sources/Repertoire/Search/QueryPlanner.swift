@@ -16,6 +16,9 @@ enum ClauseAlternative {
 struct QueryClause {
     var alternatives: [ClauseAlternative]
     var cost: Int
+    /// One idf for every alternative: the query word's own rarity. With per-term idf a rare
+    /// synonym, typo neighbour or prefix completion would outrank the word actually typed.
+    var idf: Float = 0
     /// Index of the query word this clause starts at, for suggestions.
     var wordIndex: Int
 }
@@ -98,6 +101,7 @@ enum QueryPlanner {
             plan.words = [word]
             let terms = storage.dictionary.lookup(word.term).map { [WeightedTerm(term: $0, multiplier: 1)] } ?? []
             plan.clauses = [QueryClause(alternatives: [.anyOf(terms)], cost: cost(terms, storage), wordIndex: 0)]
+            plan.clauses[0].idf = clauseIdf(primary: terms.map(\.term), plan.clauses[0], storage)
             return plan
         }
         plan.words = words(text)
@@ -126,19 +130,43 @@ enum QueryPlanner {
                         alternatives.append(.anyOf(weighted))
                     } else {
                         clauseCost += ids.map { storage.postingDocs[Int($0)].count }.min() ?? 0
-                        alternatives.append(.allOf(ids, multiplier: multiplier))
+                        // Phrase scores are averaged over their words; the phrase the user typed
+                        // adds up like any multi-word query instead.
+                        let typed = m == member ? Float(ids.count) : 1
+                        alternatives.append(.allOf(ids, multiplier: multiplier * typed))
                     }
                 }
-                plan.clauses.append(QueryClause(alternatives: alternatives, cost: clauseCost, wordIndex: i))
+                var clause = QueryClause(alternatives: alternatives, cost: clauseCost, wordIndex: i)
+                let primary = words[i..<(i + length)].compactMap { storage.dictionary.lookup($0.term) }
+                clause.idf = clauseIdf(primary: primary.count == length ? primary : [], clause, storage)
+                plan.clauses.append(clause)
                 i += length
             } else {
                 let expanded = expand(words[i], allowPrefix: isLast, storage)
                 plan.highlightTerms.formUnion(expanded.map(\.term))
-                plan.clauses.append(QueryClause(alternatives: [.anyOf(expanded)], cost: cost(expanded, storage), wordIndex: i))
+                var clause = QueryClause(alternatives: [.anyOf(expanded)], cost: cost(expanded, storage), wordIndex: i)
+                clause.idf = clauseIdf(primary: storage.dictionary.lookup(words[i].term).map { [$0] } ?? [], clause, storage)
+                plan.clauses.append(clause)
                 i += 1
             }
         }
         return plan
+    }
+
+    /// The typed words' mean idf when they are in the index; otherwise (a typo, an unfinished
+    /// word) the idf of the most common candidate, so an obscure neighbour is not favoured.
+    private static func clauseIdf(primary: [UInt32], _ clause: QueryClause, _ storage: IndexStorage) -> Float {
+        if !primary.isEmpty {
+            return primary.reduce(0) { $0 + storage.idf($1) } / Float(primary.count)
+        }
+        var lowest = Float.infinity
+        for alternative in clause.alternatives {
+            switch alternative {
+            case .anyOf(let terms): for t in terms { lowest = min(lowest, storage.idf(t.term)) }
+            case .allOf(let terms, _): for t in terms { lowest = min(lowest, storage.idf(t)) }
+            }
+        }
+        return lowest.isFinite ? lowest : 0
     }
 
     private static func longestSynonym(at i: Int, _ words: [QueryWord], _ synonyms: CompiledSynonyms) -> (Int, Int, Int)? {

@@ -77,8 +77,7 @@ public final class SearchIndex: @unchecked Sendable {
                 nameHighlight: Highlighter.name(doc.name, terms, fields, storage),
                 snippet: snippet?.segments, snippetSource: snippet?.source)
         }
-        let suggestions = docs.isEmpty && !plan.words.isEmpty && matched.docs.isEmpty
-            ? Suggester.suggest(plan, storage) : []
+        let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, storage) : []
         return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
     }
 }

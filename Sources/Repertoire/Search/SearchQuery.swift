@@ -54,6 +54,16 @@ public struct SearchHit: Sendable {
     public var snippet: [HighlightSegment]?
     /// "offering" or "description".
     public var snippetSource: String?
+
+    public init(id: String, slug: String, score: Double, nameHighlight: [HighlightSegment],
+                snippet: [HighlightSegment]? = nil, snippetSource: String? = nil) {
+        self.id = id
+        self.slug = slug
+        self.score = score
+        self.nameHighlight = nameHighlight
+        self.snippet = snippet
+        self.snippetSource = snippetSource
+    }
 }
 
 public struct FacetCount: Sendable, Equatable {
@@ -74,4 +84,11 @@ public struct SearchResult: Sendable {
     public var facets: [SearchFacet: [FacetCount]]
     /// Close spellings from the index vocabulary, only when nothing matched a non-empty text.
     public var suggestions: [String]
+
+    public init(total: Int, hits: [SearchHit], facets: [SearchFacet: [FacetCount]], suggestions: [String] = []) {
+        self.total = total
+        self.hits = hits
+        self.facets = facets
+        self.suggestions = suggestions
+    }
 }

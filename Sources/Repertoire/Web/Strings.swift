@@ -4,6 +4,7 @@ struct Strings: Sendable {
     var siteName = "Répertoire"
     var tagline: String
     var skipToContent: String
+    var skipToResults: String
     var mainNavigation: String
     var navSearch: String
     var navSectors: String
@@ -105,6 +106,7 @@ struct Strings: Sendable {
         lang: "fr-CA",
         tagline: "Le répertoire des entreprises d'économie sociale pour les acheteurs municipaux",
         skipToContent: "Aller au contenu",
+        skipToResults: "Aller aux résultats",
         mainNavigation: "Navigation principale",
         navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos",
         switchLanguage: "English", switchLanguageLabel: "Switch to English",
@@ -167,6 +169,7 @@ struct Strings: Sendable {
         lang: "en-CA",
         tagline: "The directory of social-economy enterprises for municipal buyers",
         skipToContent: "Skip to content",
+        skipToResults: "Skip to results",
         mainNavigation: "Main navigation",
         navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About",
         switchLanguage: "Français", switchLanguageLabel: "Passer au français",

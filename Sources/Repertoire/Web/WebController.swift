@@ -38,7 +38,7 @@ struct WebController: Sendable {
     func search(_ request: Request, _ language: Language, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
         let web = context(language)
         do {
-            var query = try DirectoryQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, names: WebQuery.names)
+            var query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
             preset(&query)
             let page = directory.search(query)
             return try renderer.html(SearchPage(context: web, page: page, path: path, heading: heading), template: "search")
@@ -79,7 +79,7 @@ struct WebController: Sendable {
 
     /// The results of a search as a spreadsheet-safe CSV file (public columns only).
     func csv(_ request: Request) throws -> Response {
-        let query = try DirectoryQuery.parse(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, names: WebQuery.names)
+        let query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
         let writer = CSVWriter()
         let catalog = directory.catalog
         var text = CSVWriter.byteOrderMark + writer.row([

@@ -35,6 +35,10 @@ struct EnterprisesReadAPITests {
                 #expect((response.json["items"] as? [Any])?.count == 2)
                 #expect(response.json["pageCount"] as? Int == 2)
             }
+            try await client.execute(uri: "/api/v1/enterprises?q=traiteur+saveurs", method: .get) { response in
+                let names = (response.json["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+                #expect(names == ["Traiteur Les Saveurs"], "+ is a space in a query string")
+            }
             try await client.execute(uri: "/api/v1/enterprises?region=04", method: .get) { response in
                 let names = (response.json["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
                 #expect(names == ["Friperie de Trois-Rivières"])

@@ -10,6 +10,12 @@ struct HighlightTests {
         #expect(hit.nameHighlight.matchedTexts == ["Atelier", "Déneigement"])
     }
 
+    @Test func highlightsWordsStartingWithAccentsOrAfterElisions() {
+        let index = makeSearchIndex([searchDoc("1", name: "Écoles de l'Énergie et d’Œuvres", description: "x")])
+        let hit = index.search(SearchQuery(text: "energie ecole oeuvre")).hits[0]
+        #expect(hit.nameHighlight.matchedTexts == ["Écoles", "Énergie", "Œuvres"])
+    }
+
     @Test func highlightsPrefixAndTypoMatches() {
         let index = makeSearchIndex([searchDoc("1", name: "Traiteurs Gourmands")])
         #expect(index.search(SearchQuery(text: "trai")).hits[0].nameHighlight.matchedTexts == ["Traiteurs"])

@@ -13,26 +13,35 @@ struct RankingAndSortingTests {
         #expect(index.ids("traiteur") == ["name", "offer", "desc"])
     }
 
-    @Test func exactAboveTypoAbovePrefix() {
+    // Names are chosen so that the name tie-break would give the opposite order.
+    @Test func exactScoresAboveTypo() {
         let index = makeSearchIndex([
-            searchDoc("typo", name: "Boulangerie Centrale"),         // "boulangeries" is 1 edit from "boulangerie"? no: use typo below
-            searchDoc("exact", name: "Boulanger Centre"),
+            searchDoc("typo", name: "Aaa Jardinnage"),
+            searchDoc("exact", name: "Zzz Jardinage"),
         ])
-        // Query "boulanger": exact on "Boulanger", prefix (last word) on "Boulangerie".
-        #expect(index.ids("boulanger") == ["exact", "typo"])
-        let scores = index.search(SearchQuery(text: "boulanger")).hits.map(\.score)
-        #expect(scores[0] > scores[1])
+        let hits = index.search(SearchQuery(text: "jardinage")).hits
+        #expect(hits.map(\.id) == ["exact", "typo"])
+        #expect(hits[0].score > hits[1].score)
     }
 
-    @Test func exactScoresAboveTypoMatch() {
+    @Test func exactScoresAbovePrefix() {
         let index = makeSearchIndex([
-            searchDoc("typo", name: "Menuiserie Nord"),
-            searchDoc("exact", name: "Menuiseries Sud"),
+            searchDoc("prefix", name: "Aaa Boulangerie"),
+            searchDoc("exact", name: "Zzz Boulanger"),
         ])
-        // "menuiserie" and "menuiseries" share a stem; "menuiserei" is a typo of both: equal.
-        let withTypo = makeSearchIndex([searchDoc("a", name: "Jardinage Solidaire"), searchDoc("b", name: "Jardinnage Solidaire")])
-        #expect(withTypo.ids("jardinage") == ["a", "b"])
-        #expect(index.ids("menuiserie").count == 2)
+        let hits = index.search(SearchQuery(text: "boulanger")).hits
+        #expect(hits.map(\.id) == ["exact", "prefix"])
+        #expect(hits[0].score > hits[1].score)
+    }
+
+    @Test func prefixScoresAboveTypo() {
+        let index = makeSearchIndex([
+            searchDoc("typo", name: "Aaa Jardim"),       // one edit from "jardin"
+            searchDoc("prefix", name: "Zzz Jardinier"),  // "jardin" is a prefix
+        ])
+        let hits = index.search(SearchQuery(text: "jardin")).hits
+        #expect(hits.map(\.id) == ["prefix", "typo"])
+        #expect(hits[0].score > hits[1].score)
     }
 
     @Test func tiesBreakByNameThenId() {

@@ -103,6 +103,10 @@ struct WebPagesTests {
                 #expect(html.contains("<option value=\"nom\" selected>"))
                 #expect(html.contains("<span class=\"visually-hidden\"> entreprises</span>"), "counts are read as numbers of enterprises")
             }
+            try await client.execute(uri: "/entreprises?q=entretien+m%C3%A9nager+%2B+plus", method: .get) { response in
+                #expect(response.text.contains("value=\"entretien ménager + plus\""), "a space typed in a form comes back as a space")
+                #expect(response.text.contains("<a href=\"#resultats\">Aller aux résultats</a>"))
+            }
             try await client.execute(uri: "/entreprises?q=xyzzyplugh", method: .get) { response in
                 #expect(response.text.contains("Aucune entreprise ne correspond"))
             }
