@@ -197,10 +197,12 @@ public struct EnterpriseStore: Sendable {
 
     // MARK: Helpers run inside a transaction
 
+    static let maxBindings = 30_000
+
     private static func insertRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
         // Batched multi-row inserts keep bulk loads fast while staying under both databases'
-        // limits on bound parameters per statement.
-        for chunk in enterprises.chunked(by: 200) {
+        // limits on bound parameters per statement (SQLite 32,766; PostgreSQL 65,535).
+        for chunk in enterprises.chunked(by: maxBindings / EnterpriseRows.mainColumns.count) {
             let insert = sql.insert(into: "enterprises").columns(EnterpriseRows.mainColumns)
             for enterprise in chunk { insert.values(EnterpriseRows.mainValues(enterprise)) }
             try await insert.run()
@@ -211,7 +213,7 @@ public struct EnterpriseStore: Sendable {
     private static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
         for table in EnterpriseRows.childTables {
             let rows = enterprises.flatMap { EnterpriseRows.childRows($0)[table] ?? [] }
-            for chunk in rows.chunked(by: 500) {
+            for chunk in rows.chunked(by: maxBindings / max(1, EnterpriseRows.childColumns[table]?.count ?? 1)) {
                 let insert = sql.insert(into: table).columns(EnterpriseRows.childColumns[table] ?? [])
                 for row in chunk { insert.values(row) }
                 try await insert.run()
