@@ -39,31 +39,28 @@ enum WebQuery {
         sort: ["tri"], sortValues: ["pertinence": .relevance, "nom": .name, "verification": .verified],
         page: ["page"], perPage: ["par-page"])
 
-    static func sortValue(_ sort: SearchSort) -> String {
-        switch sort {
-        case .relevance: "pertinence"
-        case .name: "nom"
-        case .verified: "verification"
-        }
+    static func sortValue(_ sort: SearchSort, names: ParameterNames = names) -> String {
+        names.sortValues.first { $0.value == sort }?.key ?? sort.rawValue
     }
 
-    static func items(_ query: DirectoryQuery, includePaging: Bool = true) -> [(String, String)] {
+    /// The query's parameters, under the page names (`secteur`) or the API's (`sector`).
+    static func items(_ query: DirectoryQuery, includePaging: Bool = true, names: ParameterNames = names) -> [(String, String)] {
         var items: [(String, String)] = []
-        if !query.text.isEmpty { items.append(("q", query.text)) }
-        items += query.regions.map { ("region", $0) }
-        items += query.municipalities.map { ("municipalite", $0) }
-        items += query.sectors.map { ("secteur", $0) }
-        items += query.legalForms.map { ("forme", $0) }
-        items += query.certifications.map { ("certification", $0) }
-        if let offers = query.offersToMunicipalities { items.append(("offre", offers ? "true" : "false")) }
-        if query.sort != .relevance { items.append(("tri", sortValue(query.sort))) }
-        if includePaging && query.page > 1 { items.append(("page", String(query.page))) }
-        if includePaging && query.perPage != 20 { items.append(("par-page", String(query.perPage))) }
+        if !query.text.isEmpty { items.append((names.text[0], query.text)) }
+        items += query.regions.map { (names.region[0], $0) }
+        items += query.municipalities.map { (names.municipality[0], $0) }
+        items += query.sectors.map { (names.sector[0], $0) }
+        items += query.legalForms.map { (names.legalForm[0], $0) }
+        items += query.certifications.map { (names.certification[0], $0) }
+        if let offers = query.offersToMunicipalities { items.append((names.offersToMunicipalities[0], offers ? "true" : "false")) }
+        if query.sort != .relevance { items.append((names.sort[0], sortValue(query.sort, names: names))) }
+        if includePaging && query.page > 1 { items.append((names.page[0], String(query.page))) }
+        if includePaging && query.perPage != 20 { items.append((names.perPage[0], String(query.perPage))) }
         return items
     }
 
-    static func string(_ query: DirectoryQuery, includePaging: Bool = true) -> String {
-        let items = items(query, includePaging: includePaging)
+    static func string(_ query: DirectoryQuery, includePaging: Bool = true, names: ParameterNames = names) -> String {
+        let items = items(query, includePaging: includePaging, names: names)
         guard !items.isEmpty else { return "" }
         return "?" + items.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }

@@ -160,7 +160,7 @@ struct SearchPage: Sendable {
         previousURL = query.page > 1 ? url(query.page - 1) : nil
         nextURL = query.page < pageCount ? url(query.page + 1) : nil
         csvURL = SiteURL.searchCSV(query).path(language)
-        jsonURL = "/api/v1/enterprises" + APIQueryString.string(query)
+        jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {
@@ -172,24 +172,5 @@ struct SearchPage: Sendable {
         case .certification: t.facetCertification
         case .offersToMunicipalities: t.facetOffers
         }
-    }
-}
-
-/// The same search as an API URL's query string.
-enum APIQueryString {
-    static func string(_ query: DirectoryQuery) -> String {
-        var items: [(String, String)] = []
-        if !query.text.isEmpty { items.append(("q", query.text)) }
-        items += query.regions.map { ("region", $0) }
-        items += query.municipalities.map { ("municipality", $0) }
-        items += query.sectors.map { ("sector", $0) }
-        items += query.legalForms.map { ("legalForm", $0) }
-        items += query.certifications.map { ("certification", $0) }
-        if let offers = query.offersToMunicipalities { items.append(("offersToMunicipalities", offers ? "true" : "false")) }
-        if query.sort != .relevance { items.append(("sort", query.sort.rawValue)) }
-        if query.page > 1 { items.append(("page", String(query.page))) }
-        if query.perPage != 20 { items.append(("perPage", String(query.perPage))) }
-        guard !items.isEmpty else { return "" }
-        return "?" + items.map { "\(WebQuery.encode($0.0))=\(WebQuery.encode($0.1))" }.joined(separator: "&")
     }
 }
