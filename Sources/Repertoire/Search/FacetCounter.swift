@@ -28,9 +28,11 @@ enum FacetCounter {
         }
         let activeCount = active.count
         active.append(0)  // never read; keeps the buffer non-empty for its base address
-        var counts = [Int32](repeating: 0, count: base[facetCount] + 1)
-        // Written through pointers: appending to captured arrays costs an exclusivity check each.
-        var keptTotal = 0
+        // Four interleaved copies of the counters, one per document in turn: consecutive
+        // increments of the same hot counter (a region, "true") otherwise wait on each other.
+        let lanes = 4
+        let stride = base[facetCount] + 1
+        var laneCounts = [Int32](repeating: 0, count: stride * lanes)
         let multi = IndexStorage.multiValued
         let slots = IndexStorage.slots
         // Multi-valued facets with more than 64 values fall back to the CSR arrays.
@@ -39,10 +41,9 @@ enum FacetCounter {
         for f in 0..<facetCount where multi[f] {
             for id in 0..<min(storage.facetValues[f].count, 64) where selected[base[f] + id] { selectedBits[f] |= 1 << UInt64(id) }
         }
-        let noValue = IndexStorage.noValue
-        let singleStride = IndexStorage.singleStride, bitsStride = IndexStorage.bitsStride
 
         // Uninitialised: zero-filling a list as long as the matches costs page faults for nothing.
+        // Written through pointers: appending to captured arrays costs an exclusivity check each.
         let kept = [UInt32](unsafeUninitializedCapacity: max(matched.count, 1)) { kept, initialized in
         base.withUnsafeBufferPointer { base in
         active.withUnsafeBufferPointer { active in
@@ -55,16 +56,15 @@ enum FacetCounter {
         storage.facetOffsets.withUnsafeBufferPointer { offsets in
         storage.facetDocValues.withUnsafeBufferPointer { values in
         selected.withUnsafeBufferPointer { selected in
-        counts.withUnsafeMutableBufferPointer { counts in
+        laneCounts.withUnsafeMutableBufferPointer { counts in
         matched.withUnsafeBufferPointer { matched in
             let loop = CountingLoop(
                 base: base.baseAddress!, active: active.baseAddress!, activeCount: activeCount,
                 multi: multi.baseAddress!, slots: slots.baseAddress!, overflow: overflow.baseAddress!,
                 selectedBits: selectedBits.baseAddress!, single: single.baseAddress, bits: bits.baseAddress,
                 offsets: offsets.baseAddress!, values: values.baseAddress, selected: selected.baseAddress!,
-                counts: counts.baseAddress!, facetCount: facetCount)
+                counts: counts.baseAddress!, stride: stride, facetCount: facetCount)
             let keptCount = loop.run(matched, kept.baseAddress!)
-            keptTotal = keptCount
             initialized = keptCount
         }
         }
@@ -79,6 +79,11 @@ enum FacetCounter {
         }
         }
         }
+        }
+
+        var counts = [Int32](repeating: 0, count: stride)
+        for lane in 0..<lanes {
+            for i in 0..<stride { counts[i] &+= laneCounts[lane * stride + i] }
         }
 
         var result: [SearchFacet: [FacetCount]] = [:]
@@ -128,6 +133,7 @@ private struct CountingLoop {
     let values: UnsafePointer<UInt32>?
     let selected: UnsafePointer<Bool>
     let counts: UnsafeMutablePointer<Int32>
+    let stride: Int
     let facetCount: Int
 
     @inline(__always)
@@ -148,7 +154,8 @@ private struct CountingLoop {
     }
 
     @inline(__always)
-    func count(_ d: Int, _ f: Int) {
+    func count(_ d: Int, _ f: Int, _ lane: Int) {
+        let counts = self.counts + lane &* stride
         let b = base[f]
         if multi[f] {
             if !overflow[f] {
@@ -185,9 +192,9 @@ private struct CountingLoop {
             if failures == 0 {
                 kept[keptCount] = UInt32(truncatingIfNeeded: k)
                 keptCount &+= 1
-                for f in 0..<facetCount { count(d, f) }
+                for f in 0..<facetCount { count(d, f, k & 3) }
             } else if failures == 1 {
-                count(d, failed)
+                count(d, failed, k & 3)
             }
         }
         return keptCount

@@ -100,15 +100,6 @@ struct MatchSet {
             }
         }
     }
-
-    func score(_ k: Int, _ storage: IndexStorage) -> Float {
-        if let scores { return scores[k] }
-        guard scale != 0 else { return 0 }
-        let p = Int(positions[k])
-        return storage.fieldNorms.withUnsafeBufferPointer {
-            scale * Matcher.saturate(storage.postingFreqs[Int(term)][p], Int(docs[k]), $0)
-        }
-    }
 }
 
 enum Matcher {

@@ -56,8 +56,8 @@ public final class SearchIndex: @unchecked Sendable {
         let scores = matched.scores(outcome.kept, storage)
 
         let sort: SearchSort = plan.matchesEverything && q.sort == .relevance ? .name : q.sort
-        let offset = max(q.offset, 0)
-        let limit = max(q.limit, 0)
+        let offset = min(max(q.offset, 0), docs.count)
+        let limit = min(max(q.limit, 0), docs.count)  // also keeps offset + limit from overflowing
         let ranks = storage.nameRank
         let order = TopK.select(docs.count, k: offset + limit) { i -> RankKey in
             let d = Int(docs[i])

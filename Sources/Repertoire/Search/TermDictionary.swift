@@ -21,10 +21,6 @@ struct TermDictionary {
         arena[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])]
     }
 
-    func string(_ id: UInt32) -> String {
-        String(decoding: bytes(id), as: UTF8.self)
-    }
-
     func length(_ id: UInt32) -> Int {
         Int(starts[Int(id) + 1] - starts[Int(id)])
     }
@@ -59,9 +55,6 @@ struct TermDictionary {
         key.withUnsafeBufferPointer { lookup($0) }
     }
 
-    func lookup(_ key: String) -> UInt32? {
-        lookup(Array(key.utf8))
-    }
 
     /// Returns the id, and whether the term was new.
     mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (UInt32, Bool) {

@@ -7,7 +7,6 @@ struct TypoIndex {
     /// Terms added by upserts after the bulk build.
     private var overlay: [UInt64: [UInt32]] = [:]
 
-    var size: Int { packed.count }
     static let minTermLength = 3
     /// Two deletions are only indexed for terms long enough to meet a 9-letter query.
     static let twoDeletionMinLength = 5

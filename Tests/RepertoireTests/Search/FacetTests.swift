@@ -68,6 +68,20 @@ struct FacetTests {
         ])
     }
 
+    @Test func countsFacetsWithMoreThanSixtyFourValues() {
+        // Sector ids ≥ 64 are not in the per-document bit sets: the CSR fallback must agree.
+        let docs = (0..<70).map { i in
+            searchDoc("\(i)", name: "Coop \(i)", sectorSlugs: ["s\(i)", "commun"], legalForm: i % 2 == 0 ? "obnl" : "coop")
+        }
+        let index = makeSearchIndex(docs)
+        let result = index.search(SearchQuery(text: "", filters: [.sector: ["s69", "s1"], .legalForm: ["coop"]]))
+        #expect(Set(result.hits.map(\.id)) == ["1", "69"])
+        #expect(counts(result, .sector)["commun"] == 35)   // own selection ignored, legal form applied
+        #expect(counts(result, .sector)["s69"] == 1)
+        #expect(counts(result, .sector)["s68"] == nil)     // doc 68 is an OBNL
+        #expect(counts(result, .legalForm) == ["coop": 2])
+    }
+
     @Test func ordersByCountThenValue() {
         let result = index.search(SearchQuery(text: ""))
         #expect(result.facets[.region]?.map(\.value) == ["06", "16", "03"])

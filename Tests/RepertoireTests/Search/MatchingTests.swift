@@ -115,5 +115,7 @@ struct MatchingTests {
         #expect(page.total == 7)
         #expect(page.hits.map(\.id) == Array(all[2..<5]))
         #expect(index.search(SearchQuery(text: "", offset: 10, limit: 3)).hits.isEmpty)
+        #expect(index.search(SearchQuery(text: "", offset: 1, limit: Int.max)).hits.count == 6)
+        #expect(index.search(SearchQuery(text: "", offset: -5, limit: -1)).hits.isEmpty)
     }
 }
