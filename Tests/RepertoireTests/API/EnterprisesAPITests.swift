@@ -156,3 +156,28 @@ struct EnterprisesReadAPITests {
         }
     }
 }
+
+@Suite("Health check")
+struct HealthCheckTests {
+    @Test("503 when the database cannot be reached")
+    func unreachable() async throws {
+        // given: a PostgreSQL server that is not there
+        let location = try DatabaseLocation.parse("postgres://nobody@127.0.0.1:9/none?sslmode=disable")
+        let database = try await Database.open(location, logger: TestDatabases.logger)
+        let directory = DirectoryService(database: database, logger: TestDatabases.logger)
+        let router = try await buildRouter(Configuration(), database: database, directory: directory)
+        let app = Application(router: router, logger: TestDatabases.logger)
+        try await app.test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await database.run() }
+                // when
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    // then
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.json["database"] as? String == "unreachable")
+                }
+                group.cancelAll()
+            }
+        }
+    }
+}
