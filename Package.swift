@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Repertoire",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "repertoire", targets: ["repertoire"]),
         .library(name: "Repertoire", targets: ["Repertoire"]),

@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Bench.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -152,6 +152,83 @@ struct Bench: AsyncParsableCommand {
             }
         } catch let refusal as Tasks.Refusal {
             throw ValidationError(refusal.description)
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a hub's list of enterprises (CSV), or revert an import.",
+        discussion: "Without --apply, shows what would happen (creates, updates, unchanged, rejected rows with their line and reason) and writes nothing. With --apply, writes everything in one transaction as a batch that `repertoire import revert BATCH` undoes. Load the municipalities first (repertoire municipalities import MUN.csv).",
+        subcommands: [Run.self, Revert.self, List.self],
+        defaultSubcommand: Run.self)
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "file", abstract: "Preview, then apply with --apply, the import of a CSV file.")
+
+        @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).") var file: String
+        @Flag(name: .long, help: "Write the import (otherwise only a preview).") var apply = false
+        @Option(name: .long, help: "Region for rows whose municipality is unknown or ambiguous (01 to 17).") var defaultRegion: String?
+        @Flag(name: .long, help: "Convert names written in capitals to French title case.") var titleCase = false
+        @Option(name: .long, help: "utf-8 or windows-1252 (detected when omitted).") var encoding: String?
+        @Option(name: .long, help: "The delimiter: , ; or tab (detected when omitted).") var delimiter: String?
+        @Option(name: .long, help: "A column mapping saved with --save-mapping, to reuse.") var mapping: String?
+        @Option(name: .long, help: "Save the column mapping used to this JSON file.") var saveMapping: String?
+        @Option(name: .long, help: "Write every error and warning, with its line and column, to this CSV file.") var report: String?
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            let logger = makeLogger(configuration)
+            var settings = ImportTask.Settings(file: file)
+            settings.apply = apply
+            settings.defaultRegion = defaultRegion
+            settings.titleCase = titleCase
+            if let encoding {
+                guard let parsed = ImportEncoding(rawValue: encoding.lowercased()) else { throw ValidationError("--encoding must be utf-8 or windows-1252") }
+                settings.encoding = parsed
+            }
+            if let delimiter {
+                switch delimiter {
+                case ",", ";": settings.delimiter = Character(delimiter)
+                case "tab", "\\t", "\t": settings.delimiter = "\t"
+                default: throw ValidationError("--delimiter must be , ; or tab")
+                }
+            }
+            settings.mappingFile = mapping
+            settings.saveMappingFile = saveMapping
+            settings.reportFile = report
+            do {
+                print(try await ImportTask.run(settings, database: configuration.database, logger: logger), terminator: "")
+            } catch let refusal as Tasks.Refusal {
+                throw ValidationError(refusal.description)
+            }
+        }
+    }
+
+    struct Revert: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Undo a whole import (refused if its records changed since).")
+        @Argument(help: "The import's identifier, as printed by --apply or `repertoire import list`.") var batch: String
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            let logger = makeLogger(configuration)
+            do {
+                print(try await ImportTask.revert(batch, database: configuration.database, logger: logger))
+            } catch let refusal as Tasks.Refusal {
+                throw ValidationError(refusal.description)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the imports, newest first.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            print(try await ImportTask.list(database: configuration.database, logger: makeLogger(configuration)))
         }
     }
 }

@@ -53,7 +53,7 @@ struct ReferenceController: Sendable {
     /// The municipalities known to the directory, optionally of one region (`?region=16`).
     @Sendable func municipalities(_ request: Request, context: AppRequestContext) async throws -> Response {
         var regionFilter: String?
-        if let raw = request.uri.queryParameters["region"].map(String.init), !raw.isEmpty {
+        if let raw = FormQuery.parameters(request).last(where: { $0.0 == "region" })?.1 {
             guard let region = Region.find(raw) else {
                 throw DirectoryQuery.ParameterError(parameter: "region", message: "Région inconnue « \(raw) » : utilisez un code de 01 à 17.",
                                                     messageEnglish: "Unknown region \"\(raw)\": use a code from 01 to 17.")

@@ -13,17 +13,21 @@ struct WriteAccess: Sendable {
 
     /// Throws the problem to answer unless the request may write.
     func require(_ request: Request) throws {
+        guard Self.bearer(request) != nil else {
+            var problem = Problem(.unauthorized, title: "Authentification requise",
+                                  detail: token == nil
+                                    ? "Cette instance de Répertoire est en lecture seule : aucun jeton d'écriture n'est configuré (REPERTOIRE_API_TOKEN)."
+                                    : "Présentez le jeton d'écriture dans l'en-tête Authorization: Bearer <jeton>.",
+                                  english: token == nil
+                                    ? "This Répertoire instance is read-only: no write token is configured (REPERTOIRE_API_TOKEN)."
+                                    : "Present the write token in the header Authorization: Bearer <token>.")
+            problem.headers[.wwwAuthenticate] = "Bearer realm=\"repertoire\""
+            throw problem
+        }
         guard token != nil else {
             throw Problem(.forbidden, title: "Écriture désactivée",
                           detail: "Cette instance de Répertoire est en lecture seule : aucun jeton d'écriture n'est configuré (REPERTOIRE_API_TOKEN).",
                           english: "This Répertoire instance is read-only: no write token is configured (REPERTOIRE_API_TOKEN).")
-        }
-        guard Self.bearer(request) != nil else {
-            var problem = Problem(.unauthorized, title: "Authentification requise",
-                                  detail: "Présentez le jeton d'écriture dans l'en-tête Authorization: Bearer <jeton>.",
-                                  english: "Present the write token in the header Authorization: Bearer <token>.")
-            problem.headers[.wwwAuthenticate] = "Bearer realm=\"repertoire\""
-            throw problem
         }
         guard isGranted(request) else {
             var problem = Problem(.unauthorized, title: "Jeton invalide",

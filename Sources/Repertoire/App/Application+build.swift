@@ -59,13 +59,16 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware())
     router.middlewares.add(CompressionMiddleware())
-    router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) }))
+    let routes = RouteTableBox()
+    router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) },
+                                           routes: routes))
     web.addRoutes(to: router)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)
     ReferenceController(directory: directory).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
+    routes.set(RouteTable(router.routes))
     return router
 }
 

@@ -7,12 +7,21 @@ import Logging
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Renders an HTML page for errors outside the API, when the web pages are served.
     var htmlPage: (@Sendable (Request, Problem) -> Response?)?
+    /// Tells a wrong method on an existing path (405) from a missing path (404).
+    var routes: RouteTableBox?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let problem = Self.problem(for: error, request: request, logger: context.logger)
+            var problem = Self.problem(for: error, request: request, logger: context.logger)
+            if problem.status == .notFound, let allowed = routes?.value?.allowedMethods(for: request.uri.path),
+               !allowed.contains(request.method.rawValue) {
+                problem = Problem(.methodNotAllowed, title: "Méthode non permise",
+                                  detail: "La méthode \(request.method) n'est pas permise à l'adresse \(request.uri.path) (permises : \(allowed.joined(separator: ", "))).",
+                                  english: "Method \(request.method) is not allowed at \(request.uri.path) (allowed: \(allowed.joined(separator: ", "))).")
+                problem.headers[.allow] = allowed.joined(separator: ", ")
+            }
             if !request.uri.path.hasPrefix("/api/"), request.uri.path != "/healthz", let page = htmlPage?(request, problem) {
                 var page = page
                 page.headers.append(contentsOf: problem.headers)

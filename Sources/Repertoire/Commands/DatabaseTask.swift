@@ -1,19 +1,24 @@
 import Logging
 
 /// Runs a one-off task (a CLI command) against a migrated database, keeping the PostgreSQL
-/// connection pool alive for its duration.
+/// connection pool alive for its duration and closing the database however the task ends.
 public func withMigratedDatabase<T: Sendable>(_ location: DatabaseLocation, logger: Logger,
                                               _ body: @escaping @Sendable (Database) async throws -> T) async throws -> T {
     let database = try await Database.open(location, logger: logger)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            try await database.run()
-            return nil
+    do {
+        let result = try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await database.run()
+                return nil
+            }
+            defer { group.cancelAll() }
+            try await Migrator.migrate(database, logger: logger)
+            return try await body(database)
         }
-        defer { group.cancelAll() }
-        try await Migrator.migrate(database, logger: logger)
-        let result = try await body(database)
         await database.close()
         return result
+    } catch {
+        await database.close()
+        throw error
     }
 }

@@ -11,7 +11,10 @@ enum FacetCounter {
         var facets: [SearchFacet: [FacetCount]]
     }
 
-    static func count(_ matched: [UInt32], filters: [SearchFacet: Set<String>], _ storage: IndexStorage) -> Outcome {
+    /// `everything`: `matched` is every alive document (an empty query), so without active
+    /// filters the counts are the index's running totals.
+    static func count(_ matched: [UInt32], filters: [SearchFacet: Set<String>], _ storage: IndexStorage,
+                      everything: Bool = false) -> Outcome {
         let facets = SearchFacet.allCases
         let facetCount = IndexStorage.facetCount
         // Counts and selections of all facets in one flat array, facet f starting at base[f].
@@ -28,66 +31,131 @@ enum FacetCounter {
         }
         let activeCount = active.count
         active.append(0)  // never read; keeps the buffer non-empty for its base address
-        // Four interleaved copies of the counters, one per document in turn: consecutive
-        // increments of the same hot counter (a region, "true") otherwise wait on each other.
-        let lanes = 4
         let stride = base[facetCount] + 1
-        var laneCounts = [Int32](repeating: 0, count: stride * lanes)
-        let multi = IndexStorage.multiValued
-        let slots = IndexStorage.slots
-        // Multi-valued facets with more than 64 values fall back to the CSR arrays.
-        let overflow = (0..<facetCount).map { multi[$0] && storage.facetValues[$0].count > 64 }
-        var selectedBits = [UInt64](repeating: 0, count: facetCount)
-        for f in 0..<facetCount where multi[f] {
-            for id in 0..<min(storage.facetValues[f].count, 64) where selected[base[f] + id] { selectedBits[f] |= 1 << UInt64(id) }
+        if everything && activeCount == 0 {
+            var counts = [Int32](repeating: 0, count: stride)
+            for f in 0..<facetCount {
+                for (id, total) in storage.facetTotals[f].enumerated() { counts[base[f] + id] = total }
+            }
+            return Outcome(kept: Array(0..<UInt32(matched.count)), facets: lists(counts, base, filters, storage))
         }
+        var isActive = [Bool](repeating: false, count: facetCount)
+        for a in 0..<activeCount { isActive[active[a]] = true }
 
-        // Uninitialised: zero-filling a list as long as the matches costs page faults for nothing.
-        // Written through pointers: appending to captured arrays costs an exclusivity check each.
-        let kept = [UInt32](unsafeUninitializedCapacity: max(matched.count, 1)) { kept, initialized in
-        base.withUnsafeBufferPointer { base in
-        active.withUnsafeBufferPointer { active in
-        multi.withUnsafeBufferPointer { multi in
-        slots.withUnsafeBufferPointer { slots in
-        overflow.withUnsafeBufferPointer { overflow in
-        selectedBits.withUnsafeBufferPointer { selectedBits in
-        storage.facetSingle.withUnsafeBufferPointer { single in
-        storage.facetBits.withUnsafeBufferPointer { bits in
-        storage.facetOffsets.withUnsafeBufferPointer { offsets in
-        storage.facetDocValues.withUnsafeBufferPointer { values in
-        selected.withUnsafeBufferPointer { selected in
-        laneCounts.withUnsafeMutableBufferPointer { counts in
-        matched.withUnsafeBufferPointer { matched in
-            let loop = CountingLoop(
-                base: base.baseAddress!, active: active.baseAddress!, activeCount: activeCount,
-                multi: multi.baseAddress!, slots: slots.baseAddress!, overflow: overflow.baseAddress!,
-                selectedBits: selectedBits.baseAddress!, single: single.baseAddress, bits: bits.baseAddress,
-                offsets: offsets.baseAddress!, values: values.baseAddress, selected: selected.baseAddress!,
-                counts: counts.baseAddress!, stride: stride, facetCount: facetCount)
-            let keptCount = loop.run(matched, kept.baseAddress!)
-            initialized = keptCount
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-        }
-
+        // Bit sets over document numbers: the matches, each active facet's accepted documents,
+        // the documents counted for one facet (matches passing every other facet's filter) and
+        // those kept (passing all).
+        let words = (storage.docCount + 63) >> 6
         var counts = [Int32](repeating: 0, count: stride)
-        for lane in 0..<lanes {
-            for i in 0..<stride { counts[i] &+= laneCounts[lane * stride + i] }
+        var kept: [UInt32] = []
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(words, 1) * (facetCount + 3)) { buffer in
+            let scratch = buffer.baseAddress!
+            scratch.initialize(repeating: 0, count: max(words, 1) * (facetCount + 3))
+            defer { scratch.deinitialize(count: max(words, 1) * (facetCount + 3)) }
+            let m = scratch
+            let keptBits = scratch + words
+            let counted = scratch + 2 * words
+            let pass = scratch + 3 * words  // facet f at pass + f * words
+            // An empty query over an index without tombstones matched documents 0..<n, in order:
+            // the match set is all ones and positions are document numbers.
+            let allDocuments = everything && storage.aliveCount == storage.docCount
+            if allDocuments {
+                for w in 0..<words { m[w] = ~0 }
+                if storage.docCount & 63 != 0 { m[words - 1] = (1 << UInt64(storage.docCount & 63)) - 1 }
+            } else {
+                matched.withUnsafeBufferPointer { matched in
+                    for d in matched { m[Int(d >> 6)] |= 1 << UInt64(d & 63) }
+                }
+            }
+            for f in 0..<facetCount where isActive[f] {
+                let p = pass + f * words
+                for id in 0..<storage.facetValues[f].count where selected[base[f] + id] {
+                    storage.facetValueDocs[f][id].withUnsafeBufferPointer { b in
+                        for w in 0..<min(b.count, words) { p[w] |= b[w] }
+                    }
+                }
+            }
+            for w in 0..<words {
+                var k = m[w]
+                for f in 0..<facetCount where isActive[f] { k &= pass[f * words + w] }
+                keptBits[w] = k
+            }
+            counts.withUnsafeMutableBufferPointer { counts in
+                for f in 0..<facetCount {
+                    let set: UnsafeMutablePointer<UInt64>
+                    if isActive[f] {
+                        set = counted
+                        for w in 0..<words {
+                            var k = m[w]
+                            for g in 0..<facetCount where g != f && isActive[g] { k &= pass[g * words + w] }
+                            set[w] = k
+                        }
+                    } else {
+                        set = keptBits
+                    }
+                    countFacet(f, UnsafePointer(set), words, counts.baseAddress! + base[f], storage)
+                }
+            }
+            if allDocuments {
+                for w in 0..<words {
+                    var x = keptBits[w]
+                    while x != 0 {
+                        kept.append(UInt32(truncatingIfNeeded: w << 6 | x.trailingZeroBitCount))
+                        x &= x &- 1
+                    }
+                }
+                return
+            }
+            kept.reserveCapacity(matched.count)
+            matched.withUnsafeBufferPointer { matched in
+                for (k, d) in matched.enumerated() where keptBits[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0 {
+                    kept.append(UInt32(truncatingIfNeeded: k))
+                }
+            }
         }
+        return Outcome(kept: kept, facets: lists(counts, base, filters, storage))
+    }
 
+    /// Counts facet `f`'s values over the documents in `set`: one AND + popcount pass per value
+    /// over the value's bit set, or, when the set holds few documents for the number of values
+    /// (a large facet like municipality over a narrow match), a visit of each document's values.
+    private static func countFacet(_ f: Int, _ set: UnsafePointer<UInt64>, _ words: Int,
+                                   _ counts: UnsafeMutablePointer<Int32>, _ storage: IndexStorage) {
+        let valueCount = storage.facetValues[f].count
+        guard valueCount > 0, words > 0 else { return }
+        var population = 0
+        for w in 0..<words { population &+= set[w].nonzeroBitCount }
+        guard population > 0 else { return }
+        // Word-AND-popcount is a few times cheaper per word than one document visit is.
+        if valueCount * words <= population * 16 {
+            for id in 0..<valueCount {
+                storage.facetValueDocs[f][id].withUnsafeBufferPointer { b in
+                    var c = 0
+                    for w in 0..<min(b.count, words) { c &+= (b[w] & set[w]).nonzeroBitCount }
+                    counts[id] = Int32(truncatingIfNeeded: c)
+                }
+            }
+            return
+        }
+        let facetCount = IndexStorage.facetCount
+        storage.facetOffsets.withUnsafeBufferPointer { offsets in
+            storage.facetDocValues.withUnsafeBufferPointer { values in
+                for w in 0..<words {
+                    var x = set[w]
+                    while x != 0 {
+                        let row = (w << 6 | x.trailingZeroBitCount) &* facetCount &+ f
+                        for v in Int(offsets[row])..<Int(offsets[row &+ 1]) { counts[Int(values[v])] &+= 1 }
+                        x &= x &- 1
+                    }
+                }
+            }
+        }
+    }
+
+    private static func lists(_ counts: [Int32], _ base: [Int], _ filters: [SearchFacet: Set<String>],
+                              _ storage: IndexStorage) -> [SearchFacet: [FacetCount]] {
         var result: [SearchFacet: [FacetCount]] = [:]
-        for (f, facet) in facets.enumerated() {
+        for (f, facet) in SearchFacet.allCases.enumerated() {
             let selection = filters[facet] ?? []
             // One integer per value: count descending, then string order (precomputed ranks).
             let order = storage.facetValueOrder[f]
@@ -113,90 +181,7 @@ enum FacetCounter {
             }
             result[facet] = list
         }
-        return Outcome(kept: kept, facets: result)
+        return result
     }
 }
 
-/// The per-document loop as a plain struct of pointers: inside the nested closures above, the
-/// compiler reloads every captured pointer from closure contexts on each iteration.
-private struct CountingLoop {
-    let base: UnsafePointer<Int>
-    let active: UnsafePointer<Int>
-    let activeCount: Int
-    let multi: UnsafePointer<Bool>
-    let slots: UnsafePointer<Int>
-    let overflow: UnsafePointer<Bool>
-    let selectedBits: UnsafePointer<UInt64>
-    let single: UnsafePointer<UInt16>?
-    let bits: UnsafePointer<UInt64>?
-    let offsets: UnsafePointer<UInt32>
-    let values: UnsafePointer<UInt32>?
-    let selected: UnsafePointer<Bool>
-    let counts: UnsafeMutablePointer<Int32>
-    let stride: Int
-    let facetCount: Int
-
-    @inline(__always)
-    func passes(_ d: Int, _ f: Int) -> Bool {
-        if multi[f] {
-            if !overflow[f] { return bits![d &* IndexStorage.bitsStride &+ slots[f]] & selectedBits[f] != 0 }
-            let row = d &* facetCount &+ f
-            var v = Int(offsets[row])
-            let end = Int(offsets[row &+ 1])
-            while v < end {
-                if selected[base[f] &+ Int(values![v])] { return true }
-                v &+= 1
-            }
-            return false
-        }
-        let v = single![d &* IndexStorage.singleStride &+ slots[f]]
-        return v != IndexStorage.noValue && selected[base[f] &+ Int(v)]
-    }
-
-    @inline(__always)
-    func count(_ d: Int, _ f: Int, _ lane: Int) {
-        let counts = self.counts + lane &* stride
-        let b = base[f]
-        if multi[f] {
-            if !overflow[f] {
-                var set = bits![d &* IndexStorage.bitsStride &+ slots[f]]
-                while set != 0 {
-                    counts[b &+ set.trailingZeroBitCount] &+= 1
-                    set &= set &- 1
-                }
-                return
-            }
-            let row = d &* facetCount &+ f
-            for v in Int(offsets[row])..<Int(offsets[row &+ 1]) { counts[b &+ Int(values![v])] &+= 1 }
-            return
-        }
-        let v = single![d &* IndexStorage.singleStride &+ slots[f]]
-        if v != IndexStorage.noValue { counts[b &+ Int(v)] &+= 1 }
-    }
-
-    @inline(never)
-    func run(_ matched: UnsafeBufferPointer<UInt32>, _ kept: UnsafeMutablePointer<UInt32>) -> Int {
-        var keptCount = 0
-        for k in 0..<matched.count {
-            let d = Int(matched[k])
-            var failures = 0
-            var failed = -1
-            for a in 0..<activeCount {
-                let f = active[a]
-                if !passes(d, f) {
-                    failures &+= 1
-                    failed = f
-                    if failures > 1 { break }
-                }
-            }
-            if failures == 0 {
-                kept[keptCount] = UInt32(truncatingIfNeeded: k)
-                keptCount &+= 1
-                for f in 0..<facetCount { count(d, f, k & 3) }
-            } else if failures == 1 {
-                count(d, failed, k & 3)
-            }
-        }
-        return keptCount
-    }
-}

@@ -53,16 +53,43 @@ enum Highlighter {
         var copy = text
         copy.makeContiguousUTF8()
         return copy.utf8.withContiguousStorageIfAvailable { bytes in
-            var scanner = RangeScanner(terms: terms, dictionary: storage.dictionary)
+            matchedRanges(bytes, terms, storage, limit: limit, windowOnly: windowOnly)
+        } ?? []
+    }
+
+    static func matchedRanges(_ bytes: UnsafeBufferPointer<UInt8>, _ terms: Terms, _ storage: IndexStorage,
+                              limit: Int = Int.max, windowOnly: Bool = false) -> [Range<Int>] {
+        guard !terms.isEmpty else { return [] }
+        var scanner = RangeScanner(terms: terms, dictionary: storage.dictionary)
+        scanner.limit = limit
+        scanner.windowOnly = windowOnly
+        scanner.scan(bytes)
+        return scanner.ranges
+    }
+
+    /// `matchedRanges` over several texts with one scanner: a scanner per text cost an
+    /// allocation and seven retain/release pairs (its copies of the terms and the dictionary),
+    /// for each of the ~20 texts of every hit on the page.
+    struct Ranger {
+        private var scanner: RangeScanner
+
+        init(_ terms: Terms, _ storage: IndexStorage) {
+            scanner = RangeScanner(terms: terms, dictionary: storage.dictionary)
+        }
+
+        mutating func ranges(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = Int.max, windowOnly: Bool = false) -> [Range<Int>] {
+            guard !scanner.terms.isEmpty else { return [] }
+            scanner.ranges = []
+            scanner.reset()
             scanner.limit = limit
             scanner.windowOnly = windowOnly
             scanner.scan(bytes)
             return scanner.ranges
-        } ?? []
+        }
     }
 
     /// A struct, not closures over locals: captured vars would be boxed and access-checked per byte.
-    private struct RangeScanner {
+    fileprivate struct RangeScanner {
         let terms: Terms
         let dictionary: TermDictionary
         var ranges: [Range<Int>] = []
@@ -160,13 +187,13 @@ enum Highlighter {
         }
     }
 
-    static func segments(_ bytes: [UInt8], _ ranges: [Range<Int>], from start: Int = 0, to end: Int? = nil) -> [HighlightSegment] {
+    static func segments(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], from start: Int = 0, to end: Int? = nil) -> [HighlightSegment] {
         let end = end ?? bytes.count
         var segments: [HighlightSegment] = []
         var cursor = start
         func emit(_ range: Range<Int>, _ matched: Bool) {
             guard !range.isEmpty else { return }
-            let text = String(decoding: bytes[range], as: UTF8.self)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             if !matched, let previous = segments.last, !previous.matched {
                 segments[segments.count - 1].text += text
             } else {
@@ -200,36 +227,50 @@ enum Highlighter {
         mask & (1 << UInt32(field.rawValue)) != 0
     }
 
-    static func name(_ name: String, _ terms: Terms, _ fields: UInt32, _ storage: IndexStorage) -> [HighlightSegment] {
-        guard has(fields, .name) else { return [HighlightSegment(text: name, matched: false)] }
-        return segments(Array(name.utf8), matchedRanges(name, terms, storage))
+    static func name(_ doc: StoredDocument, _ terms: Terms, _ fields: UInt32, _ storage: IndexStorage) -> [HighlightSegment] {
+        guard has(fields, .name) else { return [HighlightSegment(text: doc.name, matched: false)] }
+        var ranger = Ranger(terms, storage)
+        return doc.withField(StoredDocument.name) { segments($0, ranger.ranges($0)) }
     }
 
     /// Best offering (most matched words), else the description; cut on word boundaries.
-    static func snippet(_ doc: SearchDocument, _ terms: Terms, _ fields: UInt32, _ storage: IndexStorage) -> (segments: [HighlightSegment], source: String)? {
-        var best: (text: String, ranges: [Range<Int>])?
-        for offering in doc.offerings where has(fields, .offerings) {
-            // Scan the parts separately: building the joined text for every offering costs more.
-            let nameRanges = matchedRanges(offering.name, terms, storage)
-            let descriptionRanges = matchedRanges(offering.description, terms, storage, limit: snippetLength)
-            let count = nameRanges.count + descriptionRanges.count
-            guard count > (best?.ranges.count ?? 0) else { continue }
-            if offering.description.isEmpty {
-                best = (offering.name, nameRanges)
-            } else {
-                let shift = offering.name.utf8.count + separator.utf8.count
-                best = (offering.name + separator + offering.description,
-                        nameRanges + descriptionRanges.map { ($0.lowerBound + shift)..<($0.upperBound + shift) })
+    static func snippet(_ doc: StoredDocument, _ terms: Terms, _ fields: UInt32, _ storage: IndexStorage) -> (segments: [HighlightSegment], source: String)? {
+        var best: (offering: Int, nameRanges: [Range<Int>], descriptionRanges: [Range<Int>])?
+        var bestCount = 0
+        var ranger = Ranger(terms, storage)
+        if has(fields, .offerings) {
+            for k in 0..<doc.offeringCount {
+                // Scan the parts separately: building the joined text for every offering costs more.
+                let nameField = StoredDocument.firstOffering + 2 * k
+                let nameRanges = doc.withField(nameField) { ranger.ranges($0) }
+                let descriptionRanges = doc.withField(nameField + 1) { ranger.ranges($0, limit: snippetLength) }
+                let count = nameRanges.count + descriptionRanges.count
+                guard count > bestCount else { continue }
+                bestCount = count
+                best = (k, nameRanges, descriptionRanges)
             }
         }
-        if let best { return (window(best.text, best.ranges), "offering") }
-        guard !doc.description.isEmpty else { return nil }
-        let ranges = has(fields, .description) ? matchedRanges(doc.description, terms, storage, windowOnly: true) : []
-        return (window(doc.description, ranges), "description")
+        if let best {
+            let nameField = StoredDocument.firstOffering + 2 * best.offering
+            if doc.isEmpty(nameField + 1) {
+                return (doc.withField(nameField) { window($0, best.nameRanges) }, "offering")
+            }
+            var text: [UInt8] = []
+            doc.withField(nameField) { text.append(contentsOf: $0) }
+            let shift = text.count + separator.utf8.count
+            text.append(contentsOf: separator.utf8)
+            doc.withField(nameField + 1) { text.append(contentsOf: $0) }
+            let ranges = best.nameRanges + best.descriptionRanges.map { ($0.lowerBound + shift)..<($0.upperBound + shift) }
+            return (text.withUnsafeBufferPointer { window($0, ranges) }, "offering")
+        }
+        guard !doc.isEmpty(StoredDocument.description) else { return nil }
+        return doc.withField(StoredDocument.description) { bytes in
+            let ranges = has(fields, .description) ? ranger.ranges(bytes, windowOnly: true) : []
+            return (window(bytes, ranges), "description")
+        }
     }
 
-    static func window(_ text: String, _ ranges: [Range<Int>]) -> [HighlightSegment] {
-        let bytes = Array(text.utf8)
+    static func window(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> [HighlightSegment] {
         guard bytes.count > snippetLength else { return segments(bytes, ranges) }
         var start = 0
         if let first = ranges.first, first.lowerBound > leadingContext {

@@ -94,10 +94,8 @@ struct MatchSet {
     func scores(_ kept: [UInt32], _ storage: IndexStorage) -> [Float] {
         if let scores { return kept.map { scores[Int($0)] } }
         guard scale != 0 else { return [Float](repeating: 0, count: kept.count) }
-        return storage.fieldNorms.withUnsafeBufferPointer { norms in
-            storage.postingFreqs[Int(term)].withUnsafeBufferPointer { freqs in
-                kept.map { k in scale * Matcher.saturate(freqs[Int(positions[Int(k)])], Int(docs[Int(k)]), norms) }
-            }
+        return storage.postingScores[Int(term)].withUnsafeBufferPointer { weights in
+            kept.map { k in scale * weights[Int(positions[Int(k)])] }
         }
     }
 }
@@ -127,7 +125,7 @@ enum Matcher {
 
         var acc = Accumulator(mark: scratch.mark, total: scratch.total, last: scratch.last, candidates: scratch.candidates)
         let postingDocs = storage.postingDocs
-        let postingFreqs = storage.postingFreqs
+        let postingScores = storage.postingScores
         storage.fieldNorms.withUnsafeBufferPointer { norms in
             for (index, clause) in clauses.enumerated() {
                 acc.want = UInt8(index)
@@ -138,8 +136,8 @@ enum Matcher {
                         for weighted in terms {
                             let scale = weighted.multiplier * clause.idf
                             postingDocs[Int(weighted.term)].withUnsafeBufferPointer { docs in
-                                postingFreqs[Int(weighted.term)].withUnsafeBufferPointer { freqs in
-                                    score(docs, freqs, scale, norms, &acc)
+                                postingScores[Int(weighted.term)].withUnsafeBufferPointer { weights in
+                                    score(docs, weights, scale, &acc)
                                 }
                             }
                         }
@@ -187,14 +185,14 @@ enum Matcher {
     }
 
     @inline(__always)
-    private static func score(_ docs: UnsafeBufferPointer<UInt32>, _ freqs: UnsafeBufferPointer<UInt32>, _ scale: Float,
-                              _ norms: UnsafeBufferPointer<Float>, _ acc: inout Accumulator) {
+    private static func score(_ docs: UnsafeBufferPointer<UInt32>, _ weights: UnsafeBufferPointer<Float>, _ scale: Float,
+                              _ acc: inout Accumulator) {
         let first = acc.want == 0
         let want = acc.want
         for p in 0..<docs.count {
             let d = docs[p]
             if !first && acc.mark[Int(d)] < want { continue }
-            acc.accept(d, scale * saturate(freqs[p], Int(d), norms))
+            acc.accept(d, scale * weights[p])
         }
     }
 
@@ -212,34 +210,77 @@ enum Matcher {
         return weighted * (k1 + 1) / (weighted + k1)
     }
 
-    /// Documents containing all `terms` (sorted postings merged pairwise, smallest first),
-    /// scored with the mean of the terms' scores: a phrase synonym must not beat the typed
-    /// word just by having more words.
+    /// Documents containing all `terms`, scored with the mean of the terms' scores: a phrase
+    /// synonym must not beat the typed word just by having more words.
+    ///
+    /// Each document of the rarest list is looked up in the others by galloping search, and
+    /// scored only once it is known to contain every term: merging whole lists and scoring every
+    /// document of the first made this the second hot spot of phrase-synonym queries.
     static func intersect(_ terms: [UInt32], _ weight: Float, _ storage: IndexStorage,
                           _ norms: UnsafeBufferPointer<Float>) -> ([UInt32], [Float]) {
         let ordered = terms.sorted { storage.postingDocs[Int($0)].count < storage.postingDocs[Int($1)].count }
         guard let firstTerm = ordered.first else { return ([], []) }
-        var docs = storage.postingDocs[Int(firstTerm)]
         let perTerm = weight / Float(terms.count)
-        let firstScale = perTerm
-        var scores = zip(docs, storage.postingFreqs[Int(firstTerm)]).map { firstScale * saturate($1, Int($0), norms) }
-        for term in ordered.dropFirst() {
-            let other = storage.postingDocs[Int(term)]
-            let freqs = storage.postingFreqs[Int(term)]
-            let scale = perTerm
-            var keptDocs: [UInt32] = []
-            var keptScores: [Float] = []
-            var j = 0
-            for (k, d) in docs.enumerated() {
-                while j < other.count && other[j] < d { j += 1 }
-                if j < other.count && other[j] == d {
+        let lists = ordered.map { storage.postingDocs[Int($0)] }
+        let weightLists = ordered.map { storage.postingScores[Int($0)] }
+        return withBuffers(lists) { docs in
+            withBuffers(weightLists) { weights in
+                let first = docs[0], firstWeights = weights[0]
+                let others = docs.count - 1
+                var cursors = [Int](repeating: 0, count: others)
+                var found = [Int](repeating: 0, count: others)
+                var keptDocs: [UInt32] = []
+                var keptScores: [Float] = []
+                candidates: for k in 0..<first.count {
+                    let d = first[k]
+                    for t in 0..<others {
+                        let list = docs[t + 1]
+                        let j = gallop(list, from: cursors[t], d)
+                        cursors[t] = j
+                        if j == list.count { break candidates }
+                        if list[j] != d { continue candidates }
+                        found[t] = j
+                    }
+                    // Same additions in the same order as a pairwise merge would do them.
+                    var score = perTerm * firstWeights[k]
+                    for t in 0..<others { score = score + perTerm * weights[t + 1][found[t]] }
                     keptDocs.append(d)
-                    keptScores.append(scores[k] + scale * saturate(freqs[j], Int(d), norms))
+                    keptScores.append(score)
                 }
+                return (keptDocs, keptScores)
             }
-            docs = keptDocs
-            scores = keptScores
         }
-        return (docs, scores)
+    }
+
+    /// Runs `body` with a buffer pointer on each array (nested, so every pointer stays valid).
+    static func withBuffers<E, T>(_ arrays: [[E]], _ body: ([UnsafeBufferPointer<E>]) -> T) -> T {
+        func nest(_ i: Int, _ buffers: [UnsafeBufferPointer<E>]) -> T {
+            if i == arrays.count { return body(buffers) }
+            return arrays[i].withUnsafeBufferPointer { nest(i + 1, buffers + [$0]) }
+        }
+        return nest(0, [])
+    }
+
+    /// First index at or after `from` whose document is not below `d`.
+    @inline(__always)
+    static func gallop(_ list: UnsafeBufferPointer<UInt32>, from: Int, _ d: UInt32) -> Int {
+        let n = list.count
+        var lo = from
+        if lo >= n || list[lo] >= d { return lo }
+        var step = 1
+        var hi = lo + 1
+        while hi < n && list[hi] < d {
+            lo = hi
+            step <<= 1
+            hi = lo + step
+        }
+        // list[lo] < d; hi is past the end or list[hi] >= d.
+        var l = lo + 1
+        var h = min(hi, n)
+        while l < h {
+            let mid = (l + h) >> 1
+            if list[mid] < d { l = mid + 1 } else { h = mid }
+        }
+        return l
     }
 }

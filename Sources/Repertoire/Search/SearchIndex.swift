@@ -51,7 +51,7 @@ public final class SearchIndex: @unchecked Sendable {
                                _ pool: MatchScratchPool) -> SearchResult {
         let plan = QueryPlanner.plan(q.text, storage: storage, synonyms: synonyms)
         let matched = pool.withScratch(storage.docCount) { Matcher.match(plan, storage, $0) }
-        let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage)
+        let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage, everything: plan.matchesEverything)
         let docs = outcome.kept.map { matched.docs[Int($0)] }
         let scores = matched.scores(outcome.kept, storage)
 
@@ -59,7 +59,9 @@ public final class SearchIndex: @unchecked Sendable {
         let offset = min(max(q.offset, 0), docs.count)
         let limit = min(max(q.limit, 0), docs.count)  // also keeps offset + limit from overflowing
         let ranks = storage.nameRank
-        let order = TopK.select(docs.count, k: offset + limit) { i -> RankKey in
+        let order = sort == .name && docs.count > 4 * (offset + limit) + 64
+            ? Self.firstByName(docs, offset + limit, storage)
+            : TopK.select(docs.count, k: offset + limit) { i -> RankKey in
             let d = Int(docs[i])
             switch sort {
             case .relevance: return RankKey(primary: -Double(scores[i]), secondary: ranks[d])
@@ -74,10 +76,30 @@ public final class SearchIndex: @unchecked Sendable {
             let snippet = Highlighter.snippet(doc, terms, fields, storage)
             return SearchHit(
                 id: doc.id, slug: doc.slug, score: Double(scores[i]),
-                nameHighlight: Highlighter.name(doc.name, terms, fields, storage),
+                nameHighlight: Highlighter.name(doc, terms, fields, storage),
                 snippet: snippet?.segments, snippetSource: snippet?.source)
         }
         let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, storage) : []
         return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
+    }
+
+    /// Positions (into `docs`) of the first `k` documents in name order, walking the presorted
+    /// name order instead of ranking every match: for large result sets (an empty query) the
+    /// first page is found within the first few hundred names.
+    private static func firstByName(_ docs: [UInt32], _ k: Int, _ storage: IndexStorage) -> [Int] {
+        guard k > 0 else { return [] }
+        // Position + 1 of each listed document, 0 elsewhere.
+        var position = [UInt32](repeating: 0, count: storage.docCount)
+        for (i, d) in docs.enumerated() { position[Int(d)] = UInt32(i + 1) }
+        var out: [Int] = []
+        out.reserveCapacity(k)
+        for d in storage.byName {
+            let p = position[Int(d)]
+            if p != 0 {
+                out.append(Int(p - 1))
+                if out.count == k { break }
+            }
+        }
+        return out
     }
 }

@@ -103,30 +103,7 @@ public struct EnterpriseStore: Sendable {
         let dialect = database.dialect
         return try await database.transaction { sql in
             if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-            // Large batches read every slug once instead of asking per record.
-            var takenSlugs = Set<String>()
-            let bulk = profiles.count >= 50
-            if bulk {
-                takenSlugs = Set(try await sql.select().column("slug").from("enterprises").all()
-                    .map { try $0.decode(column: "slug", as: String.self) })
-            }
-            var seenNEQs: [String: String] = [:]
-            var enterprises: [Enterprise] = []
-            enterprises.reserveCapacity(profiles.count)
-            for profile in profiles {
-                let slug = try await Self.freeSlug(for: profile, taken: &takenSlugs, on: sql, checkDatabase: !bulk)
-                let enterprise = Enterprise(id: UUID().uuidString.lowercased(), slug: slug, profile: profile, isFictional: fictional,
-                                            version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
-                if let neq = profile.neq {
-                    if let other = seenNEQs[neq] { throw StoreError.duplicateNEQ(neq: neq, existingSlug: other) }
-                    seenNEQs[neq] = slug
-                }
-                enterprises.append(enterprise)
-            }
-            try await Self.checkNEQsAreFree(seenNEQs.keys.map { $0 }, excluding: nil, on: sql)
-            try await Self.insertRows(enterprises, on: sql)
-            try await Self.recordChanges(enterprises.map { ($0.id, "create", $0.version) }, at: now, on: sql)
-            return enterprises
+            return try await Self.insertNew(profiles, fictional: fictional, now: now, on: sql)
         }
     }
 
@@ -162,34 +139,9 @@ public struct EnterpriseStore: Sendable {
         let dialect = database.dialect
         return try await database.transaction { sql in
             if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-            guard let row = try await sql.select().column(SQLLiteral.all).from("enterprises")
-                .where("id", .equal, SQLBind(id)).orWhere("slug", .equal, SQLBind(id)).first()
-            else { throw StoreError.notFound(id: id) }
-            var currentList = [try EnterpriseRows.decodeMain(row)]
-            try await EnterpriseRows.attachChildren(to: &currentList, ids: [currentList[0].id], on: sql)
-            let current = currentList[0]
+            let current = try await Self.loadForUpdate(id, on: sql)
             guard current.version == expectedVersion else { throw StoreError.conflict(current: current) }
-            var next = change(current)
-            next.version = current.version + 1
-            next.updatedAt = now
-            if let neq = next.profile.neq, neq != current.profile.neq {
-                try await Self.checkNEQsAreFree([neq], excluding: current.id, on: sql)
-            }
-            // The version condition guards against a concurrent writer on PostgreSQL, whose
-            // default isolation re-checks it after the other transaction commits.
-            let update = sql.update("enterprises")
-            for (column, value) in zip(EnterpriseRows.mainColumns, EnterpriseRows.mainValues(next))
-            where column != "id" && column != "created_at" {
-                update.set(SQLColumn(column), to: value)
-            }
-            let updated = try await update
-                .where("id", .equal, SQLBind(current.id)).where("version", .equal, SQLBind(current.version))
-                .returning("id").all()
-            guard !updated.isEmpty else { throw StoreError.conflict(current: current) }
-            for table in EnterpriseRows.childTables {
-                try await sql.delete(from: table).where("enterprise_id", .equal, SQLBind(current.id)).run()
-            }
-            try await Self.insertChildRows([next], on: sql)
+            let next = try await Self.replace(current, with: change(current), now: now, on: sql)
             try await Self.recordChanges([(next.id, action, next.version)], at: now, on: sql)
             return next
         }
@@ -197,9 +149,74 @@ public struct EnterpriseStore: Sendable {
 
     // MARK: Helpers run inside a transaction
 
+    /// The enterprise as stored, by id or slug, or `notFound`.
+    static func loadForUpdate(_ id: String, on sql: any SQLDatabase) async throws -> Enterprise {
+        guard let row = try await sql.select().column(SQLLiteral.all).from("enterprises")
+            .where("id", .equal, SQLBind(id)).orWhere("slug", .equal, SQLBind(id)).first()
+        else { throw StoreError.notFound(id: id) }
+        var list = [try EnterpriseRows.decodeMain(row)]
+        try await EnterpriseRows.attachChildren(to: &list, ids: [list[0].id], on: sql)
+        return list[0]
+    }
+
+    /// Writes `next` over `current` as the following version. The caller records the change.
+    static func replace(_ current: Enterprise, with next: Enterprise, now: Date, on sql: any SQLDatabase) async throws -> Enterprise {
+        var next = next
+        next.version = current.version + 1
+        next.updatedAt = now
+        if let neq = next.profile.neq, neq != current.profile.neq {
+            try await checkNEQsAreFree([neq], excluding: current.id, on: sql)
+        }
+        // The version condition guards against a concurrent writer on PostgreSQL, whose
+        // default isolation re-checks it after the other transaction commits.
+        let update = sql.update("enterprises")
+        for (column, value) in zip(EnterpriseRows.mainColumns, EnterpriseRows.mainValues(next))
+        where column != "id" && column != "created_at" {
+            update.set(SQLColumn(column), to: value)
+        }
+        let updated = try await update
+            .where("id", .equal, SQLBind(current.id)).where("version", .equal, SQLBind(current.version))
+            .returning("id").all()
+        guard !updated.isEmpty else { throw StoreError.conflict(current: current) }
+        for table in EnterpriseRows.childTables {
+            try await sql.delete(from: table).where("enterprise_id", .equal, SQLBind(current.id)).run()
+        }
+        try await insertChildRows([next], on: sql)
+        return next
+    }
+
+    /// New enterprises with free slugs, inserted with their change records.
+    static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, on sql: any SQLDatabase) async throws -> [Enterprise] {
+        // Large batches read every slug once instead of asking per record.
+        var takenSlugs = Set<String>()
+        let bulk = profiles.count >= 50
+        if bulk {
+            takenSlugs = Set(try await sql.select().column("slug").from("enterprises").all()
+                .map { try $0.decode(column: "slug", as: String.self) })
+        }
+        var seenNEQs: [String: String] = [:]
+        var enterprises: [Enterprise] = []
+        enterprises.reserveCapacity(profiles.count)
+        for profile in profiles {
+            let slug = try await freeSlug(for: profile, taken: &takenSlugs, on: sql, checkDatabase: !bulk)
+            let enterprise = Enterprise(id: UUID().uuidString.lowercased(), slug: slug, profile: profile, isFictional: fictional,
+                                        version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
+            if let neq = profile.neq {
+                if let other = seenNEQs[neq] { throw StoreError.duplicateNEQ(neq: neq, existingSlug: other) }
+                seenNEQs[neq] = slug
+            }
+            enterprises.append(enterprise)
+        }
+        try await checkNEQsAreFree(Array(seenNEQs.keys), excluding: nil, on: sql)
+        try await insertRows(enterprises, on: sql)
+        try await recordChanges(enterprises.map { ($0.id, "create", $0.version) }, at: now, on: sql)
+        return enterprises
+    }
+
+
     static let maxBindings = 30_000
 
-    private static func insertRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
+    static func insertRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
         // Batched multi-row inserts keep bulk loads fast while staying under both databases'
         // limits on bound parameters per statement (SQLite 32,766; PostgreSQL 65,535).
         for chunk in enterprises.chunked(by: maxBindings / EnterpriseRows.mainColumns.count) {
@@ -210,7 +227,7 @@ public struct EnterpriseStore: Sendable {
         try await insertChildRows(enterprises, on: sql)
     }
 
-    private static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
+    static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
         for table in EnterpriseRows.childTables {
             let rows = enterprises.flatMap { EnterpriseRows.childRows($0)[table] ?? [] }
             for chunk in rows.chunked(by: maxBindings / max(1, EnterpriseRows.childColumns[table]?.count ?? 1)) {
@@ -221,7 +238,7 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
-    private static func recordChanges(_ entries: [(id: String, action: String, version: Int)], at now: Date, on sql: any SQLDatabase) async throws {
+    static func recordChanges(_ entries: [(id: String, action: String, version: Int)], at now: Date, on sql: any SQLDatabase) async throws {
         let stamp = Timestamp.string(from: now)
         for chunk in entries.chunked(by: 500) {
             let insert = sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
@@ -232,7 +249,7 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
-    private static func checkNEQsAreFree(_ neqs: [String], excluding id: String?, on sql: any SQLDatabase) async throws {
+    static func checkNEQsAreFree(_ neqs: [String], excluding id: String?, on sql: any SQLDatabase) async throws {
         for chunk in neqs.chunked(by: 500) {
             var query = sql.select().columns("neq", "slug").from("enterprises").where("neq", .in, SQLBind.group(chunk.map { $0 as any Encodable & Sendable }))
             if let id { query = query.where("id", .notEqual, SQLBind(id)) }
@@ -244,7 +261,7 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// A slug made from the name, made unique with a number.
-    private static func freeSlug(for profile: EnterpriseProfile, taken: inout Set<String>, on sql: any SQLDatabase, checkDatabase: Bool) async throws -> String {
+    static func freeSlug(for profile: EnterpriseProfile, taken: inout Set<String>, on sql: any SQLDatabase, checkDatabase: Bool) async throws -> String {
         let base = Slug.make(from: profile.name)
         var existing: Set<String> = []
         if checkDatabase {

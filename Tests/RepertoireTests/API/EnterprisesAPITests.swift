@@ -181,3 +181,35 @@ struct HealthCheckTests {
         }
     }
 }
+
+@Suite("HTTP semantics")
+struct HTTPSemanticsTests {
+    @Test("a method a path does not answer is a 405 with Allow; an unknown path a 404")
+    func methodNotAllowed() async throws {
+        try await TestApp.run { client in
+            for (uri, method) in [("/api/v1/sectors", HTTPRequest.Method("TRACE")!), ("/healthz", .delete), ("/api/v1/enterprises/x", .patch)] {
+                try await client.execute(uri: uri, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                    #expect(response.headers[.allow]?.contains("GET") == true || response.headers[.allow]?.contains("PUT") == true, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/nothing/here", method: HTTPRequest.Method("TRACE")!) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("an empty region is refused by name; a read-only instance asks for credentials with 401")
+    func emptiesAndCredentials() async throws {
+        try await TestApp.run(token: nil) { client in
+            try await client.execute(uri: "/api/v1/municipalities?region=", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.json["parameter"] as? String == "region")
+            }
+            try await client.execute(uri: "/api/v1/enterprises/x/archive", method: .post) { response in
+                #expect(response.status == .unauthorized)
+                #expect((response.json["detail"] as? String)?.contains("lecture seule") == true)
+            }
+        }
+    }
+}

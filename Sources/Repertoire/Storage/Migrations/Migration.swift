@@ -13,6 +13,7 @@ let allMigrations: [any Migration] = [
     CreateReferenceTables(),     // 001: regions, sectors, certifications, municipalities
     CreateEnterprises(),         // 002: enterprises and their parts
     CreateChangeLog(),           // 003: the store-wide change sequence
+    CreateImportBatches(),       // 004: imports, recorded so that each can be reverted
 ]
 
 extension SQLDatabase {

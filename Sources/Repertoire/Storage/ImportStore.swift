@@ -1,0 +1,168 @@
+import Foundation
+import SQLKit
+
+/// One import as recorded: what was applied, by whom, and whether it was reverted.
+public struct ImportBatch: Sendable, Equatable {
+    public var id: String
+    public var fileName: String
+    public var created: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var rejected: Int
+    public var importedBy: String
+    public var importedAt: Date
+    public var revertedAt: Date?
+}
+
+/// Why an import could not be applied or reverted; nothing was written.
+public enum ImportStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownBatch(String)
+    case alreadyReverted(String)
+    /// Records changed since the import; reverting would overwrite someone's work.
+    case changedSince(names: [String])
+
+    public var description: String {
+        switch self {
+        case .unknownBatch(let id): "Aucun import n'a l'identifiant « \(id) »."
+        case .alreadyReverted(let id): "L'import \(id) a déjà été annulé."
+        case .changedSince(let names):
+            "Impossible d'annuler l'import : ces entreprises ont été modifiées depuis (rien n'a été changé) : \(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? "…" : "")."
+        }
+    }
+}
+
+/// Applies and reverts imports, each in one transaction: all of it or nothing.
+public struct ImportStore: Sendable {
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Writes the creates and updates of a confirmed preview and records the batch. An update
+    /// whose record changed since the preview was made is refused with `StoreError.conflict`,
+    /// and then nothing at all is written.
+    public func apply(_ preview: ImportPreview, fileName: String, mapping: ColumnMapping, options: ImportOptions,
+                      importedBy: String, now: Date = Date()) async throws -> ImportBatch {
+        let now = Timestamp.stored(now)
+        let dialect = database.dialect
+        var creates: [EnterpriseProfile] = []
+        var updates: [(id: String, version: Int, profile: EnterpriseProfile)] = []
+        for outcome in preview.outcomes {
+            switch outcome.action {
+            case .create(let profile): creates.append(profile)
+            case .update(let id, let version, let profile, _): updates.append((id, version, profile))
+            case .unchanged, .rejected: break
+            }
+        }
+        let batch = ImportBatch(id: UUID().uuidString.lowercased(), fileName: fileName, created: creates.count, updated: updates.count,
+                                unchanged: preview.counts.unchanged, rejected: preview.counts.rejected, importedBy: importedBy,
+                                importedAt: now, revertedAt: nil)
+        let frozenCreates = creates
+        let frozenUpdates = updates
+        return try await database.transaction { sql in
+            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+            try await sql.insert(into: "import_batches")
+                .columns("id", "file_name", "mapping", "options", "created_count", "updated_count", "unchanged_count",
+                         "rejected_count", "imported_by", "imported_at")
+                .values(SQLBind(batch.id), SQLBind(fileName), SQLBind(EnterpriseRows.json(mapping)), SQLBind(EnterpriseRows.json(options)),
+                        SQLBind(batch.created), SQLBind(batch.updated), SQLBind(batch.unchanged), SQLBind(batch.rejected),
+                        SQLBind(importedBy), SQLBind(Timestamp.string(from: now)))
+                .run()
+            var items: [[any SQLExpression]] = []
+            let created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql)
+            for enterprise in created {
+                items.append([SQLBind(batch.id), SQLBind(enterprise.id), SQLBind("create"), SQLBind(enterprise.version), SQLBind(String?.none)])
+            }
+            var changes: [(id: String, action: String, version: Int)] = []
+            for update in frozenUpdates {
+                let current = try await EnterpriseStore.loadForUpdate(update.id, on: sql)
+                guard current.version == update.version else { throw StoreError.conflict(current: current) }
+                var next = current
+                next.profile = update.profile
+                let written = try await EnterpriseStore.replace(current, with: next, now: now, on: sql)
+                changes.append((written.id, "update", written.version))
+                items.append([SQLBind(batch.id), SQLBind(written.id), SQLBind("update"), SQLBind(written.version),
+                              SQLBind(EnterpriseRows.json(current.profile))])
+            }
+            try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
+            for chunk in items.chunked(by: 1_000) {
+                let insert = sql.insert(into: "import_batch_items").columns("batch_id", "enterprise_id", "action", "version_after", "previous_profile")
+                for item in chunk { insert.values(item) }
+                try await insert.run()
+            }
+            return batch
+        }
+    }
+
+    /// Undoes a whole import: enterprises it created are removed, those it updated get their
+    /// previous profile back (as a new version). Refused, with nothing changed, if any of them
+    /// was modified since.
+    public func revert(_ batchID: String, now: Date = Date()) async throws -> ImportBatch {
+        let now = Timestamp.stored(now)
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+            guard var batch = try await Self.batch(batchID, on: sql) else { throw ImportStoreError.unknownBatch(batchID) }
+            guard batch.revertedAt == nil else { throw ImportStoreError.alreadyReverted(batchID) }
+            let items = try await sql.select().columns("enterprise_id", "action", "version_after", "previous_profile")
+                .from("import_batch_items").where("batch_id", .equal, SQLBind(batch.id)).all()
+            var changedSince: [String] = []
+            var plan: [(current: Enterprise, action: String, previous: EnterpriseProfile?)] = []
+            for item in items {
+                let id = try item.decode(column: "enterprise_id", as: String.self)
+                guard let current = try? await EnterpriseStore.loadForUpdate(id, on: sql) else { continue }
+                if current.version != (try item.decode(column: "version_after", as: Int.self)) {
+                    changedSince.append(current.profile.name)
+                    continue
+                }
+                let previous = try item.decode(column: "previous_profile", as: String?.self)
+                    .flatMap { try? JSONDecoder().decode(EnterpriseProfile.self, from: Data($0.utf8)) }
+                plan.append((current, try item.decode(column: "action", as: String.self), previous))
+            }
+            guard changedSince.isEmpty else { throw ImportStoreError.changedSince(names: changedSince.sorted()) }
+            var changes: [(id: String, action: String, version: Int)] = []
+            for step in plan {
+                if step.action == "create" {
+                    try await sql.delete(from: "enterprises").where("id", .equal, SQLBind(step.current.id)).run()
+                    changes.append((step.current.id, "delete", step.current.version + 1))
+                } else if let previous = step.previous {
+                    var next = step.current
+                    next.profile = previous
+                    let written = try await EnterpriseStore.replace(step.current, with: next, now: now, on: sql)
+                    changes.append((written.id, "update", written.version))
+                }
+            }
+            try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
+            try await sql.update("import_batches").set("reverted_at", to: SQLBind(Timestamp.string(from: now)))
+                .where("id", .equal, SQLBind(batch.id)).run()
+            batch.revertedAt = now
+            return batch
+        }
+    }
+
+    /// Every import, newest first.
+    public func batches() async throws -> [ImportBatch] {
+        try await database.read { sql in
+            try await sql.select().column(SQLLiteral.all).from("import_batches").orderBy("imported_at", .descending).all()
+                .map(Self.decode)
+        }
+    }
+
+    static func batch(_ id: String, on sql: any SQLDatabase) async throws -> ImportBatch? {
+        try await sql.select().column(SQLLiteral.all).from("import_batches").where("id", .equal, SQLBind(id)).first().map(decode)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> ImportBatch {
+        ImportBatch(
+            id: try row.decode(column: "id", as: String.self),
+            fileName: try row.decode(column: "file_name", as: String.self),
+            created: try row.decode(column: "created_count", as: Int.self),
+            updated: try row.decode(column: "updated_count", as: Int.self),
+            unchanged: try row.decode(column: "unchanged_count", as: Int.self),
+            rejected: try row.decode(column: "rejected_count", as: Int.self),
+            importedBy: try row.decode(column: "imported_by", as: String.self),
+            importedAt: Timestamp.date(from: try row.decode(column: "imported_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
+            revertedAt: try row.decode(column: "reverted_at", as: String?.self).flatMap(Timestamp.date(from:)))
+    }
+}
