@@ -1,9 +1,15 @@
-/// Disjunctive facet counting in one pass over the text matches.
+/// Disjunctive facet counting over bit sets of document numbers.
 ///
 /// A document that passes every facet filter counts for every facet; one that fails exactly
 /// one facet's filter counts only for that facet (its count ignores its own selection); one
 /// that fails two or more counts nowhere. That is what "disjunctive" means, without a
 /// separate query per facet.
+///
+/// With the matches, and each active facet's accepted documents, as bit sets, facet f counts
+/// over `matches ∧ every other active facet's accepted set` (the kept set when f has no filter):
+/// one AND + popcount per value and 64 documents, or a visit of each document's values when
+/// that set is small. The previous per-document loop touched every match's facet data and was
+/// memory-bound (~20 ns a match at 100k documents, the largest cost of a filtered query).
 enum FacetCounter {
     struct Outcome {
         /// Positions (into the matched list) of documents passing every filter, in input order.
@@ -30,7 +36,6 @@ enum FacetCounter {
             active.append(f)
         }
         let activeCount = active.count
-        active.append(0)  // never read; keeps the buffer non-empty for its base address
         let stride = base[facetCount] + 1
         if everything && activeCount == 0 {
             var counts = [Int32](repeating: 0, count: stride)
@@ -75,20 +80,21 @@ enum FacetCounter {
                     }
                 }
             }
-            for w in 0..<words {
-                var k = m[w]
-                for f in 0..<facetCount where isActive[f] { k &= pass[f * words + w] }
-                keptBits[w] = k
+            // Whole-array passes (vectorised) rather than a facet loop inside the word loop.
+            keptBits.update(from: m, count: words)
+            for f in 0..<facetCount where isActive[f] {
+                let p = pass + f * words
+                for w in 0..<words { keptBits[w] &= p[w] }
             }
             counts.withUnsafeMutableBufferPointer { counts in
                 for f in 0..<facetCount {
                     let set: UnsafeMutablePointer<UInt64>
                     if isActive[f] {
                         set = counted
-                        for w in 0..<words {
-                            var k = m[w]
-                            for g in 0..<facetCount where g != f && isActive[g] { k &= pass[g * words + w] }
-                            set[w] = k
+                        set.update(from: m, count: words)
+                        for g in 0..<facetCount where g != f && isActive[g] {
+                            let p = pass + g * words
+                            for w in 0..<words { set[w] &= p[w] }
                         }
                     } else {
                         set = keptBits

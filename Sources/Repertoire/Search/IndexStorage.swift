@@ -62,23 +62,6 @@ final class IndexStorage: @unchecked Sendable {
     var facetValueDocs: [[[UInt64]]] = Array(repeating: [], count: SearchFacet.allCases.count)
     var facetOffsets: [UInt32] = [0]
     var facetDocValues: [UInt32] = []
-    /// Compact copies for the counting loop, which is memory-bound at 100k documents:
-    /// single-valued facets as UInt16 ids (4 per document, `noValue` when absent) and
-    /// multi-valued ones as 64-bit sets of value ids (2 per document; ids ≥ 64 only in the CSR).
-    var facetSingle: [UInt16] = []
-    var facetBits: [UInt64] = []
-    static let noValue = UInt16.max
-    static let multiValued: [Bool] = SearchFacet.allCases.map { $0 == .sector || $0 == .certification }
-    /// Facet index → slot in facetSingle (single-valued) or facetBits (multi-valued).
-    static let slots: [Int] = {
-        var single = 0, multi = 0
-        return multiValued.map { isMulti in
-            defer { if isMulti { multi += 1 } else { single += 1 } }
-            return isMulti ? multi : single
-        }
-    }()
-    static let singleStride = 4
-    static let bitsStride = 2
 
     // Sorting
     var nameKeys: [[UInt8]] = []
@@ -165,8 +148,6 @@ final class IndexStorage: @unchecked Sendable {
         fieldLengths.reserveCapacity(fieldLengths.count + extra * SearchField.count)
         facetOffsets.reserveCapacity(facetOffsets.count + extra * Self.facetCount)
         facetDocValues.reserveCapacity(facetDocValues.count + extra * 2)
-        facetSingle.reserveCapacity(facetSingle.count + extra * Self.singleStride)
-        facetBits.reserveCapacity(facetBits.count + extra * Self.bitsStride)
         nameKeys.reserveCapacity(nameKeys.count + extra)
         verifiedKeys.reserveCapacity(verifiedKeys.count + extra)
         byName.reserveCapacity(byName.count + extra)
@@ -360,11 +341,6 @@ final class IndexStorage: @unchecked Sendable {
                 }
             }
             facetOffsets.append(UInt32(facetDocValues.count))
-            if Self.multiValued[f] {
-                facetBits.append(added.reduce(UInt64(0)) { $1 < 64 ? $0 | (1 << UInt64($1)) : $0 })
-            } else {
-                facetSingle.append(added.first.map { UInt16(clamping: $0) } ?? Self.noValue)
-            }
         }
 
         nameKeys.append(FrenchAnalyzer.collationKey(doc.name))

@@ -231,6 +231,8 @@ enum Matcher {
                 var found = [Int](repeating: 0, count: others)
                 var keptDocs: [UInt32] = []
                 var keptScores: [Float] = []
+                keptDocs.reserveCapacity(first.count)
+                keptScores.reserveCapacity(first.count)
                 candidates: for k in 0..<first.count {
                     let d = first[k]
                     for t in 0..<others {
@@ -266,7 +268,15 @@ enum Matcher {
     static func gallop(_ list: UnsafeBufferPointer<UInt32>, from: Int, _ d: UInt32) -> Int {
         let n = list.count
         var lo = from
-        if lo >= n || list[lo] >= d { return lo }
+        // Lists of similar length advance by a few postings at a time: a short linear probe
+        // settles those without the branchy binary search.
+        let probeEnd = min(n, lo + 8)
+        while lo < probeEnd {
+            if list[lo] >= d { return lo }
+            lo += 1
+        }
+        if lo >= n { return n }
+        lo -= 1
         var step = 1
         var hi = lo + 1
         while hi < n && list[hi] < d {

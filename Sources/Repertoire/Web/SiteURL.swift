@@ -8,6 +8,7 @@ enum SiteURL {
     case sector(slug: String)
     case region(slug: String)
     case about
+    case completeList(DirectoryQuery)
     case sitemap
     case asset(String)
 
@@ -20,6 +21,7 @@ enum SiteURL {
         case .sector(let slug): language.prefix + "/secteurs/" + Self.escape(slug)
         case .region(let slug): language.prefix + "/regions/" + Self.escape(slug)
         case .about: language.prefix + "/a-propos"
+        case .completeList(let query): language.prefix + "/liste-complete" + WebQuery.string(query, includePaging: false)
         case .sitemap: "/sitemap.xml"
         case .asset(let name): "/static/" + name
         }

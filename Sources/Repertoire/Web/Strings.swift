@@ -101,6 +101,7 @@ struct Strings: Sendable {
     var enterprisesWord: String
     var footer: String
     var printList: String
+    var completeList: String
 
     static let french = Strings(
         lang: "fr-CA",
@@ -163,7 +164,8 @@ struct Strings: Sendable {
         backHome: "Retour à l'accueil", yes: "Oui", no: "Non",
         enterpriseWord: "entreprise", enterprisesWord: "entreprises",
         footer: "Répertoire des entreprises d'économie sociale du Québec",
-        printList: "Imprimer la liste")
+        printList: "Imprimer la liste",
+        completeList: "Liste complète imprimable")
 
     static let english = Strings(
         lang: "en-CA",
@@ -226,5 +228,6 @@ struct Strings: Sendable {
         backHome: "Back to the home page", yes: "Yes", no: "No",
         enterpriseWord: "enterprise", enterprisesWord: "enterprises",
         footer: "Directory of Quebec social-economy enterprises",
-        printList: "Print the list")
+        printList: "Print the list",
+        completeList: "Printable complete list")
 }

@@ -17,6 +17,7 @@ struct WebController: Sendable {
             router.get(RouterPath(prefix + "secteurs/:slug")) { request, context in try self.sector(request, context, language) }
             router.get(RouterPath(prefix + "regions/:slug")) { request, context in try self.region(request, context, language) }
             router.get(RouterPath(prefix + "a-propos")) { _, _ in try self.about(language) }
+            router.get(RouterPath(prefix + "liste-complete")) { request, _ in try await self.completeList(request, language) }
         }
         router.get("entreprises.csv") { request, _ in try self.csv(request) }
         router.get("sitemap.xml") { _, _ in self.sitemap() }
@@ -75,6 +76,32 @@ struct WebController: Sendable {
 
     func about(_ language: Language) throws -> Response {
         try renderer.html(AboutPage(context: context(language)), template: "about")
+    }
+
+    /// The printable list of a territory: `?region=16`, `?mrc=Longueuil (58)` or
+    /// `?municipalite=58227&municipalite=58007…`, optionally narrowed by sector or words.
+    func completeList(_ request: Request, _ language: Language) async throws -> Response {
+        let web = context(language)
+        let parameters = FormQuery.parameters(request)
+        var query = try DirectoryQuery.parse(parameters.filter { $0.0 != "mrc" }, names: WebQuery.names)
+        var territory: [String] = query.regions.compactMap(Region.find).map(\.name)
+        let catalog = directory.catalog
+        for mrc in parameters.filter({ $0.0 == "mrc" }).map(\.1) where !mrc.isEmpty {
+            let members = catalog.all.filter { $0.mrc == mrc }
+            guard !members.isEmpty else {
+                throw DirectoryQuery.ParameterError(parameter: "mrc", message: "Aucune municipalité n'appartient à la MRC « \(mrc) ».",
+                                                    messageEnglish: "No municipality belongs to the MRC \"\(mrc)\".")
+            }
+            query.municipalities += members.map(\.code).filter { !query.municipalities.contains($0) }
+            territory.append(mrc)
+        }
+        if territory.isEmpty {
+            territory = query.municipalities.compactMap { catalog.municipality(code: $0)?.name }
+        }
+        let label = territory.isEmpty ? (language == .fr ? "Tout le Québec" : "All of Quebec") : territory.joined(separator: ", ")
+        let ids = directory.searchAll(query, limit: CompleteListPage.maximum).map(\.id)
+        let enterprises = try await directory.enterprises.load(ids: ids)
+        return try renderer.html(CompleteListPage(context: web, query: query, territory: label, enterprises: enterprises), template: "completelist")
     }
 
     /// The results of a search as a spreadsheet-safe CSV file (public columns only).

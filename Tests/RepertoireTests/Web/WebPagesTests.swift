@@ -39,7 +39,7 @@ struct WebPagesTests {
             let pages = [
                 language == .fr ? "/" : "/en", "\(prefix)/entreprises", "\(prefix)/entreprises?q=coop",
                 "\(prefix)/entreprises/\(slug)", "\(prefix)/secteurs/environnement-recuperation-recyclage",
-                "\(prefix)/regions/monteregie", "\(prefix)/a-propos",
+                "\(prefix)/regions/monteregie", "\(prefix)/a-propos", "\(prefix)/liste-complete?region=16",
                 "\(prefix)/entreprises?q=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E",
                 "\(prefix)/entreprises?q=%22%3E%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E",
             ]
@@ -177,6 +177,32 @@ struct WebPagesTests {
                 #expect(text.contains("Coopérative de solidarité Déneigement Rive-Sud,1140139735,"))
                 #expect(!text.contains("Julie"))
                 #expect(text.split(separator: "\r\n").count == 3)
+            }
+        }
+    }
+
+    @Test("the complete list of a territory, grouped by sector, for printing")
+    func completeList() async throws {
+        try await TestApp.run(profiles: EnterprisesReadAPITests.profiles) { client in
+            try await client.execute(uri: "/liste-complete?mrc=Longueuil%20(58)", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = response.text
+                #expect(html.contains("<p class=\"cover-territory\">Longueuil (58)</p>"))
+                #expect(html.contains("Traiteur Les Saveurs") && html.contains("Déneigement Brossard"))
+                #expect(!html.contains("Friperie de Trois-Rivières"), "outside the territory")
+                #expect(!html.contains("Julie Tremblay"), "no manager on a public list")
+                let food = try #require(html.range(of: "Agroalimentaire et restauration"))
+                let services = try #require(html.range(of: "Services aux entreprises et aux organisations <span"))
+                #expect(food.lowerBound < services.lowerBound, "groups follow the sectors' order")
+                #expect(html.contains("4 entreprises") == false && html.contains("3 entreprises"))
+            }
+            try await client.execute(uri: "/liste-complete?mrc=Nulle%20part", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("Aucune municipalité n&#39;appartient à la MRC"))
+            }
+            try await client.execute(uri: "/en/liste-complete?region=04", method: .get) { response in
+                #expect(response.text.contains("Complete list of social-economy enterprises"))
+                #expect(response.text.contains("Friperie de Trois-Rivières"))
             }
         }
     }

@@ -63,6 +63,7 @@ struct SearchPage: Sendable {
     var nextURL: String?
     var csvURL: String
     var jsonURL: String
+    var completeListURL: String
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -161,6 +162,7 @@ struct SearchPage: Sendable {
         nextURL = query.page < pageCount ? url(query.page + 1) : nil
         csvURL = SiteURL.searchCSV(query).path(language)
         jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
+        completeListURL = SiteURL.completeList(query).path(language)
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {

@@ -1,0 +1,75 @@
+import Foundation
+
+/// `/liste-complete`: every active enterprise of a territory (region, MRC or chosen
+/// municipalities), grouped by sector, with offerings and public contacts — the printable list a
+/// hub hands to the cities of its territory.
+struct CompleteListPage: Sendable {
+    struct Group: Sendable {
+        var sector: String
+        var count: String
+        var entries: [Entry]
+    }
+
+    struct Entry: Sendable {
+        var name: String
+        var url: String
+        var legalForm: String
+        var neq: String?
+        var address: String?
+        var phone: String?
+        var email: String?
+        var website: String?
+        var offerings: String
+        var hasOfferings: Bool
+        var offers: Bool
+        var fictional: Bool
+    }
+
+    var t: Strings
+    var layout: LayoutModel
+    var title: String
+    var territory: String
+    var dateText: String
+    var countText: String
+    var groups: [Group]
+    var empty: Bool
+    var intro: String
+
+    static let maximum = 5_000
+
+    init(context: WebContext, query: DirectoryQuery, territory: String, enterprises: [Enterprise], today: Date = Date()) {
+        let t = context.t
+        let catalog = context.directory.catalog
+        self.t = t
+        title = context.language == .fr ? "Liste complète des entreprises d'économie sociale" : "Complete list of social-economy enterprises"
+        self.territory = territory
+        dateText = (context.language == .fr ? "En date du " : "As of ") + (context.day(CalendarDay.string(from: today)) ?? "")
+        countText = context.count(enterprises.count)
+        intro = context.language == .fr
+            ? "Entreprises actives du territoire, regroupées par secteur d'activité principal, avec leurs produits et services et leurs coordonnées publiques. Les coordonnées des gestionnaires ne figurent pas sur cette liste publique."
+            : "Active enterprises of the territory, grouped by main activity sector, with their products, services and public contact details. Managers' contacts are not part of this public list."
+        var bySector: [String: [Entry]] = [:]
+        for enterprise in enterprises where enterprise.profile.status == .active {
+            let p = enterprise.profile
+            let municipality = p.municipalityCode.flatMap(catalog.municipality(code:))?.name
+            let entry = Entry(
+                name: p.name, url: context.absolute(SiteURL.enterprise(slug: enterprise.slug).path(context.language)),
+                legalForm: context.legalFormName(p.legalForm), neq: p.neq,
+                address: [p.address, municipality, p.postalCode].compactMap { $0 }.joined(separator: ", "),
+                phone: p.phone, email: p.email, website: p.website,
+                offerings: p.offerings.map(\.name).joined(separator: " · "), hasOfferings: !p.offerings.isEmpty,
+                offers: p.offersToMunicipalities, fictional: enterprise.isFictional)
+            bySector[p.sectors.first ?? "", default: []].append(entry)
+        }
+        let order = Sector.all.map(\.slug) + [""]
+        groups = order.compactMap { slug in
+            guard let entries = bySector[slug], !entries.isEmpty else { return nil }
+            let name = Sector.find(slug).map(context.sectorName) ?? (context.language == .fr ? "Secteur non précisé" : "Sector not given")
+            return Group(sector: name, count: context.count(entries.count),
+                         entries: entries.sorted { Slug.fold($0.name) < Slug.fold($1.name) })
+        }
+        empty = groups.isEmpty
+        layout = context.layout(title: "\(title) — \(territory)", description: "\(title) — \(territory)",
+                                path: .completeList(query), fictional: enterprises.contains(where: \.isFictional))
+    }
+}
