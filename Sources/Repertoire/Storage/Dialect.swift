@@ -30,6 +30,15 @@ public enum Dialect: String, Sendable {
         }
     }
 
+    /// Ends a SELECT that claims rows for work: on PostgreSQL two instances then claim different
+    /// rows instead of waiting for each other. SQLite's single writer needs nothing.
+    var skipLockedClause: String {
+        switch self {
+        case .sqlite: ""
+        case .postgres: "FOR UPDATE SKIP LOCKED"
+        }
+    }
+
     var beginStatement: String {
         switch self {
         // IMMEDIATE takes the write lock at once, so two writers queue instead of deadlocking
