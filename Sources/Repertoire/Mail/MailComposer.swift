@@ -1,0 +1,43 @@
+import Foundation
+
+/// A message as it goes on the wire: the envelope (who sends, who receives) and the RFC 5322
+/// text with CRLF line ends.
+public struct RenderedMail: Sendable, Equatable {
+    /// The envelope sender (`MAIL FROM`), a bare address.
+    public var sender: String
+    /// The envelope recipient (`RCPT TO`), a bare address.
+    public var recipient: String
+    /// The Message-ID without its angle brackets; the same on every attempt.
+    public var messageID: String
+    /// Headers, a blank line and the quoted-printable body; no final dot.
+    public var data: String
+}
+
+/// Turns an ``OutgoingMessage`` into the text of an e-mail.
+public struct MailComposer: Sendable {
+    public var from: MailAddress
+
+    public init(from: MailAddress) {
+        self.from = from
+    }
+
+    /// `token` makes the Message-ID (the outbox keeps one per message, so a retry is recognisably
+    /// the same message); `date` is the Date header.
+    public func render(_ message: OutgoingMessage, token: String, date: Date) -> RenderedMail {
+        let messageID = "\(token)@\(from.domain)"
+        let headers = [
+            "Date: \(MIMEEncoding.date(date))",
+            "From: \(MIMEEncoding.address(from))",
+            "To: \(MIMEEncoding.address(message.to))",
+            "Subject: \(MIMEEncoding.headerText(message.subject))",
+            "Message-ID: <\(messageID)>",
+            // RFC 3834: an automatic message, so vacation responders stay quiet.
+            "Auto-Submitted: auto-generated",
+            "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: quoted-printable",
+        ]
+        let data = headers.joined(separator: "\r\n") + "\r\n\r\n" + MIMEEncoding.quotedPrintable(message.body) + "\r\n"
+        return RenderedMail(sender: from.address, recipient: message.to.address, messageID: messageID, data: data)
+    }
+}
