@@ -53,6 +53,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Search synonyms file (env REPERTOIRE_SYNONYMS).") var synonyms: String?
     @Option(name: .long, help: "Token enabling the API's write endpoints (env REPERTOIRE_API_TOKEN).") var apiToken: String?
     @Option(name: .long, help: "Address people reach the site at, for canonical links (env REPERTOIRE_PUBLIC_URL).") var publicURL: String?
+    @Option(name: .long, help: "From of the app's e-mail, e.g. \"Répertoire <no-reply@repertoire.example>\" (env REPERTOIRE_MAIL_FROM).") var mailFrom: String?
+    @Option(name: .long, help: "Send e-mail through smtp://user:password@host:587 or smtps://… (env REPERTOIRE_SMTP_URL).") var smtpURL: String?
+    @Option(name: .long, help: "Without SMTP, write e-mail as .eml files to this folder (env REPERTOIRE_MAIL_DIR).") var mailDir: String?
     @OptionGroup var options: DatabaseOption
 
     func run() async throws {
@@ -63,6 +66,9 @@ struct Serve: AsyncParsableCommand {
         flags["REPERTOIRE_SYNONYMS"] = synonyms
         flags["REPERTOIRE_API_TOKEN"] = apiToken
         flags["REPERTOIRE_PUBLIC_URL"] = publicURL
+        flags["REPERTOIRE_MAIL_FROM"] = mailFrom
+        flags["REPERTOIRE_SMTP_URL"] = smtpURL
+        flags["REPERTOIRE_MAIL_DIR"] = mailDir
         let configuration = try options.configuration(extra: flags)
         let logger = makeLogger(configuration)
         try await runServer(configuration, logger: logger)

@@ -32,13 +32,16 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
 
     let router = try await buildRouter(configuration, database: database, directory: directory)
 
+    let mailDelivery = try OutboxDeliveryService(configuration, database: database, logger: logger, isReady: { ready.isSet })
+
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Repertoire"),
         logger: logger)
     app.addServices(
         DatabaseService(database: database),
-        IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger))
+        IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger),
+        mailDelivery)
     app.beforeServerStarts {
         try await Migrator.migrate(database, logger: logger)
         if configuration.demoData == .whenEmpty {

@@ -19,6 +19,10 @@ public struct Configuration: Sendable {
     public var publicURL: String?
     /// How often other instances' writes are looked for, in milliseconds.
     public var followIntervalMilliseconds = 500
+    /// The From of every e-mail the app sends.
+    public var mailFrom = Configuration.defaultMailFrom
+    /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
+    public var mailTransport: MailTransport?
 
     public enum DemoDataPolicy: String, Sendable, CaseIterable {
         /// Fill an empty database with the fictional demo set on first start.
@@ -31,6 +35,26 @@ public struct Configuration: Sendable {
     var publicBaseURL: String {
         if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
         return "http://\(host):\(port)"
+    }
+
+    static let defaultMailFrom = try! MailAddress("no-reply@localhost", name: "Répertoire")
+
+    /// Without an SMTP server, e-mail is written to a folder: `mail/` beside a SQLite file, a
+    /// folder in the system's temporary directory for an in-memory database, `data/mail` with
+    /// PostgreSQL.
+    var defaultMailDirectory: String {
+        switch database {
+        case .sqliteFile(let path):
+            URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("mail").path
+        case .sqliteMemory:
+            FileManager.default.temporaryDirectory.appendingPathComponent("repertoire-mail").path
+        case .postgres:
+            "data/mail"
+        }
+    }
+
+    var effectiveMailTransport: MailTransport {
+        mailTransport ?? .directory(defaultMailDirectory)
     }
 
     public struct Invalid: Error, Sendable, CustomStringConvertible {
@@ -48,6 +72,9 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_SYNONYMS", "path of the search synonyms file"),
         ("REPERTOIRE_API_TOKEN", "secret enabling the API's write endpoints (at least 16 characters)"),
         ("REPERTOIRE_PUBLIC_URL", "the address people reach the site at, for canonical links and the sitemap (default http://HOST:PORT)"),
+        ("REPERTOIRE_MAIL_FROM", "the From of the app's e-mail (default \"Répertoire <no-reply@localhost>\")"),
+        ("REPERTOIRE_SMTP_URL", "send e-mail through this server: smtp://user:password@host:587 (STARTTLS required; ?starttls=opportunistic or none), smtps://…@host:465 (TLS)"),
+        ("REPERTOIRE_MAIL_DIR", "without an SMTP server, write e-mail as .eml files here (default: mail/ beside the SQLite file)"),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
     ]
 
@@ -102,6 +129,34 @@ public struct Configuration: Sendable {
             }
             configuration.publicURL = url
         }
+        if let (name, from) = value("REPERTOIRE_MAIL_FROM") {
+            do {
+                configuration.mailFrom = try MailAddress.parse(from)
+            } catch {
+                throw Invalid(setting: name, reason: "\(error.description); expected e.g. \"Répertoire <no-reply@repertoire.example>\"")
+            }
+        }
+        let smtp = value("REPERTOIRE_SMTP_URL")
+        let mailDirectory = value("REPERTOIRE_MAIL_DIR")
+        var useSMTP = smtp != nil
+        if let (name, _) = smtp, let (other, _) = mailDirectory {
+            // A flag overrides the other setting's environment variable; two of a kind conflict.
+            let smtpFlag = name.hasPrefix("--"), directoryFlag = other.hasPrefix("--")
+            guard smtpFlag != directoryFlag else {
+                throw Invalid(setting: name, reason: "\(other) is set too; e-mail goes either to an SMTP server or to a folder, so set only one")
+            }
+            useSMTP = smtpFlag
+        }
+        if useSMTP, let (name, url) = smtp {
+            do {
+                configuration.mailTransport = .smtp(try SMTPSettings.parse(url))
+            } catch {
+                throw Invalid(setting: name, reason: error.description)
+            }
+        }
+        if !useSMTP, let (_, path) = mailDirectory {
+            configuration.mailTransport = .directory(path)
+        }
         if let (name, level) = value("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw Invalid(setting: name, reason: "'\(level)' must be one of trace, debug, info, notice, warning, error, critical")
@@ -121,6 +176,9 @@ public struct Configuration: Sendable {
         case "REPERTOIRE_API_TOKEN": "--api-token"
         case "LOG_LEVEL": "--log-level"
         case "REPERTOIRE_PUBLIC_URL": "--public-url"
+        case "REPERTOIRE_MAIL_FROM": "--mail-from"
+        case "REPERTOIRE_SMTP_URL": "--smtp-url"
+        case "REPERTOIRE_MAIL_DIR": "--mail-dir"
         default: variable
         }
     }
