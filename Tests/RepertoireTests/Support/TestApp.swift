@@ -19,6 +19,7 @@ enum TestApp {
             configuration.demoData = demo ? .whenEmpty : .never
             configuration.apiToken = token
             configuration.followIntervalMilliseconds = 100
+            configuration.bcryptCost = 4
             let database = try await Database.open(location, logger: TestDatabases.logger)
             do {
                 // PostgreSQL's client runs once per Database, so seeding uses its own; an
