@@ -23,6 +23,7 @@ enum TestApp {
                     demo: Bool = false,
                     token: String? = writeToken,
                     configure: @Sendable (inout Configuration) -> Void = { _ in },
+                    logger: Logger = TestDatabases.logger,
                     _ test: @escaping @Sendable (any TestClientProtocol, TestEnvironment) async throws -> Void) async throws {
         try await TestDatabases.withFreshLocation(kind) { location in
             var configuration = Configuration()
@@ -50,7 +51,7 @@ enum TestApp {
                 if seeder !== database { await seeder.close() }
             }
             let mail = MemoryMailQueue()
-            let app = try await buildApplication(configuration, database: database, logger: TestDatabases.logger, mail: mail)
+            let app = try await buildApplication(configuration, database: database, logger: logger, mail: mail)
             let environment = TestEnvironment(database: database, mail: mail)
             try await app.test(.router) { client in try await test(client, environment) }
             await database.close()
