@@ -131,7 +131,10 @@ struct SignInController: Sendable {
         case .valid(let purpose, let email, let name):
             let (frame, cookie) = frame(request, context, title: "Choisir un mot de passe", path: "/mot-de-passe", error: error)
             page = PasswordPage(frame: frame, token: token, email: email, name: name, isInvitation: purpose == "invitation", usable: true)
-            return try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
+            var response = try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
+            // The address holds the secret: never pass it on as a referrer.
+            response.headers[.referrerPolicy] = "no-referrer"
+            return response
         case .expired: problem = "Ce lien a expiré. Demandez un nouveau lien ci-dessous, ou une nouvelle invitation à la personne qui vous a invité."
         case .used: problem = "Ce lien a déjà été utilisé. Connectez-vous, ou demandez un nouveau lien."
         case .unknown: problem = "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier, ou demandez un nouveau lien."
