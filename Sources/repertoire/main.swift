@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Bench.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -235,6 +235,45 @@ struct Import: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.configuration()
             print(try await ImportTask.list(database: configuration.database, logger: makeLogger(configuration)))
+        }
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create users (the first administrator) and list who has access.",
+        subcommands: [Create.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user and print the single-use link where they choose their password.",
+            discussion: "Set REPERTOIRE_PUBLIC_URL so that the link points at the public site. Roles: admin, hub-editor (needs --region), buyer (needs --municipality), representative (invite from the web UI).")
+        @Option(name: .long, help: "The person's email address (their sign-in name).") var email: String
+        @Option(name: .long, help: "The person's name.") var name: String?
+        @Option(name: .long, help: "admin, hub-editor, buyer or representative; repeat for several.") var role: [String] = []
+        @Option(name: .long, help: "A region code (01 to 17) a hub editor looks after; repeat for several.") var region: [String] = []
+        @Option(name: .long, help: "A buyer's municipality (geographic code, e.g. 58227).") var municipality: String?
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            guard !role.isEmpty else { throw ValidationError("Give at least one --role (admin, hub-editor, buyer, representative).") }
+            do {
+                print(try await UsersTask.create(email: email, name: name, roles: role, regions: region, municipality: municipality,
+                                                 configuration: configuration, logger: makeLogger(configuration)), terminator: "")
+            } catch let refusal as Tasks.Refusal {
+                throw ValidationError(refusal.description)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the users: email, roles, regions, state.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            print(try await UsersTask.list(configuration: configuration, logger: makeLogger(configuration)), terminator: "")
         }
     }
 }

@@ -35,8 +35,8 @@ ifmatch={"name":"If-Match","in":"header","required":False,"description":"The ver
 ifmatch_required={"name":"If-Match","in":"header","required":True,"description":"The version read (ETag), e.g. \"3\".","schema":{"type":"string","pattern":"^(W/)?\"?[0-9]+\"?$"}}
 write_errors={
  "400":problem_resp("Malformed request (invalid JSON, wrong type, bad If-Match)."),
- "401":problem_resp("Missing or invalid write token."),
- "403":problem_resp("Writing is disabled on this instance (no token configured)."),
+ "401":problem_resp("No token, or an unknown or revoked one."),
+ "403":problem_resp("The token's account may not do this: its roles do not allow editing, or the enterprise is outside its regions."),
  "409":problem_resp("The enterprise changed since the version given, or the NEQ is already used; nothing was written."),
  "413":problem_resp("Body larger than 1 MB."),
  "415":problem_resp("Body is not JSON."),
@@ -100,13 +100,13 @@ doc={
   "/api/v1/enterprises":{
     "get":{"operationId":"searchEnterprises","summary":"Search the directory, with facet counts.","parameters":search_params,"responses":{
       "200":json_resp("A page of results.",ref("SearchPage")),"400":problem_resp("A parameter is invalid; `parameter` names it.")}},
-    "post":{"operationId":"createEnterprise","summary":"Create an enterprise (write token required).","security":security,
+    "post":{"operationId":"createEnterprise","summary":"Create an enterprise (token of an administrator or hub editor).","security":security,
       "requestBody":{"required":True,"content":{"application/json":{"schema":ref("EnterpriseInput")}}},
       "responses":dict({"201":json_resp("Created.",ref("WriteResult"),dict(etag, Location={"schema":string}))}, **write_errors)}},
   "/api/v1/enterprises/{id}":{
-    "get":{"operationId":"getEnterprise","summary":"One enterprise of the directory.","parameters":[idparam],"responses":{
+    "get":{"operationId":"getEnterprise","summary":"One enterprise of the directory. The managers' contacts are included only for a token whose account may see them.","security":[{},{"writeToken":[]}],"parameters":[idparam],"responses":{
       "200":json_resp("The enterprise.",ref("Enterprise"),etag),"404":problem_resp("No such enterprise, or archived.")}},
-    "put":{"operationId":"updateEnterprise","summary":"Replace an enterprise's profile at a known version (write token required).","security":security,
+    "put":{"operationId":"updateEnterprise","summary":"Replace an enterprise's profile at a known version (token of an administrator or hub editor).","security":security,
       "parameters":[idparam,ifmatch],"requestBody":{"required":True,"content":{"application/json":{"schema":ref("EnterpriseInput")}}},
       "responses":dict({"200":json_resp("Updated.",ref("WriteResult"),etag),"404":problem_resp("No such enterprise."),"428":problem_resp("No version given.")}, **write_errors)}},
   "/api/v1/enterprises/{id}/archive":{"post":{"operationId":"archiveEnterprise","summary":"Take an enterprise out of the directory (nothing is deleted).","security":security,
@@ -122,7 +122,7 @@ doc={
       "responses":{"200":json_resp("Municipalities.",listof("Municipality")),"400":problem_resp("Unknown region.")}}},
  },
  "components":{
-  "securitySchemes":{"writeToken":{"type":"http","scheme":"bearer","description":"The instance's write token (REPERTOIRE_API_TOKEN)."}},
+  "securitySchemes":{"writeToken":{"type":"http","scheme":"bearer","description":"A personal API token (created and revoked under « Mon compte », shown once), acting with its owner's roles: administrators and hub editors (in their regions) may write; buyers' tokens see the managers' contacts. The instance's service token (REPERTOIRE_API_TOKEN) acts as an administrator."}},
   "schemas":{"Reference":reference,"HighlightSegment":segment,"Enterprise":enterprise,"EnterpriseSummary":summary,"FacetValue":facetvalue,
    "SearchPage":page,"EnterpriseInput":input_schema,"ManagerContact":manager,"WriteResult":obj({"enterprise":ref("Enterprise"),"warnings":arr(ref("FieldIssue"))},["enterprise","warnings"]),
    "FieldIssue":issue,"Problem":problem,"CountedReference":counted,"Municipality":municipality,

@@ -1,18 +1,47 @@
 import Foundation
 import Hummingbird
 
-/// `/api/v1/enterprises`: search, read, and (with the write token) create, update, archive, restore.
+/// `/api/v1/enterprises`: search and read (public; managers' contacts only for those allowed to
+/// see them), and, for administrators and hub editors (in their regions), create, update,
+/// archive, restore.
 struct EnterprisesController: Sendable {
     let directory: DirectoryService
-    let access: WriteAccess
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: RouterGroup<AppRequestContext>, guarded: GuardedRoutes) {
         group.get("enterprises", use: search)
-        group.post("enterprises", use: create)
         group.get("enterprises/:id", use: show)
-        group.put("enterprises/:id", use: update)
-        group.post("enterprises/:id/archive", use: archive)
-        group.post("enterprises/:id/restore", use: restore)
+                guarded.api(.post, "api/v1/enterprises", prefix: "", .editEnterprises) { request, context, identity in
+            try await create(request, context: context, identity: identity)
+        }
+        guarded.api(.put, "api/v1/enterprises/:id", prefix: "", .editEnterprises) { request, context, identity in
+            try await update(request, context: context, identity: identity)
+        }
+        guarded.api(.post, "api/v1/enterprises/:id/archive", prefix: "", .editEnterprises) { request, context, identity in
+            try await archive(request, context: context, identity: identity)
+        }
+        guarded.api(.post, "api/v1/enterprises/:id/restore", prefix: "", .editEnterprises) { request, context, identity in
+            try await restore(request, context: context, identity: identity)
+        }
+    }
+
+    /// Refuses a write outside the regions the user looks after.
+    static func requireReach(_ identity: Identity, regionCode: String?) throws {
+        guard identity.user.mayEdit(regionCode: regionCode) else {
+            let region = regionCode.flatMap(Region.find).map { "\($0.name) (\($0.code))" } ?? "sans région"
+            throw Problem(.forbidden, title: "Hors de vos régions",
+                          detail: "Cette entreprise est dans la région \(region), qui ne fait pas partie des régions que vous gérez.",
+                          english: "This enterprise is in region \(region), which is not one of the regions you look after.")
+        }
+    }
+
+    private func existing(_ id: String, _ identity: Identity) async throws -> Enterprise {
+        guard let enterprise = try await directory.enterprises.find(id) else { throw Problem.notFound("L'entreprise « \(id) »") }
+        try Self.requireReach(identity, regionCode: enterprise.profile.regionCode)
+        return enterprise
+    }
+
+    private func targetRegion(_ profile: EnterpriseProfile) -> String? {
+        profile.regionCode ?? profile.municipalityCode.flatMap { directory.municipality(code: $0)?.regionCode }
     }
 
     /// Searches the directory: text, facets, sorting and paging, with facet counts.
@@ -26,15 +55,16 @@ struct EnterprisesController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let enterprise = try await directory.enterprise(id) else { throw Problem.notFound("L'entreprise « \(id) »") }
-        let dto = EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: access.isGranted(request))
-        return try JSONCoding.response(dto, headers: [.eTag: "\"\(enterprise.version)\""])
+        let personal = context.identity?.user.maySeePersonalData(ofEnterprise: enterprise.id) ?? false
+        let dto = EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: personal)
+        return try JSONCoding.response(dto, headers: [.eTag: "\"\(enterprise.version)\"", .cacheControl: personal ? "private, no-store" : "no-cache"])
     }
 
     /// Creates an enterprise from a complete profile.
-    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try access.require(request)
+    func create(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         let input = try await JSONBody.decode(EnterpriseInput.self, from: request, context: context)
         let profile = try checked(input)
+        try Self.requireReach(identity, regionCode: targetRegion(profile))
         let (enterprise, warnings) = try await directory.create(profile)
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        status: .created, headers: [.location: APIPaths.enterprise(enterprise.slug), .eTag: "\"\(enterprise.version)\""])
@@ -42,27 +72,28 @@ struct EnterprisesController: Sendable {
 
     /// Replaces an enterprise's profile. The version it was read at must be given, in the body
     /// (`version`) or as `If-Match`; a stale version is refused with 409 and nothing changes.
-    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try access.require(request)
+    func update(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         let id = try context.parameters.require("id")
+        _ = try await existing(id, identity)
         let input = try await JSONBody.decode(EnterpriseInput.self, from: request, context: context)
         let version = try expectedVersion(request, body: input.version)
         let profile = try checked(input)
+        try Self.requireReach(identity, regionCode: targetRegion(profile))
         let (enterprise, warnings) = try await directory.update(id, expectedVersion: version, profile: profile)
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        headers: [.eTag: "\"\(enterprise.version)\""])
     }
 
     /// Takes an enterprise out of the directory; nothing is deleted and it can be restored.
-    @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try access.require(request)
+    func archive(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
+        _ = try await existing(try context.parameters.require("id"), identity)
         let enterprise = try await directory.archive(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil))
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
     }
 
     /// Puts an archived enterprise back in the directory.
-    @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try access.require(request)
+    func restore(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
+        _ = try await existing(try context.parameters.require("id"), identity)
         let enterprise = try await directory.restore(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil))
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
     }

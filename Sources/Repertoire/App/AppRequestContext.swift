@@ -1,11 +1,19 @@
 import Hummingbird
+import NIOCore
 
 /// The context every request carries through middleware and handlers.
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is making the request, set by ``IdentityMiddleware``; nil for visitors.
+    public var identity: Identity?
+    /// True when the request presented a bearer token that matches no active token.
+    public var presentedInvalidToken = false
+    /// The client's address (for sign-in limits and the audit log).
+    public var clientAddress: String
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "inconnue"
     }
 
     /// JSON bodies above this size are refused before decoding.

@@ -25,12 +25,15 @@ public func runServer(_ configuration: Configuration, logger: Logger) async thro
     await database.close()
 }
 
-func buildApplication(_ configuration: Configuration, database: Database, logger: Logger) async throws -> some ApplicationProtocol {
+func buildApplication(_ configuration: Configuration, database: Database, logger: Logger,
+                      mail: (any MailQueue)? = nil) async throws -> some ApplicationProtocol {
     let synonyms = try loadSynonyms(configuration)
     let directory = DirectoryService(database: database, synonyms: synonyms, logger: logger)
     let ready = ReadyFlag()
+    let accounts = AccountService(database: database, mail: mail ?? MemoryMailQueue(), baseURL: configuration.publicBaseURL,
+                                  bcryptCost: configuration.bcryptCost)
 
-    let router = try await buildRouter(configuration, database: database, directory: directory)
+    let router = try await buildRouter(configuration, database: database, directory: directory, accounts: accounts)
 
     let mailDelivery = try OutboxDeliveryService(configuration, database: database, logger: logger, isReady: { ready.isSet })
 
@@ -55,7 +58,10 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
 }
 
 /// Every route of the app, with its middleware.
-func buildRouter(_ configuration: Configuration, database: Database, directory: DirectoryService) async throws -> Router<AppRequestContext> {
+func buildRouter(_ configuration: Configuration, database: Database, directory: DirectoryService,
+                 accounts: AccountService? = nil, access: AccessTable = AccessTable()) async throws -> Router<AppRequestContext> {
+    let accounts = accounts ?? AccountService(database: database, mail: MemoryMailQueue(), baseURL: configuration.publicBaseURL,
+                                              bcryptCost: configuration.bcryptCost)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
@@ -65,10 +71,17 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let routes = RouteTableBox()
     router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) },
                                            routes: routes))
+    router.middlewares.add(IdentityMiddleware(sessions: accounts.sessions, tokens: accounts.tokens, serviceToken: configuration.apiToken,
+                                              trustForwardedFor: configuration.trustForwardedFor))
+    let guarded = GuardedRoutes(router: router, table: access)
     web.addRoutes(to: router)
+    SignInController(web: web, accounts: accounts, secureCookies: configuration.secureCookies).addRoutes(to: router)
+    AccountController(web: web, accounts: accounts).addRoutes(to: guarded)
+    UsersController(web: web, accounts: accounts).addRoutes(to: guarded)
+    AuditController(web: web, audit: AuditLog(database: database)).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
-    EnterprisesController(directory: directory, access: WriteAccess(token: configuration.apiToken)).addRoutes(to: api)
+    EnterprisesController(directory: directory).addRoutes(to: api, guarded: guarded)
     ReferenceController(directory: directory).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))

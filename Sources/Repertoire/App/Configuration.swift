@@ -14,6 +14,10 @@ public struct Configuration: Sendable {
     /// until personal accounts exist. Unset, the API is read-only.
     public var apiToken: String?
     public var logLevel: Logger.Level = .info
+    /// bcrypt's cost for new passwords (2^cost rounds); 12 takes about a quarter second here.
+    public var bcryptCost = 12
+    /// Behind a reverse proxy, the client's address is the first of X-Forwarded-For.
+    public var trustForwardedFor = false
     /// The address people reach the site at, for canonical links and the sitemap
     /// (`https://repertoire.example`); by default the address the server listens on.
     public var publicURL: String?
@@ -31,6 +35,9 @@ public struct Configuration: Sendable {
     }
 
     public init() {}
+
+    /// Cookies get the `Secure` attribute when the site is served over HTTPS.
+    var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 
     var publicBaseURL: String {
         if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
@@ -76,6 +83,8 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_SMTP_URL", "send e-mail through this server: smtp://user:password@host:587 (STARTTLS required; ?starttls=opportunistic or none), smtps://…@host:465 (TLS)"),
         ("REPERTOIRE_MAIL_DIR", "without an SMTP server, write e-mail as .eml files here (default: mail/ beside the SQLite file)"),
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("REPERTOIRE_BCRYPT_COST", "bcrypt cost of new passwords, 4 to 16 (default 12)"),
+        ("REPERTOIRE_TRUST_PROXY", "true behind a reverse proxy: take the client's address from X-Forwarded-For (default false)"),
     ]
 
     /// Resolves the configuration. `flags` holds the command-line values (nil when not given),
@@ -162,6 +171,19 @@ public struct Configuration: Sendable {
                 throw Invalid(setting: name, reason: "'\(level)' must be one of trace, debug, info, notice, warning, error, critical")
             }
             configuration.logLevel = parsed
+        }
+        if let (name, cost) = value("REPERTOIRE_BCRYPT_COST") {
+            guard let number = Int(cost), (4...16).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(cost)' must be a number from 4 to 16")
+            }
+            configuration.bcryptCost = number
+        }
+        if let (name, trust) = value("REPERTOIRE_TRUST_PROXY") {
+            switch trust.lowercased() {
+            case "true", "1", "yes": configuration.trustForwardedFor = true
+            case "false", "0", "no": configuration.trustForwardedFor = false
+            default: throw Invalid(setting: name, reason: "'\(trust)' must be true or false")
+            }
         }
         return configuration
     }

@@ -13,6 +13,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as SignInRequired {
+            return try redirect.response(from: request, context: context)
         } catch {
             var problem = Self.problem(for: error, request: request, logger: context.logger)
             if problem.status == .notFound, let allowed = routes?.value?.allowedMethods(for: request.uri.path),
@@ -35,6 +37,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let account as AccountError:
+            return Problem(.unprocessableContent, title: "Demande refusée", detail: account.message, english: account.message)
         case let failure as ValidationFailure:
             var problem = Problem(.unprocessableContent, title: "Données invalides",
                                   detail: "Certains champs sont invalides : " + failure.errors.map { "\($0.field) — \($0.message)" }.joined(separator: " ; "),

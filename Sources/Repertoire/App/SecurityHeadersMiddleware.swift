@@ -12,7 +12,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "strict-origin-when-cross-origin"
+        // A page may ask for less (the password-link page sends no referrer at all).
+        if response.headers[.referrerPolicy] == nil { response.headers[.referrerPolicy] = "strict-origin-when-cross-origin" }
         response.headers[.xFrameOptions] = "DENY"
         return response
     }

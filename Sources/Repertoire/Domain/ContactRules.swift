@@ -23,6 +23,12 @@ enum ContactRules {
         return .success(value)
     }
 
+    /// True when ``email(_:field:)`` accepts the address.
+    static func looksLikeEmail(_ raw: String) -> Bool {
+        if case .success = email(raw, field: "email") { return true }
+        return false
+    }
+
     /// North American numbers: 10 digits (a leading 1 is dropped), with an optional extension
     /// written `poste 123`, `p. 123`, `ext. 123` or `x123`. Normalised to `450 555-1234, poste 123`.
     static func phone(_ raw: String, field: String) -> Result<String, FieldIssue> {

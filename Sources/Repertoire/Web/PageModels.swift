@@ -15,6 +15,43 @@ struct LayoutModel: Sendable {
     var aboutURL: String
     var apiURL: String
     var fictional: Bool
+    var signedIn: Bool = false
+    var userName: String? = nil
+    var accountURL: String = "/compte"
+    var signInURL: String = "/connexion"
+    var signOutURL: String = "/deconnexion"
+    var csrf: String = ""
+    var staffLinks: [LinkModel] = []
+}
+
+struct LinkModel: Sendable {
+    var url: String
+    var label: String
+}
+
+/// The staff tools a user's roles open, for the header and the account page.
+enum StaffLinks {
+    static func links(for user: User?) -> [LinkModel] {
+        guard let user else { return [] }
+        var links: [LinkModel] = []
+        for tool in StaffTool.all where user.has(tool.permission) {
+            links.append(LinkModel(url: tool.url, label: tool.label))
+        }
+        return links
+    }
+}
+
+/// A page of the staff area: where it is, what it is called and who may open it.
+struct StaffTool: Sendable {
+    var url: String
+    var label: String
+    var permission: Permission
+
+    /// Filled as the staff controllers are written; the header lists those the user may open.
+    static let all: [StaffTool] = [
+        StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
+        StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
+    ]
 }
 
 struct HiddenField: Sendable {

@@ -11,6 +11,8 @@ enum SiteURL {
     case completeList(DirectoryQuery)
     case sitemap
     case asset(String)
+    /// A page of the signed-in area, in French only: the same path in both languages.
+    case staff(String)
 
     func path(_ language: Language) -> String {
         switch self {
@@ -24,6 +26,7 @@ enum SiteURL {
         case .completeList(let query): language.prefix + "/liste-complete" + WebQuery.string(query, includePaging: false)
         case .sitemap: "/sitemap.xml"
         case .asset(let name): "/static/" + name
+        case .staff(let path): path
         }
     }
 

@@ -76,6 +76,10 @@ struct Strings: Sendable {
     var website: String
     var managers: String
     var managersSignIn: String
+    var noManagers: String
+    var signIn: String
+    var myAccount: String
+    var signOut: String
     var contracts: String
     var identification: String
     var legalForm: String
@@ -146,6 +150,10 @@ struct Strings: Sendable {
         address: "Adresse", contact: "Coordonnées", phone: "Téléphone", email: "Courriel", website: "Site web",
         managers: "Personnes-ressources",
         managersSignIn: "Les coordonnées des gestionnaires sont réservées aux acheteurs municipaux et aux pôles connectés (Loi 25).",
+        noManagers: "Aucun gestionnaire n'est inscrit pour cette entreprise.",
+        signIn: "Se connecter",
+        myAccount: "Mon compte",
+        signOut: "Se déconnecter",
         contracts: "Contrats municipaux réalisés", identification: "Identification", legalForm: "Forme juridique",
         neq: "NEQ", foundedYear: "Année de fondation", otherNames: "Autres noms", sectors: "Secteurs",
         lastVerified: "Dernière vérification", source: "Source", backToResults: "Retour aux résultats",
@@ -210,6 +218,10 @@ struct Strings: Sendable {
         address: "Address", contact: "Contact", phone: "Phone", email: "Email", website: "Website",
         managers: "Contact persons",
         managersSignIn: "Managers' contact details are reserved for signed-in municipal buyers and hubs (Quebec privacy law, Loi 25).",
+        noManagers: "No manager is listed for this enterprise.",
+        signIn: "Sign in",
+        myAccount: "My account",
+        signOut: "Sign out",
         contracts: "Municipal contracts carried out", identification: "Identification", legalForm: "Legal form",
         neq: "NEQ (Quebec enterprise number)", foundedYear: "Founded", otherNames: "Other names", sectors: "Sectors",
         lastVerified: "Last verified", source: "Source", backToResults: "Back to results",

@@ -7,6 +7,8 @@ struct WebContext: Sendable {
     /// The public base URL (`https://repertoire.example`), for canonical links and the sitemap.
     let baseURL: String
     let assets: StaticAssets
+    /// The signed-in person, if any: shown in the header, and deciding what personal data appears.
+    var identity: Identity? = nil
 
     var t: Strings { language.strings }
 
@@ -29,7 +31,19 @@ struct WebContext: Sendable {
             searchURL: SiteURL.search(DirectoryQuery()).path(language),
             aboutURL: SiteURL.about.path(language),
             apiURL: "/api/v1/openapi.json",
-            fictional: fictional)
+            fictional: fictional,
+            signedIn: identity != nil,
+            userName: identity.map { $0.user.name.isEmpty ? $0.user.email : $0.user.name },
+            accountURL: "/compte",
+            signInURL: "/connexion",
+            signOutURL: "/deconnexion",
+            csrf: identity?.csrfToken ?? "",
+            staffLinks: StaffLinks.links(for: identity?.user))
+    }
+
+    /// True when the page may show the managers' contacts of this enterprise (Loi 25).
+    func maySeePersonalData(ofEnterprise id: String) -> Bool {
+        identity?.user.maySeePersonalData(ofEnterprise: id) ?? false
     }
 
     func form(id: String, query: DirectoryQuery, keepFilters: Bool) -> SearchFormModel {

@@ -11,13 +11,13 @@ struct WebController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
             let prefix = language == .fr ? "" : "en/"
-            router.get(RouterPath(language == .fr ? "/" : "en")) { _, _ in try self.home(language) }
-            router.get(RouterPath(prefix + "entreprises")) { request, _ in try self.search(request, language) }
-            router.get(RouterPath(prefix + "entreprises/:slug")) { request, context in try await self.profile(context, language) }
-            router.get(RouterPath(prefix + "secteurs/:slug")) { request, context in try self.sector(request, context, language) }
-            router.get(RouterPath(prefix + "regions/:slug")) { request, context in try self.region(request, context, language) }
-            router.get(RouterPath(prefix + "a-propos")) { _, _ in try self.about(language) }
-            router.get(RouterPath(prefix + "liste-complete")) { request, _ in try await self.completeList(request, language) }
+            router.get(RouterPath(language == .fr ? "/" : "en")) { _, context in try self.home(self.context(language, context)) }
+            router.get(RouterPath(prefix + "entreprises")) { request, context in try self.search(request, self.context(language, context)) }
+            router.get(RouterPath(prefix + "entreprises/:slug")) { request, context in try await self.profile(context, self.context(language, context)) }
+            router.get(RouterPath(prefix + "secteurs/:slug")) { request, context in try self.sector(request, context, self.context(language, context)) }
+            router.get(RouterPath(prefix + "regions/:slug")) { request, context in try self.region(request, context, self.context(language, context)) }
+            router.get(RouterPath(prefix + "a-propos")) { _, context in try self.about(self.context(language, context)) }
+            router.get(RouterPath(prefix + "liste-complete")) { request, context in try await self.completeList(request, self.context(language, context)) }
         }
         router.get("entreprises.csv") { request, _ in try self.csv(request) }
         router.get("sitemap.xml") { _, _ in self.sitemap() }
@@ -28,16 +28,16 @@ struct WebController: Sendable {
         router.get("static/:name") { request, context in try self.assets.response(for: try context.parameters.require("name"), request: request) }
     }
 
-    private func context(_ language: Language) -> WebContext {
-        WebContext(language: language, directory: directory, baseURL: baseURL, assets: assets)
+    func context(_ language: Language, _ request: AppRequestContext? = nil) -> WebContext {
+        WebContext(language: language, directory: directory, baseURL: baseURL, assets: assets, identity: request?.identity)
     }
 
-    func home(_ language: Language) throws -> Response {
-        try renderer.html(HomePage(context: context(language)), template: "home")
+    func home(_ web: WebContext) throws -> Response {
+        try renderer.html(HomePage(context: web), template: "home")
     }
 
-    func search(_ request: Request, _ language: Language, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
-        let web = context(language)
+    func search(_ request: Request, _ web: WebContext, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
+        let language = web.language
         do {
             var query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
             preset(&query)
@@ -53,35 +53,37 @@ struct WebController: Sendable {
         }
     }
 
-    func sector(_ request: Request, _ context: AppRequestContext, _ language: Language) throws -> Response {
+    func sector(_ request: Request, _ context: AppRequestContext, _ web: WebContext) throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let sector = Sector.find(slug) else { throw HTTPError(.notFound) }
-        let web = self.context(language)
-        return try search(request, language, preset: { if !$0.sectors.contains(sector.slug) { $0.sectors.append(sector.slug) } },
+        return try search(request, web, preset: { if !$0.sectors.contains(sector.slug) { $0.sectors.append(sector.slug) } },
                           path: .sector(slug: sector.slug), heading: web.sectorName(sector))
     }
 
-    func region(_ request: Request, _ context: AppRequestContext, _ language: Language) throws -> Response {
+    func region(_ request: Request, _ context: AppRequestContext, _ web: WebContext) throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let region = Region.find(slug) else { throw HTTPError(.notFound) }
-        return try search(request, language, preset: { if !$0.regions.contains(region.code) { $0.regions.append(region.code) } },
+        return try search(request, web, preset: { if !$0.regions.contains(region.code) { $0.regions.append(region.code) } },
                           path: .region(slug: region.slug), heading: region.name)
     }
 
-    func profile(_ context: AppRequestContext, _ language: Language) async throws -> Response {
+    func profile(_ context: AppRequestContext, _ web: WebContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let enterprise = try await directory.enterprise(slug) else { throw HTTPError(.notFound) }
-        return try renderer.html(ProfilePage(context: self.context(language), enterprise: enterprise), template: "profile")
+        // Pages with personal data must not be kept by shared caches.
+        let personal = web.maySeePersonalData(ofEnterprise: enterprise.id)
+        return try renderer.html(ProfilePage(context: web, enterprise: enterprise), template: "profile",
+                                 headers: personal ? [.cacheControl: "private, no-store"] : [:])
     }
 
-    func about(_ language: Language) throws -> Response {
-        try renderer.html(AboutPage(context: context(language)), template: "about")
+    func about(_ web: WebContext) throws -> Response {
+        try renderer.html(AboutPage(context: web), template: "about")
     }
 
     /// The printable list of a territory: `?region=16`, `?mrc=Longueuil (58)` or
     /// `?municipalite=58227&municipalite=58007…`, optionally narrowed by sector or words.
-    func completeList(_ request: Request, _ language: Language) async throws -> Response {
-        let web = context(language)
+    func completeList(_ request: Request, _ web: WebContext) async throws -> Response {
+        let language = web.language
         let parameters = FormQuery.parameters(request)
         var query = try DirectoryQuery.parse(parameters.filter { $0.0 != "mrc" }, names: WebQuery.names)
         var territory: [String] = query.regions.compactMap(Region.find).map(\.name)

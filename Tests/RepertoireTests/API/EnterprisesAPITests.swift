@@ -208,7 +208,7 @@ struct HTTPSemanticsTests {
             }
             try await client.execute(uri: "/api/v1/enterprises/x/archive", method: .post) { response in
                 #expect(response.status == .unauthorized)
-                #expect((response.json["detail"] as? String)?.contains("lecture seule") == true)
+                #expect((response.json["detail"] as? String)?.contains("jeton d'API personnel") == true)
             }
         }
     }

@@ -13,12 +13,26 @@ enum TestApp {
                     demo: Bool = false,
                     token: String? = writeToken,
                     _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await run(kind, profiles: profiles, demo: demo, token: token) { client, _ in try await test(client) }
+    }
+
+    /// The same, giving the test the app's database and its outgoing mail, to create users and
+    /// sign them in (see ``TestEnvironment``).
+    static func run(_ kind: TestDatabases.Kind = .sqliteMemory,
+                    profiles: [EnterpriseProfile] = [],
+                    demo: Bool = false,
+                    token: String? = writeToken,
+                    configure: @Sendable (inout Configuration) -> Void = { _ in },
+                    logger: Logger = TestDatabases.logger,
+                    _ test: @escaping @Sendable (any TestClientProtocol, TestEnvironment) async throws -> Void) async throws {
         try await TestDatabases.withFreshLocation(kind) { location in
             var configuration = Configuration()
             configuration.database = location
             configuration.demoData = demo ? .whenEmpty : .never
             configuration.apiToken = token
             configuration.followIntervalMilliseconds = 100
+            configuration.bcryptCost = 4
+            configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)
             do {
                 // PostgreSQL's client runs once per Database, so seeding uses its own; an
@@ -36,8 +50,10 @@ enum TestApp {
                 }
                 if seeder !== database { await seeder.close() }
             }
-            let app = try await buildApplication(configuration, database: database, logger: TestDatabases.logger)
-            try await app.test(.router, test)
+            let mail = MemoryMailQueue()
+            let app = try await buildApplication(configuration, database: database, logger: logger, mail: mail)
+            let environment = TestEnvironment(database: database, mail: mail)
+            try await app.test(.router) { client in try await test(client, environment) }
             await database.close()
         }
     }

@@ -14,6 +14,7 @@ let allMigrations: [any Migration] = [
     CreateEnterprises(),         // 002: enterprises and their parts
     CreateChangeLog(),           // 003: the store-wide change sequence
     CreateImportBatches(),       // 004: imports, recorded so that each can be reverted
+    CreateAccounts(),            // 005: users, roles, sessions, single-use links, API tokens, audit log
     CreateOutbox(),              // 006: e-mail waiting to be sent, and what became of it
 ]
 

@@ -1,6 +1,17 @@
-/// `/entreprises/{slug}`: everything public about an enterprise. Managers' contacts are not
-/// part of this model at all, so no template change can leak them to visitors.
+import Foundation
+
+/// `/entreprises/{slug}`: everything public about an enterprise. Managers' contacts are put in
+/// the model only for a person allowed to see them (Loi 25), so no template change can leak them
+/// to visitors.
 struct ProfilePage: Sendable {
+    struct ManagerItem: Sendable {
+        var name: String
+        var role: String?
+        var email: String?
+        var phone: String?
+        var phoneURL: String?
+    }
+
     struct OfferingGroup: Sendable {
         var kind: String
         var items: [OfferingItem]
@@ -66,9 +77,21 @@ struct ProfilePage: Sendable {
     var lastVerified: String
     var source: String?
 
+    var managers: [ManagerItem] = []
+    var showsManagers = false
+    var signInURL = ""
+
     init(context: WebContext, enterprise: Enterprise) {
         let t = context.t
         let p = enterprise.profile
+        if context.maySeePersonalData(ofEnterprise: enterprise.id) {
+            showsManagers = true
+            managers = p.managers.map { m in
+                ManagerItem(name: m.name, role: m.role, email: m.email, phone: m.phone,
+                            phoneURL: m.phone.map { "tel:" + $0.filter { $0.isNumber || $0 == "+" }.prefix(11) })
+            }
+        }
+        signInURL = "/connexion?retour=" + (SiteURL.enterprise(slug: enterprise.slug).path(context.language).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let catalog = context.directory.catalog
         let municipality = p.municipalityCode.flatMap(catalog.municipality(code:))
         let region = p.regionCode.flatMap(Region.find)

@@ -1,0 +1,47 @@
+/// What a route requires. Each permission lists the roles that hold it: together with the route
+/// registrations (see ``AccessTable``) this is the whole authorization matrix of the app.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Any signed-in user: their own account, sessions and API tokens.
+    case account
+    /// The managers' names, direct emails and phones (Loi 25).
+    case viewPersonalData
+    /// Create, edit, verify, archive and restore enterprises (hub editors: of their regions).
+    case editEnterprises
+    /// Propose changes to one's own enterprise.
+    case proposeChanges
+    /// Approve or reject proposed changes (hub editors: of their regions).
+    case reviewProposals
+    /// Invite people (hub editors: buyers and representatives of their regions).
+    case inviteUsers
+    /// Change anyone's roles, regions and access.
+    case manageUsers
+    /// Read the audit log and the outbox.
+    case viewAudit
+    /// Import lists of enterprises (hub editors: into their regions).
+    case importData
+
+    /// The roles that hold this permission.
+    public var roles: Set<Role> {
+        switch self {
+        case .account: Set(Role.allCases)
+        case .viewPersonalData: [.admin, .hubEditor, .buyer]
+        case .editEnterprises, .reviewProposals, .inviteUsers, .importData: [.admin, .hubEditor]
+        case .proposeChanges: [.representative]
+        case .manageUsers, .viewAudit: [.admin]
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .account: "compte personnel"
+        case .viewPersonalData: "coordonnées des gestionnaires"
+        case .editEnterprises: "modification des entreprises"
+        case .proposeChanges: "propositions de modification"
+        case .reviewProposals: "approbation des propositions"
+        case .inviteUsers: "invitations"
+        case .manageUsers: "gestion des utilisateurs"
+        case .viewAudit: "journal d'audit"
+        case .importData: "importation"
+        }
+    }
+}
