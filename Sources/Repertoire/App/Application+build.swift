@@ -30,12 +30,11 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
     let synonyms = try loadSynonyms(configuration)
     let directory = DirectoryService(database: database, synonyms: synonyms, logger: logger)
     let ready = ReadyFlag()
-    let accounts = AccountService(database: database, mail: mail ?? MemoryMailQueue(), baseURL: configuration.publicBaseURL,
-                                  bcryptCost: configuration.bcryptCost)
+    let mailDelivery = try OutboxDeliveryService(configuration, database: database, logger: logger, isReady: { ready.isSet })
+    let accounts = AccountService(database: database, mail: mail ?? OutboxMailQueue(delivery: mailDelivery),
+                                  baseURL: configuration.publicBaseURL, bcryptCost: configuration.bcryptCost)
 
     let router = try await buildRouter(configuration, database: database, directory: directory, accounts: accounts)
-
-    let mailDelivery = try OutboxDeliveryService(configuration, database: database, logger: logger, isReady: { ready.isSet })
 
     var app = Application(
         router: router,

@@ -67,6 +67,22 @@ struct OutboxDeliveryServiceTests {
         }
     }
 
+    @Test("the account flows' drafts reach the outbox through OutboxMailQueue, inside their transaction")
+    func mailQueue() async throws {
+        try await TestDatabases.withDatabase(.sqliteMemory) { database in
+            let sender = RecordingMailSender()
+            let service = OutboxDeliveryService(outbox: Outbox(database: database), sender: sender, from: Self.from,
+                                                logger: TestDatabases.logger)
+            let queue = OutboxMailQueue(delivery: service)
+            let draft = MailDraft(to: "julie@exemple.org", subject: "Réinitialiser votre mot de passe", body: "https://x/lien", kind: "password-reset")
+            try await database.transaction { sql in try await queue.enqueue(draft, now: Date(), on: sql) }
+            #expect(await service.deliverDue().sent == 1)
+            let entry = try #require(try await service.outbox.recent().first)
+            #expect(entry.kind == .passwordReset && entry.to == "julie@exemple.org" && entry.status == .sent)
+            #expect(try ParsedMail(try #require(sender.delivered.first).data).subject == draft.subject)
+        }
+    }
+
     @Test("the running service delivers right after wake(), and stops on graceful shutdown")
     func wakeAndShutdown() async throws {
         try await TestDatabases.withDatabase(.sqliteMemory) { database in

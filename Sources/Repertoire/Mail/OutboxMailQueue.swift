@@ -1,0 +1,27 @@
+import Foundation
+import SQLKit
+
+/// The account flows' ``MailQueue`` in production: drafts go to the outbox in the caller's
+/// transaction, and the delivery service is woken to send them.
+public struct OutboxMailQueue: MailQueue {
+    let delivery: OutboxDeliveryService
+
+    public init(delivery: OutboxDeliveryService) {
+        self.delivery = delivery
+    }
+
+    public func enqueue(_ draft: MailDraft, now: Date, on sql: any SQLDatabase) async throws {
+        let message = OutgoingMessage(to: try MailAddress.parse(draft.to), subject: draft.subject, body: draft.body,
+                                      kind: MailKind(rawValue: draft.kind))
+        try await Outbox.enqueue(message, now: now, on: sql)
+        // The row is visible to the service once the caller's transaction commits, which is
+        // still to come: ring now (SQLite's claim queues behind that transaction) and a moment
+        // later (PostgreSQL's claim does not wait); the poll catches anything else.
+        let delivery = self.delivery
+        delivery.wake()
+        Task {
+            try? await Task.sleep(for: .milliseconds(200))
+            delivery.wake()
+        }
+    }
+}
