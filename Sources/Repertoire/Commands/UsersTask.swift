@@ -4,7 +4,7 @@ import Logging
 /// `repertoire users …`: the first administrator, and a look at who has access.
 public enum UsersTask {
     /// Creates (or re-invites) a user and returns the set-password link to hand them. The
-    /// invitation email is also queued, for delivery by the server.
+    /// invitation email is also queued in the outbox; the server delivers it when it runs.
     public static func create(email: String, name: String?, roles: [String], regions: [String], municipality: String?,
                               configuration: Configuration, mail: (any MailQueue)? = nil, logger: Logger) async throws -> String {
         var parsed: Set<Role> = []
@@ -16,7 +16,7 @@ public enum UsersTask {
         }
         let wanted = parsed
         return try await withMigratedDatabase(configuration.database, logger: logger) { database in
-            let accounts = AccountService(database: database, mail: mail ?? MemoryMailQueue(), baseURL: configuration.publicBaseURL,
+            let accounts = AccountService(database: database, mail: mail ?? OutboxMailQueue(), baseURL: configuration.publicBaseURL,
                                           bcryptCost: configuration.bcryptCost)
             let invitation = AccountService.Invitation(email: email, name: name ?? email.split(separator: "@").first.map(String.init) ?? email,
                                                        roles: wanted, regions: Set(regions), municipalityCode: municipality)

@@ -108,6 +108,9 @@ public struct AccountService: Sendable {
                        client: String, now: Date = Date()) async throws -> (user: User, link: String) {
         let email = AccountStore.normalizedEmail(invitation.email)
         guard ContactRules.looksLikeEmail(email) else { throw AccountError("L'adresse courriel « \(invitation.email) » n'est pas valide.", field: "email") }
+        guard email.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw AccountError("L'adresse courriel « \(invitation.email) » contient des accents ou des caractères spéciaux : les serveurs de courriel ne l'acceptent pas toujours. Indiquez une adresse sans accents.", field: "email")
+        }
         let name = invitation.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 120 else { throw AccountError("Indiquez le nom de la personne (120 caractères au plus).", field: "name") }
         guard !invitation.roles.isEmpty else { throw AccountError("Choisissez au moins un rôle.", field: "roles") }

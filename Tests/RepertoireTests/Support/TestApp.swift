@@ -24,6 +24,7 @@ enum TestApp {
                     token: String? = writeToken,
                     configure: @Sendable (inout Configuration) -> Void = { _ in },
                     logger: Logger = TestDatabases.logger,
+                    realMail: Bool = false,
                     _ test: @escaping @Sendable (any TestClientProtocol, TestEnvironment) async throws -> Void) async throws {
         try await TestDatabases.withFreshLocation(kind) { location in
             var configuration = Configuration()
@@ -32,6 +33,7 @@ enum TestApp {
             configuration.apiToken = token
             configuration.followIntervalMilliseconds = 100
             configuration.bcryptCost = 4
+            configuration.mailTransport = .directory(FileManager.default.temporaryDirectory.appendingPathComponent("repertoire-test-mail").path)
             configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)
             do {
@@ -51,7 +53,8 @@ enum TestApp {
                 if seeder !== database { await seeder.close() }
             }
             let mail = MemoryMailQueue()
-            let app = try await buildApplication(configuration, database: database, logger: logger, mail: mail)
+            // With realMail, e-mail goes through the outbox and the configured transport.
+            let app = try await buildApplication(configuration, database: database, logger: logger, mail: realMail ? nil : mail)
             let environment = TestEnvironment(database: database, mail: mail)
             try await app.test(.router) { client in try await test(client, environment) }
             await database.close()
