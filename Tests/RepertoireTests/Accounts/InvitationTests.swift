@@ -235,6 +235,11 @@ struct InvitationDeliveryTests {
                 // The outbox records the delivery, and no longer keeps the body with its link.
                 let entries = try await Outbox(database: env.database).recent()
                 #expect(entries.first?.status == .sent)
+                try await client.execute(uri: "/admin/courriels", method: .get, headers: admin.headers) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("acheteur@brossard.example.org") && response.text.contains("envoyé"))
+                    #expect(!response.text.contains("jeton="))
+                }
             }
         }
     }
