@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import base64
+import email
+import email.policy
 import html
 import os
 import re
@@ -652,11 +654,98 @@ def run_pass(c: Checks, name: str, javascript: bool, body) -> None:
         print(f"      pass {name}: {time.monotonic() - started:.1f} s", flush=True)
 
 
+# --- the signed-in area -------------------------------------------------------------------------
+
+
+def latest_link(mail_dir: str, recipient: str, seconds: float = 20) -> str | None:
+    """The single-use link of the newest .eml file the server wrote for recipient."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = []
+        if os.path.isdir(mail_dir):
+            for name in os.listdir(mail_dir):
+                if not name.endswith(".eml"):
+                    continue
+                path = os.path.join(mail_dir, name)
+                with open(path, "rb") as handle:
+                    message = email.message_from_binary_file(handle, policy=email.policy.default)
+                if recipient in str(message["To"]):
+                    body = message.get_body(preferencelist=("plain",)).get_content()
+                    links = re.findall(r"https?://\S+jeton=[A-Za-z0-9_-]+", body)
+                    if links:
+                        found.append((os.path.getmtime(path), links[0]))
+        if found:
+            return sorted(found)[-1][1]
+        time.sleep(0.3)
+    return None
+
+
+def set_password(c: Checks, p: Page, link: str, password: str, who: str) -> None:
+    p.d.get(link)
+    p.ready()
+    c.require(f"{who}: the emailed link opens the password form", p.exists("#password") and p.exists("#confirmation"),
+              f"h1: {p.h1()!r}")
+    p.one("#password").send_keys(password)
+    p.one("#confirmation").send_keys(password)
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.require(f"{who}: signed in on « Mon compte » after choosing the password",
+              p.path() == "/compte" and "Mon compte" in p.h1(), f"at {p.path()}: {p.h1()!r}")
+
+
+def sign_out(c: Checks, p: Page, who: str) -> None:
+    p.navigating(lambda: p.one("header form[action='/deconnexion'] button").click())
+    c.check(f"{who}: « Se déconnecter » ends the session", "/connexion" in p.d.current_url and p.exists("a[href='/connexion']"),
+            p.d.current_url)
+
+
+def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
+    """An administrator activates their account, invites a buyer; the buyer activates theirs from
+    the e-mail and sees the managers' contacts that a visitor cannot."""
+    set_password(c, p, admin_link, "une phrase pour le réseau", "administrator")
+    c.check("administrator: the roles are shown", "Administrateur" in p.text("#roles"), p.text("#roles"))
+    p.open("/admin/utilisateurs")
+    c.require("administrator: the users page opens", p.h1() == "Utilisateurs", p.h1())
+    p.one("#invite-email").send_keys("acheteuse@longueuil.example.org")
+    p.one("#invite-name").send_keys("Geneviève Côté")
+    p.one("input[name=roles][value=buyer]").click()
+    p.one("#invite-municipality").send_keys("Longueuil")
+    p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
+    c.require("administrator: the invitation is sent", "Invitation envoyée" in p.one("body").text,
+              p.text("#form-error") if p.exists("#form-error") else p.h1())
+    c.check("administrator: the invitee is listed as waiting", "invitation en attente" in p.one("body").text)
+    p.open("/admin/journal")
+    c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
+    sign_out(c, p, "administrator")
+
+    link = latest_link(mail_dir, "acheteuse@longueuil.example.org")
+    c.require("buyer: the invitation e-mail was written with a link", link is not None, f"no .eml in {mail_dir}")
+    set_password(c, p, link, "les achats de Longueuil", "buyer")
+    c.check("buyer: the roles are shown", "Acheteur municipal" in p.text("#roles"), p.text("#roles"))
+    slug = managers.some_managed_slug()
+    if slug:
+        p.open(f"/entreprises/{slug}")
+        secrets = managers.of(slug)
+        body = p.one("body").text
+        c.check(f"buyer: the managers' contacts are shown ({len(secrets)})", all(s in body for s in secrets),
+                f"missing: {[s for s in secrets if s not in body]}")
+        sign_out(c, p, "buyer")
+        p.open(f"/entreprises/{slug}")
+        check_managers_hidden(c, p, managers, slug, "visitor after sign-out")
+    # A wrong password: a clear message, no hint of which part was wrong.
+    p.open("/connexion")
+    p.one("#email").send_keys("acheteuse@longueuil.example.org")
+    p.one("#password").send_keys("pas le bon mot de passe")
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base-url", required=True, help="e.g. http://127.0.0.1:8080")
     parser.add_argument("--artifacts", required=True, help="folder for the screenshots")
     parser.add_argument("--database", help="the server's SQLite file, read for the managers' names")
+    parser.add_argument("--admin-link", help="the set-password link printed by `repertoire users create`")
+    parser.add_argument("--mail-dir", help="the folder where the server writes its e-mail (.eml)")
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
     for old in os.listdir(args.artifacts):
@@ -695,6 +784,10 @@ def main() -> int:
     run_pass(c, "nojs", False, pass_b)
     run_pass(c, "keyboard", True, pass_c)
     run_pass(c, "screens", True, pass_d)
+    if args.admin_link and args.mail_dir:
+        run_pass(c, "staff", True, lambda driver: staff_walk(c, Page(driver, args.base_url), managers, args.admin_link, args.mail_dir))
+    else:
+        print("note: no --admin-link/--mail-dir, so the signed-in walk is skipped")
 
     elapsed = time.monotonic() - started
     if c.failures:
