@@ -75,7 +75,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let guarded = GuardedRoutes(router: router, table: access)
     web.addRoutes(to: router)
     SignInController(web: web, accounts: accounts, secureCookies: configuration.secureCookies).addRoutes(to: router)
-    AccountController(web: web, accounts: accounts).addRoutes(to: guarded)
+    AccountController(web: web, accounts: accounts, secureCookies: configuration.secureCookies).addRoutes(to: guarded)
     UsersController(web: web, accounts: accounts).addRoutes(to: guarded)
     AuditController(web: web, audit: AuditLog(database: database)).addRoutes(to: guarded)
     OutboxController(web: web, outbox: Outbox(database: database)).addRoutes(to: guarded)

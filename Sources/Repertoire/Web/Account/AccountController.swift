@@ -5,6 +5,7 @@ import Hummingbird
 struct AccountController: Sendable {
     let web: WebController
     let accounts: AccountService
+    let secureCookies: Bool
 
     struct TokenItem: Sendable {
         var id: String
@@ -57,7 +58,7 @@ struct AccountController: Sendable {
             try await accounts.signOutEverywhere(identity, client: context.clientAddress)
             return Response(status: .seeOther, headers: [
                 .location: "/connexion?deconnecte=1",
-                .setCookie: CookieHeader.expire(IdentityMiddleware.sessionCookie, secure: false),
+                .setCookie: CookieHeader.expire(IdentityMiddleware.sessionCookie, secure: secureCookies),
             ])
         }
         routes.post("compte/jetons", .account) { _, context, identity, form in

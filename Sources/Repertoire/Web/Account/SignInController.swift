@@ -87,11 +87,10 @@ struct SignInController: Sendable {
     }
 
     func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let form = try await form(request, context)
+        _ = try await form(request, context)
         if let identity = context.identity {
             try await accounts.signOut(identity, client: context.clientAddress)
         }
-        _ = form
         return Response(status: .seeOther, headers: [
             .location: "/connexion?deconnecte=1",
             .setCookie: CookieHeader.expire(IdentityMiddleware.sessionCookie, secure: secureCookies),
