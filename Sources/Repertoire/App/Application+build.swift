@@ -76,6 +76,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     AccountController(web: web, accounts: accounts).addRoutes(to: guarded)
     UsersController(web: web, accounts: accounts).addRoutes(to: guarded)
     AuditController(web: web, audit: AuditLog(database: database)).addRoutes(to: guarded)
+    let editing = EditingController(web: web, revisions: RevisionLog(database: database), proposals: ProposalStore(database: database),
+                                    mail: accounts.mail)
+    editing.addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory).addRoutes(to: api, guarded: guarded)

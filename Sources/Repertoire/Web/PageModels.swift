@@ -49,6 +49,7 @@ struct StaffTool: Sendable {
 
     /// Filled as the staff controllers are written; the header lists those the user may open.
     static let all: [StaffTool] = [
+        StaffTool(url: "/gestion/entreprises/nouvelle", label: "Nouvelle entreprise", permission: .editEnterprises),
         StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
         StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
     ]
