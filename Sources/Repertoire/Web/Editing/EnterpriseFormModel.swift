@@ -25,8 +25,12 @@ struct EnterpriseFormModel: Sendable {
         var checked = false
         var required = false
         var options: [Option] = []
-        /// Stored, not computed: templates only see stored properties.
+        // Flags, stored rather than computed since templates only see stored properties. The
+        // templates test them instead of the optionals: a missing value would be looked up in
+        // the enclosing section (the row, the section) and show its text instead.
         var invalid = false
+        var warned = false
+        var hinted = false
     }
 
     struct CheckGroup: Sendable {
@@ -36,6 +40,8 @@ struct EnterpriseFormModel: Sendable {
         var choices: [Option]
         var error: String?
         var warning: String?
+        var invalid: Bool
+        var warned: Bool
     }
 
     struct Row: Sendable {
@@ -77,7 +83,8 @@ struct EnterpriseFormModel: Sendable {
         func field(_ name: String, _ label: String, type: String = "text", hint: String? = nil, required: Bool = false) -> Field {
             Field(name: name, id: EnterpriseFormInput.inputID(name), label: label, value: input[name], hint: hint,
                   error: errorsByInput[name]?.joined(separator: " "), warning: warningsByInput[name]?.joined(separator: " "),
-                  type: type, isInput: true, required: required, invalid: errorsByInput[name] != nil)
+                  type: type, isInput: true, required: required, invalid: errorsByInput[name] != nil,
+                  warned: warningsByInput[name] != nil, hinted: hint != nil)
         }
         func area(_ name: String, _ label: String, hint: String? = nil) -> Field {
             var f = field(name, label, hint: hint)
@@ -103,7 +110,8 @@ struct EnterpriseFormModel: Sendable {
         func group(_ name: String, _ legend: String, _ choices: [(String, String)], selected: Set<String>) -> CheckGroup {
             CheckGroup(name: name, id: EnterpriseFormInput.inputID(name), legend: legend,
                        choices: choices.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) },
-                       error: errorsByInput[name]?.joined(separator: " "), warning: warningsByInput[name]?.joined(separator: " "))
+                       error: errorsByInput[name]?.joined(separator: " "), warning: warningsByInput[name]?.joined(separator: " "),
+                       invalid: errorsByInput[name] != nil, warned: warningsByInput[name] != nil)
         }
         func rows(_ groupName: String, _ legend: String, _ make: (Int) -> [Field]) -> [Row] {
             let count = (input.rowCounts[groupName] ?? 0) + Self.blankRows
