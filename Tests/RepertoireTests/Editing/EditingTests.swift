@@ -32,7 +32,13 @@ struct EditingTests {
             let editor = try await env.signedIn([.hubEditor], regions: ["16"])
             try await client.execute(uri: "/gestion/entreprises/nouvelle", method: .get, headers: editor.headers) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("name=\"offerings[1].name\""))
+                let html = response.text
+                #expect(html.contains("name=\"offerings[1].name\""))
+                // the header is filled from the staff frame, with the editing tools
+                #expect(html.contains("<html lang=\"fr-CA\">"))
+                #expect(html.contains("href=\"/gestion/a-verifier\""))
+                // a section's hint is shown once, not under each of its inputs
+                #expect(html.components(separatedBy: "Laissez une ligne vide").count == 2)
             }
             let location = try await client.execute(uri: "/gestion/entreprises/nouvelle", method: .post, headers: editor.formHeaders,
                                                     body: editor.form(Self.newFields)) { response -> String in
@@ -146,6 +152,12 @@ struct EditingTests {
             #expect(restored.profile.name == "Friperie Nouvelle")
             #expect(restored.profile.source == nil)
             #expect(try await RevisionLog(database: env.database).latest(of: original.id)?.action == .restoreRevision)
+            // the seeded first state exists only as the oldest revision's "before"
+            try await client.execute(uri: "/gestion/entreprises/\(original.id)/historique/\(rename.seq)/restaurer", method: .post,
+                                     headers: editor.formHeaders, body: editor.form([("version", "4"), ("etat", "avant")])) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await Self.store(env).find(original.id)?.profile.name == "Friperie L'Entraide")
             // the public profile shows staff who changed it last, with the edit and history links
             try await client.execute(uri: "/entreprises/\(original.slug)", method: .get, headers: editor.headers) { response in
                 #expect(response.text.contains("Modifié le"))

@@ -285,7 +285,8 @@ struct EditingController: Sendable {
     func historyPage(_ context: AppRequestContext, _ identity: Identity, _ enterprise: Enterprise, error: String? = nil,
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let catalog = directory.catalog
-        let items = try await revisions.revisions(of: enterprise.id).map { revision in
+        let history = try await revisions.revisions(of: enterprise.id)
+        var items = history.map { revision in
             let changes = revision.fields.compactMap(ProfileField.init(rawValue:)).map { field in
                 EnterpriseHistoryPage.Change(label: field.label, before: revision.before.map { field.display($0, catalog: catalog) } ?? "—",
                                              after: field.display(revision.after, catalog: catalog))
@@ -293,7 +294,12 @@ struct EditingController: Sendable {
             return EnterpriseHistoryPage.Item(seq: revision.seq, version: revision.version, action: revision.action.label,
                                               at: StaffDates.text(revision.at), actor: revision.actor, changes: changes, hasChanges: !changes.isEmpty,
                                               restorable: revision.after != enterprise.profile,
-                                              restoreURL: EditingURL.restoreRevision(enterprise.id, revision.seq))
+                                              restoreURL: EditingURL.restoreRevision(enterprise.id, revision.seq), restorableBefore: false)
+        }
+        // Records imported before revisions existed (or seeded) have no revision of their first
+        // state: the oldest revision's "before" is the only copy of it.
+        if let oldest = history.last, let before = oldest.before, before != enterprise.profile, !items.isEmpty {
+            items[items.count - 1].restorableBefore = true
         }
         let model = EnterpriseHistoryPage(
             frame: frame(context, identity, title: "Historique de « \(enterprise.profile.name) »", path: EditingURL.history(enterprise.id), error: error),
@@ -308,8 +314,10 @@ struct EditingController: Sendable {
         let version = try version(form)
         guard let seq = Int64(try context.parameters.require("seq")), let revision = try await revisions.revision(seq),
               revision.enterpriseID == enterprise.id else { throw HTTPError(.notFound) }
+        // "avant" restores the state the revision started from, otherwise the one it wrote.
+        guard let profile = form["etat"] == "avant" ? revision.before : revision.after else { throw HTTPError(.notFound) }
         do {
-            _ = try await directory.update(enterprise.id, expectedVersion: version, profile: revision.after, by: Author(identity.user),
+            _ = try await directory.update(enterprise.id, expectedVersion: version, profile: profile, by: Author(identity.user),
                                            action: .restoreRevision) { sql, _, after in
                 try await AuditLog.record(.revisionRestored, actor: identity.user, target: after.slug, detail: "version \(revision.version)",
                                           client: context.clientAddress, on: sql)

@@ -65,6 +65,8 @@ struct EnterpriseHistoryPage: Sendable {
         var hasChanges: Bool
         var restorable: Bool
         var restoreURL: String
+        /// Offered on the oldest revision: the state before it.
+        var restorableBefore: Bool
     }
 
     var frame: StaffFrame
