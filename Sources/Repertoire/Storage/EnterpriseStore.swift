@@ -56,6 +56,17 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
+    /// The archived enterprises, most recently archived first (the staff's way back to them).
+    public func archived(limit: Int = 1_000) async throws -> [Enterprise] {
+        try await database.read { sql in
+            let rows = try await sql.select().column(SQLLiteral.all).from("enterprises").where("archived_at", .isNot, SQLLiteral.null)
+                .orderBy("archived_at", .descending).limit(limit).all()
+            var enterprises = try rows.map(EnterpriseRows.decodeMain)
+            try await EnterpriseRows.attachChildren(to: &enterprises, ids: enterprises.map(\.id), on: sql)
+            return enterprises
+        }
+    }
+
     public func count(includeArchived: Bool = false) async throws -> Int {
         try await database.read { sql in
             var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")

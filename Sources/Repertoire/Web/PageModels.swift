@@ -51,6 +51,7 @@ struct StaffTool: Sendable {
     static let all: [StaffTool] = [
         StaffTool(url: "/gestion/entreprises/nouvelle", label: "Nouvelle entreprise", permission: .editEnterprises),
         StaffTool(url: "/gestion/a-verifier", label: "À vérifier", permission: .editEnterprises),
+        StaffTool(url: "/gestion/entreprises/archivees", label: "Archives", permission: .editEnterprises),
         StaffTool(url: "/gestion/propositions", label: "Propositions", permission: .reviewProposals),
         StaffTool(url: "/mon-entreprise", label: "Mon entreprise", permission: .proposeChanges),
         StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),

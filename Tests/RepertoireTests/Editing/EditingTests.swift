@@ -182,6 +182,10 @@ struct EditingTests {
             try await client.execute(uri: "/entreprises/coop-archivable", method: .get) { response in
                 #expect(response.status == .notFound)
             }
+            try await client.execute(uri: "/gestion/entreprises/archivees", method: .get, headers: editor.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("href=\"/gestion/entreprises/\(original.id)/modifier\">Coop Archivable</a>"))
+            }
             try await client.execute(uri: "/gestion/entreprises/\(original.id)/modifier", method: .get, headers: editor.headers) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Remettre dans le répertoire"))

@@ -30,6 +30,9 @@ struct EditingController: Sendable {
         routes.post("gestion/entreprises/nouvelle", .editEnterprises) { _, context, identity, form in
             try await create(context, identity, form)
         }
+        routes.get("gestion/entreprises/archivees", .editEnterprises) { _, context, identity in
+            try await archivedPage(context, identity)
+        }
         routes.get("gestion/entreprises/:id/modifier", .editEnterprises) { request, context, identity in
             let enterprise = try await reachable(context, identity)
             let code = FormQuery.parameters(request).first { $0.0 == "message" }?.1
@@ -334,6 +337,21 @@ struct EditingController: Sendable {
     }
 
     // MARK: Archive, restore, verify
+
+    /// The archived enterprises the user's regions reach: out of the public directory, not lost.
+    func archivedPage(_ context: AppRequestContext, _ identity: Identity) async throws -> Response {
+        let catalog = directory.catalog
+        let items = try await directory.enterprises.archived()
+            .filter { identity.user.mayEdit(regionCode: $0.profile.regionCode) }
+            .map { enterprise in
+                EnterpriseArchivePage.Item(name: enterprise.profile.name, editURL: EditingURL.edit(enterprise.id),
+                                           place: ProfileField.municipalityCode.display(enterprise.profile, catalog: catalog),
+                                           archivedAt: StaffDates.text(enterprise.archivedAt))
+            }
+        let model = EnterpriseArchivePage(frame: frame(context, identity, title: "Entreprises archivées", path: EditingURL.archived),
+                                          items: items, count: items.count, hasItems: !items.isEmpty)
+        return try web.renderer.staff(model, template: "archived")
+    }
 
     private func simpleWrite(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody, message: String,
                              _ write: (Enterprise, Int) async throws -> Enterprise) async throws -> Response {

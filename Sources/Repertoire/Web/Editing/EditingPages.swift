@@ -81,6 +81,7 @@ struct EnterpriseHistoryPage: Sendable {
 /// Links of the editing area, built in one place.
 enum EditingURL {
     static let new = "/gestion/entreprises/nouvelle"
+    static let archived = "/gestion/entreprises/archivees"
     static let toVerify = "/gestion/a-verifier"
     static let proposals = "/gestion/propositions"
     static func edit(_ id: String) -> String { "/gestion/entreprises/\(id)/modifier" }
@@ -93,6 +94,22 @@ enum EditingURL {
     static func requestConfirmation(_ id: String) -> String { "/gestion/entreprises/\(id)/demander-confirmation" }
 }
 
+/// `/gestion/entreprises/archivees`.
+struct EnterpriseArchivePage: Sendable {
+    struct Item: Sendable {
+        var name: String
+        var editURL: String
+        var place: String
+        var archivedAt: String
+    }
+
+    var frame: StaffFrame
+    var items: [Item]
+    var count: Int
+    var hasItems: Bool
+}
+
+extension EnterpriseArchivePage: StaffPageModel {}
 extension EnterpriseEditPage: StaffPageModel {}
 extension EnterpriseConflictPage: StaffPageModel {}
 extension EnterpriseHistoryPage: StaffPageModel {}
