@@ -87,6 +87,22 @@ struct VerificationAndProposalTests {
             let editor = try await env.signedIn([.hubEditor], regions: ["16"])
             let outsider = try await env.signedIn([.hubEditor], regions: ["04"])
 
+            try await client.execute(uri: "/mon-entreprise", method: .get, headers: representative.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Proposer ces modifications"))
+            }
+            // nothing changed: nothing to propose
+            try await client.execute(uri: "/mon-entreprise", method: .post, headers: representative.formHeaders,
+                                     body: representative.form(EditingTests.editFields(enterprise))) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            // editors cannot use the representatives' page, nor representatives the editors'
+            try await client.execute(uri: "/mon-entreprise", method: .get, headers: editor.headers) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/gestion/propositions", method: .get, headers: representative.headers) { response in
+                #expect(response.status == .forbidden)
+            }
             var fields = EditingTests.editFields(enterprise, ["phone": "450 555-0101"])
             try await client.execute(uri: "/mon-entreprise", method: .post, headers: representative.formHeaders,
                                      body: representative.form(fields)) { response in

@@ -329,6 +329,9 @@ struct EditingController: Sendable {
         } catch StoreError.conflict(let current) {
             return try await historyPage(context, identity, current, error: "La fiche a été modifiée entre-temps : voici l'historique à jour. Rien n'a été restauré.",
                                          status: .conflict)
+        } catch StoreError.duplicateNEQ(let neq, let slug) {
+            return try await historyPage(context, identity, enterprise, error: Self.duplicate(neq, slug).message + " Rien n'a été restauré.",
+                                         status: .unprocessableContent)
         } catch let failure as ValidationFailure {
             let messages = failure.errors.map(\.message).joined(separator: " ")
             return try await historyPage(context, identity, enterprise, error: "Cette version ne respecte plus les règles actuelles : \(messages) Modifiez la fiche plutôt.",
