@@ -65,7 +65,9 @@ struct EnterprisesController: Sendable {
         let input = try await JSONBody.decode(EnterpriseInput.self, from: request, context: context)
         let profile = try checked(input)
         try Self.requireReach(identity, regionCode: targetRegion(profile))
-        let (enterprise, warnings) = try await directory.create(profile)
+        let (enterprise, warnings) = try await directory.create(profile, by: Author(identity.user)) { sql, _, created in
+            try await AuditLog.record(.enterpriseCreated, actor: identity.user, target: created.slug, detail: "API", client: context.clientAddress, on: sql)
+        }
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        status: .created, headers: [.location: APIPaths.enterprise(enterprise.slug), .eTag: "\"\(enterprise.version)\""])
     }
@@ -79,7 +81,11 @@ struct EnterprisesController: Sendable {
         let version = try expectedVersion(request, body: input.version)
         let profile = try checked(input)
         try Self.requireReach(identity, regionCode: targetRegion(profile))
-        let (enterprise, warnings) = try await directory.update(id, expectedVersion: version, profile: profile)
+        let (enterprise, warnings) = try await directory.update(id, expectedVersion: version, profile: profile, by: Author(identity.user)) { sql, before, after in
+            try await AuditLog.record(.enterpriseUpdated, actor: identity.user, target: after.slug,
+                                      detail: "API ; " + ProfileField.changes(from: before?.profile, to: after.profile).map(\.label).joined(separator: ", "),
+                                      client: context.clientAddress, on: sql)
+        }
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        headers: [.eTag: "\"\(enterprise.version)\""])
     }
@@ -87,14 +93,20 @@ struct EnterprisesController: Sendable {
     /// Takes an enterprise out of the directory; nothing is deleted and it can be restored.
     func archive(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         _ = try await existing(try context.parameters.require("id"), identity)
-        let enterprise = try await directory.archive(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil))
+        let enterprise = try await directory.archive(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil),
+                                                    by: Author(identity.user)) { sql, _, after in
+            try await AuditLog.record(.enterpriseArchived, actor: identity.user, target: after.slug, detail: "API", client: context.clientAddress, on: sql)
+        }
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
     }
 
     /// Puts an archived enterprise back in the directory.
     func restore(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         _ = try await existing(try context.parameters.require("id"), identity)
-        let enterprise = try await directory.restore(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil))
+        let enterprise = try await directory.restore(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil),
+                                                    by: Author(identity.user)) { sql, _, after in
+            try await AuditLog.record(.enterpriseRestored, actor: identity.user, target: after.slug, detail: "API", client: context.clientAddress, on: sql)
+        }
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
     }
 

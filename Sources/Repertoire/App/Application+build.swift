@@ -79,6 +79,12 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     UsersController(web: web, accounts: accounts).addRoutes(to: guarded)
     AuditController(web: web, audit: AuditLog(database: database)).addRoutes(to: guarded)
     OutboxController(web: web, outbox: Outbox(database: database)).addRoutes(to: guarded)
+    let editing = EditingController(web: web, revisions: RevisionLog(database: database), proposals: ProposalStore(database: database),
+                                    mail: accounts.mail)
+    editing.addRoutes(to: guarded)
+    ProposalsController(editing: editing).addRoutes(to: guarded)
+    ConfirmationController(editing: editing, baseURL: configuration.publicBaseURL, secureCookies: configuration.secureCookies)
+        .addRoutes(to: router, guarded: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory).addRoutes(to: api, guarded: guarded)

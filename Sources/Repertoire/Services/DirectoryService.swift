@@ -146,28 +146,47 @@ public final class DirectoryService: Sendable {
     // MARK: Writing
 
     /// Validates and stores a new enterprise; returns it with the validation warnings.
-    public func create(_ profile: EnterpriseProfile) async throws -> (Enterprise, [FieldIssue]) {
+    public func create(_ profile: EnterpriseProfile, by author: Author = .system,
+                       also: EnterpriseStore.AlsoInTransaction? = nil) async throws -> (Enterprise, [FieldIssue]) {
         let (valid, warnings) = try profile.validated(using: try await references.catalog())
-        let enterprise = try await enterprises.create(valid)
+        let enterprise = try await enterprises.create(valid, by: author, also: also)
         try await catchUp()
         return (enterprise, warnings)
     }
 
-    public func update(_ idOrSlug: String, expectedVersion: Int, profile: EnterpriseProfile) async throws -> (Enterprise, [FieldIssue]) {
+    public func update(_ idOrSlug: String, expectedVersion: Int, profile: EnterpriseProfile, by author: Author = .system,
+                       action: RevisionAction = .update, also: EnterpriseStore.AlsoInTransaction? = nil) async throws -> (Enterprise, [FieldIssue]) {
         let (valid, warnings) = try profile.validated(using: try await references.catalog())
-        let enterprise = try await enterprises.update(id: idOrSlug, expectedVersion: expectedVersion, profile: valid)
+        let enterprise = try await enterprises.update(id: idOrSlug, expectedVersion: expectedVersion, profile: valid, by: author,
+                                                      action: action, also: also)
         try await catchUp()
         return (enterprise, warnings)
     }
 
-    public func archive(_ idOrSlug: String, expectedVersion: Int) async throws -> Enterprise {
-        let enterprise = try await enterprises.archive(id: idOrSlug, expectedVersion: expectedVersion)
+    public func archive(_ idOrSlug: String, expectedVersion: Int, by author: Author = .system,
+                        also: EnterpriseStore.AlsoInTransaction? = nil) async throws -> Enterprise {
+        let enterprise = try await enterprises.archive(id: idOrSlug, expectedVersion: expectedVersion, by: author, also: also)
         try await catchUp()
         return enterprise
     }
 
-    public func restore(_ idOrSlug: String, expectedVersion: Int) async throws -> Enterprise {
-        let enterprise = try await enterprises.restore(id: idOrSlug, expectedVersion: expectedVersion)
+    public func restore(_ idOrSlug: String, expectedVersion: Int, by author: Author = .system,
+                        also: EnterpriseStore.AlsoInTransaction? = nil) async throws -> Enterprise {
+        let enterprise = try await enterprises.restore(id: idOrSlug, expectedVersion: expectedVersion, by: author, also: also)
+        try await catchUp()
+        return enterprise
+    }
+
+    /// Stamps `lastVerified` with today's date in Quebec, as a revision of its own.
+    public func verify(_ idOrSlug: String, expectedVersion: Int, by author: Author, now: Date = Date(),
+                       also: EnterpriseStore.AlsoInTransaction? = nil) async throws -> Enterprise {
+        guard let current = try await enterprises.find(idOrSlug) else { throw StoreError.notFound(id: idOrSlug) }
+        guard current.version == expectedVersion else { throw StoreError.conflict(current: current) }
+        var profile = current.profile
+        profile.lastVerified = CalendarDay.string(from: now)
+        // The stored profile is already valid; only the date changes.
+        let enterprise = try await enterprises.update(id: current.id, expectedVersion: expectedVersion, profile: profile, by: author,
+                                                      action: .verify, now: now, also: also)
         try await catchUp()
         return enterprise
     }

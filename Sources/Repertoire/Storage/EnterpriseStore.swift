@@ -56,6 +56,17 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
+    /// The archived enterprises, most recently archived first (the staff's way back to them).
+    public func archived(limit: Int = 1_000) async throws -> [Enterprise] {
+        try await database.read { sql in
+            let rows = try await sql.select().column(SQLLiteral.all).from("enterprises").where("archived_at", .isNot, SQLLiteral.null)
+                .orderBy("archived_at", .descending).limit(limit).all()
+            var enterprises = try rows.map(EnterpriseRows.decodeMain)
+            try await EnterpriseRows.attachChildren(to: &enterprises, ids: enterprises.map(\.id), on: sql)
+            return enterprises
+        }
+    }
+
     public func count(includeArchived: Bool = false) async throws -> Int {
         try await database.read { sql in
             var query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")
@@ -91,25 +102,44 @@ public struct EnterpriseStore: Sendable {
 
     // MARK: Writes
 
+    /// Work done inside a write's transaction after the enterprise is written (audit entries,
+    /// emails, proposals' decisions), so that it is committed with the write or not at all.
+    public typealias AlsoInTransaction = @Sendable (_ sql: any SQLDatabase, _ before: Enterprise?, _ after: Enterprise) async throws -> Void
+
     /// Stores a new enterprise from an already validated profile.
-    public func create(_ profile: EnterpriseProfile, fictional: Bool = false, now: Date = Date()) async throws -> Enterprise {
-        try await createMany([profile], fictional: fictional, now: now)[0]
+    public func create(_ profile: EnterpriseProfile, fictional: Bool = false, by author: Author = .system, now: Date = Date(),
+                       also: AlsoInTransaction? = nil) async throws -> Enterprise {
+        let now = Timestamp.stored(now)
+        let dialect = database.dialect
+        return try await database.transaction { sql in
+            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+            let created = try await Self.insertNew([profile], fictional: fictional, now: now, on: sql)[0]
+            try await RevisionLog.append(.create, before: nil, after: created, author: author, at: now, on: sql)
+            try await also?(sql, nil, created)
+            return created
+        }
     }
 
-    /// Stores many new enterprises in one transaction (demo data, imports): all or none.
-    public func createMany(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date = Date()) async throws -> [Enterprise] {
+    /// Stores many new enterprises in one transaction (demo data, imports): all or none. Without
+    /// an author (demo data, test fixtures) no revisions are written.
+    public func createMany(_ profiles: [EnterpriseProfile], fictional: Bool, by author: Author? = nil, now: Date = Date()) async throws -> [Enterprise] {
         guard !profiles.isEmpty else { return [] }
         let now = Timestamp.stored(now)
         let dialect = database.dialect
         return try await database.transaction { sql in
             if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-            return try await Self.insertNew(profiles, fictional: fictional, now: now, on: sql)
+            let created = try await Self.insertNew(profiles, fictional: fictional, now: now, on: sql)
+            if let author {
+                try await RevisionLog.appendMany(created.map { (action: RevisionAction.create, before: Enterprise?.none, after: $0) }, author: author, at: now, on: sql)
+            }
+            return created
         }
     }
 
     /// Replaces an enterprise's profile if it is still at `expectedVersion`.
-    public func update(id: String, expectedVersion: Int, profile: EnterpriseProfile, now: Date = Date()) async throws -> Enterprise {
-        try await write(id: id, expectedVersion: expectedVersion, action: "update", now: now) { current in
+    public func update(id: String, expectedVersion: Int, profile: EnterpriseProfile, by author: Author = .system,
+                       action: RevisionAction = .update, now: Date = Date(), also: AlsoInTransaction? = nil) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: action, author: author, now: now, also: also) { current in
             var next = current
             next.profile = profile
             return next
@@ -117,23 +147,25 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// Takes an enterprise out of the directory without deleting anything.
-    public func archive(id: String, expectedVersion: Int, now: Date = Date()) async throws -> Enterprise {
-        try await write(id: id, expectedVersion: expectedVersion, action: "archive", now: now) { current in
+    public func archive(id: String, expectedVersion: Int, by author: Author = .system, now: Date = Date(),
+                        also: AlsoInTransaction? = nil) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: .archive, author: author, now: now, also: also) { current in
             var next = current
             next.archivedAt = current.archivedAt ?? now
             return next
         }
     }
 
-    public func restore(id: String, expectedVersion: Int, now: Date = Date()) async throws -> Enterprise {
-        try await write(id: id, expectedVersion: expectedVersion, action: "restore", now: now) { current in
+    public func restore(id: String, expectedVersion: Int, by author: Author = .system, now: Date = Date(),
+                        also: AlsoInTransaction? = nil) async throws -> Enterprise {
+        try await write(id: id, expectedVersion: expectedVersion, action: .restore, author: author, now: now, also: also) { current in
             var next = current
             next.archivedAt = nil
             return next
         }
     }
 
-    private func write(id: String, expectedVersion: Int, action: String, now: Date,
+    private func write(id: String, expectedVersion: Int, action: RevisionAction, author: Author, now: Date, also: AlsoInTransaction?,
                        _ change: @escaping @Sendable (Enterprise) -> Enterprise) async throws -> Enterprise {
         let now = Timestamp.stored(now)
         let dialect = database.dialect
@@ -142,7 +174,14 @@ public struct EnterpriseStore: Sendable {
             let current = try await Self.loadForUpdate(id, on: sql)
             guard current.version == expectedVersion else { throw StoreError.conflict(current: current) }
             let next = try await Self.replace(current, with: change(current), now: now, on: sql)
-            try await Self.recordChanges([(next.id, action, next.version)], at: now, on: sql)
+            let logged = switch action {
+            case .archive: "archive"
+            case .restore: "restore"
+            default: "update"
+            }
+            try await Self.recordChanges([(next.id, logged, next.version)], at: now, on: sql)
+            try await RevisionLog.append(action, before: current, after: next, author: author, at: now, on: sql)
+            try await also?(sql, current, next)
             return next
         }
     }

@@ -71,6 +71,7 @@ public struct ImportStore: Sendable {
                 .run()
             var items: [[any SQLExpression]] = []
             let created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql)
+            var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = created.map { (action: RevisionAction.import, before: Enterprise?.none, after: $0) }
             for enterprise in created {
                 items.append([SQLBind(batch.id), SQLBind(enterprise.id), SQLBind("create"), SQLBind(enterprise.version), SQLBind(String?.none)])
             }
@@ -82,10 +83,12 @@ public struct ImportStore: Sendable {
                 next.profile = update.profile
                 let written = try await EnterpriseStore.replace(current, with: next, now: now, on: sql)
                 changes.append((written.id, "update", written.version))
+                revisions.append((.import, current, written))
                 items.append([SQLBind(batch.id), SQLBind(written.id), SQLBind("update"), SQLBind(written.version),
                               SQLBind(EnterpriseRows.json(current.profile))])
             }
             try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
+            try await RevisionLog.appendMany(revisions, author: Author(id: nil, label: "\(importedBy) (import de \(fileName))"), at: now, on: sql)
             for chunk in items.chunked(by: 1_000) {
                 let insert = sql.insert(into: "import_batch_items").columns("batch_id", "enterprise_id", "action", "version_after", "previous_profile")
                 for item in chunk { insert.values(item) }
@@ -122,6 +125,7 @@ public struct ImportStore: Sendable {
             }
             guard changedSince.isEmpty else { throw ImportStoreError.changedSince(names: changedSince.sorted()) }
             var changes: [(id: String, action: String, version: Int)] = []
+            var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = []
             for step in plan {
                 if step.action == "create" {
                     try await sql.delete(from: "enterprises").where("id", .equal, SQLBind(step.current.id)).run()
@@ -131,9 +135,12 @@ public struct ImportStore: Sendable {
                     next.profile = previous
                     let written = try await EnterpriseStore.replace(step.current, with: next, now: now, on: sql)
                     changes.append((written.id, "update", written.version))
+                    revisions.append((.import, step.current, written))
                 }
             }
             try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
+            try await RevisionLog.appendMany(revisions, author: Author(id: nil, label: "\(batch.importedBy) (annulation de l'import \(batch.fileName))"),
+                                             at: now, on: sql)
             try await sql.update("import_batches").set("reverted_at", to: SQLBind(Timestamp.string(from: now)))
                 .where("id", .equal, SQLBind(batch.id)).run()
             batch.revertedAt = now

@@ -49,6 +49,11 @@ struct StaffTool: Sendable {
 
     /// Filled as the staff controllers are written; the header lists those the user may open.
     static let all: [StaffTool] = [
+        StaffTool(url: "/gestion/entreprises/nouvelle", label: "Nouvelle entreprise", permission: .editEnterprises),
+        StaffTool(url: "/gestion/a-verifier", label: "À vérifier", permission: .editEnterprises),
+        StaffTool(url: "/gestion/entreprises/archivees", label: "Archives", permission: .editEnterprises),
+        StaffTool(url: "/gestion/propositions", label: "Propositions", permission: .reviewProposals),
+        StaffTool(url: "/mon-entreprise", label: "Mon entreprise", permission: .proposeChanges),
         StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
         StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
         StaffTool(url: "/admin/courriels", label: "Courriels", permission: .viewAudit),

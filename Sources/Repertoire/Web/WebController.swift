@@ -72,8 +72,15 @@ struct WebController: Sendable {
         guard let enterprise = try await directory.enterprise(slug) else { throw HTTPError(.notFound) }
         // Pages with personal data must not be kept by shared caches.
         let personal = web.maySeePersonalData(ofEnterprise: enterprise.id)
-        return try renderer.html(ProfilePage(context: web, enterprise: enterprise), template: "profile",
-                                 headers: personal ? [.cacheControl: "private, no-store"] : [:])
+        var page = ProfilePage(context: web, enterprise: enterprise)
+        let staff = web.identity?.user.has(.editEnterprises) ?? false
+        if staff {
+            page.staff = ProfilePage.StaffInfo(editURL: EditingURL.edit(enterprise.id), historyURL: EditingURL.history(enterprise.id), updated: nil)
+            if let latest = try await RevisionLog(database: directory.enterprises.database).latest(of: enterprise.id) {
+                page.staff?.updated = "Modifié le \(StaffDates.text(latest.at)) par \(latest.actor)"
+            }
+        }
+        return try renderer.html(page, template: "profile", headers: personal || staff ? [.cacheControl: "private, no-store"] : [:])
     }
 
     func about(_ web: WebContext) throws -> Response {

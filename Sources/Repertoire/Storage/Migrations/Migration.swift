@@ -16,6 +16,7 @@ let allMigrations: [any Migration] = [
     CreateImportBatches(),       // 004: imports, recorded so that each can be reverted
     CreateAccounts(),            // 005: users, roles, sessions, single-use links, API tokens, audit log
     CreateOutbox(),              // 006: e-mail waiting to be sent, and what became of it
+    CreateRevisions(),           // 007: enterprise revisions and proposed changes
 ]
 
 extension SQLDatabase {

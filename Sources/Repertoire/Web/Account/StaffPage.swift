@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Mustache
 
 /// What every page of the signed-in area carries: the frame, the words, the form token and an
 /// optional notice or error at the top.
@@ -49,3 +50,33 @@ enum ReturnPath {
         return value
     }
 }
+
+/// A staff page's model. The shared layout reads `t` and `layout` at the top level, while staff
+/// models keep them in `frame`: lookups fall back to the frame so the header is filled.
+protocol StaffPageModel: MustacheParent {
+    var frame: StaffFrame { get }
+}
+
+extension StaffPageModel {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": return frame.t
+        case "layout": return frame.layout
+        default:
+            guard let value = Mirror(reflecting: self).children.first(where: { $0.label == name })?.value else { return nil }
+            // Like the library's own lookup: an optional's value, or nothing.
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return value }
+            return mirror.children.first?.value
+        }
+    }
+}
+
+extension AccountController.AccountPage: StaffPageModel {}
+extension UsersController.UsersPage: StaffPageModel {}
+extension UsersController.UserPage: StaffPageModel {}
+extension AuditController.AuditPage: StaffPageModel {}
+extension SignInController.SignInPage: StaffPageModel {}
+extension SignInController.ForgotPage: StaffPageModel {}
+extension SignInController.PasswordPage: StaffPageModel {}
+extension OutboxController.OutboxPage: StaffPageModel {}

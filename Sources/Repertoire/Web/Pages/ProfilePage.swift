@@ -77,6 +77,15 @@ struct ProfilePage: Sendable {
     var lastVerified: String
     var source: String?
 
+    /// For those who edit enterprises: who changed it last, and where to edit it.
+    struct StaffInfo: Sendable {
+        var editURL: String
+        var historyURL: String
+        var updated: String?
+    }
+
+    var staff: StaffInfo?
+
     var managers: [ManagerItem] = []
     var showsManagers = false
     var signInURL = ""
