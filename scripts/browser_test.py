@@ -48,6 +48,7 @@ from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -698,6 +699,45 @@ def sign_out(c: Checks, p: Page, who: str) -> None:
             p.d.current_url)
 
 
+def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
+    """The invited hub editor keeps an enterprise of their region current through the web UI."""
+    c.require("hub editor: the invitation e-mail was written with a link", link is not None)
+    set_password(c, p, link, "la Montérégie bouge", "hub editor")
+    p.open("/entreprises?region=16&tri=nom")
+    profile = p.all("ul.cards li.card .card-title a")[0].get_attribute("href")
+    p.d.get(profile)
+    p.ready()
+    name = p.h1()
+    c.require("hub editor: the profile offers « Modifier »", p.exists(".staff-links a"), name)
+    p.navigating(lambda: p.d.find_element(By.LINK_TEXT, "Modifier").click())
+    c.require("hub editor: the edit form opens", p.exists("#formulaire"), p.h1())
+    phone = p.one("#formulaire [name=phone]")
+    phone.clear()
+    phone.send_keys("123")
+    p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+    body = p.one("body").text
+    c.check("hub editor: a bad phone number is refused with a French message next to the field",
+            bool(p.all(".field-error")) and "téléphone" in body.lower(), body[:300])
+    c.check("hub editor: the form keeps what was typed", p.one("#formulaire [name=phone]").get_attribute("value") == "123")
+    phone = p.one("#formulaire [name=phone]")
+    phone.clear()
+    phone.send_keys("450 555-0199")
+    p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+    p.d.get(profile)
+    p.ready()
+    c.check("hub editor: the saved phone is on the public profile", "450 555-0199" in p.one("body").text)
+    p.navigating(lambda: p.d.find_element(By.LINK_TEXT, "Historique").click())
+    c.check("hub editor: the history shows the change with its author", "Pôle de la Montérégie" in p.one("body").text
+            and "450 555-0199" in p.one("body").text, p.h1())
+    p.open("/entreprises?region=04&tri=nom")
+    other = p.all("ul.cards li.card .card-title a")
+    if other:
+        slug = other[0].get_attribute("href").rstrip("/").split("/")[-1]
+        p.open(f"/entreprises/{slug}")
+        c.check("hub editor: no « Modifier » outside their region", not p.d.find_elements(By.LINK_TEXT, "Modifier"))
+    sign_out(c, p, "hub editor")
+
+
 def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
     """An administrator activates their account, invites a buyer; the buyer activates theirs from
     the e-mail and sees the managers' contacts that a visitor cannot."""
@@ -713,9 +753,18 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.require("administrator: the invitation is sent", "Invitation envoyée" in p.one("body").text,
               p.text("#form-error") if p.exists("#form-error") else p.h1())
     c.check("administrator: the invitee is listed as waiting", "invitation en attente" in p.one("body").text)
+    p.one("#invite-email").send_keys("pole@monteregie.example.org")
+    p.one("#invite-name").send_keys("Pôle de la Montérégie")
+    p.one("input[name=roles][value=hub-editor]").click()
+    Select(p.one("#invite-regions")).select_by_value("16")
+    p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
+    c.require("administrator: the hub editor's invitation is sent", "Invitation envoyée à pole@monteregie.example.org" in p.one("body").text,
+              p.text("#form-error") if p.exists("#form-error") else p.h1())
     p.open("/admin/journal")
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
     sign_out(c, p, "administrator")
+
+    hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"))
 
     link = latest_link(mail_dir, "acheteuse@longueuil.example.org")
     c.require("buyer: the invitation e-mail was written with a link", link is not None, f"no .eml in {mail_dir}")

@@ -75,7 +75,8 @@ struct WebController: Sendable {
         var page = ProfilePage(context: web, enterprise: enterprise)
         let staff = web.identity?.user.has(.editEnterprises) ?? false
         if staff {
-            page.staff = ProfilePage.StaffInfo(editURL: EditingURL.edit(enterprise.id), historyURL: EditingURL.history(enterprise.id), updated: nil)
+            page.staff = ProfilePage.StaffInfo(editURL: EditingURL.edit(enterprise.id), historyURL: EditingURL.history(enterprise.id), updated: nil,
+                                               canEdit: web.identity?.user.mayEdit(regionCode: enterprise.profile.regionCode) ?? false)
             if let latest = try await RevisionLog(database: directory.enterprises.database).latest(of: enterprise.id) {
                 page.staff?.updated = "Modifié le \(StaffDates.text(latest.at)) par \(latest.actor)"
             }

@@ -82,6 +82,8 @@ struct ProfilePage: Sendable {
         var editURL: String
         var historyURL: String
         var updated: String?
+        /// False for a hub editor looking at another region's enterprise: no edit links then.
+        var canEdit: Bool
     }
 
     var staff: StaffInfo?
