@@ -56,6 +56,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOption
 
     func run() async throws {
+        Malloc.limitArenas()  // before the load's threads allocate: see Malloc
         var flags: [String: String] = [:]
         flags["REPERTOIRE_HOST"] = host
         flags["REPERTOIRE_PORT"] = port
@@ -131,6 +132,7 @@ struct Bench: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.") var logLevel: String = "warning"
 
     func run() async throws {
+        Malloc.limitArenas()  // as the server does, so the RSS it reports is the server's
         var flags = ["LOG_LEVEL": logLevel]
         if let database { flags["DATABASE_URL"] = database }
         let configuration: Repertoire.Configuration
