@@ -57,6 +57,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         Malloc.limitArenas()  // before the load's threads allocate: see Malloc
+        SharedExecutor.installUnlessDisabled()  // before the server creates its tasks
         var flags: [String: String] = [:]
         flags["REPERTOIRE_HOST"] = host
         flags["REPERTOIRE_PORT"] = port
