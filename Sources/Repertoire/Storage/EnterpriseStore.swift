@@ -66,7 +66,7 @@ public struct EnterpriseStore: Sendable {
                 let rows = try await query.orderBy("id").limit(chunkSize).all()
                 var enterprises = try rows.map(EnterpriseRows.decodeMain)
                 guard let last = enterprises.last else { break }
-                try await EnterpriseRows.attachChildren(to: &enterprises, ids: enterprises.map(\.id), on: sql)
+                try await EnterpriseRows.attachChildren(to: &enterprises, owners: .range(after: after, through: last.id), on: sql)
                 parts.append(transform(enterprises))
                 after = last.id
                 if enterprises.count < chunkSize { break }
