@@ -154,6 +154,8 @@ struct SearchPageDTO: Encodable, Sendable {
     var suggestions: [String]
     var notice: String?
 
+    static let fictionalNotice = "Données fictives de démonstration : ces entreprises n'existent pas. / Fictional demo data: these enterprises do not exist."
+
     struct FacetValueDTO: Encodable, Sendable {
         var value: String
         var label: String

@@ -48,7 +48,7 @@ struct EnterprisesController: Sendable {
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try DirectoryQuery.parse(FormQuery.parameters(request))
         let page = directory.search(query)
-        return try JSONCoding.response(SearchPageDTO(page, catalog: directory.catalog))
+        return SearchPageJSON.response(page, catalog: directory.catalog)
     }
 
     /// One enterprise of the directory, by id or slug.
@@ -162,9 +162,7 @@ extension SearchPageDTO {
         }
         self.facets = facets
         suggestions = page.suggestions
-        notice = page.items.contains(where: { $0.summary.isFictional })
-            ? "Données fictives de démonstration : ces entreprises n'existent pas. / Fictional demo data: these enterprises do not exist."
-            : nil
+        notice = page.items.contains(where: { $0.summary.isFictional }) ? Self.fictionalNotice : nil
     }
 }
 

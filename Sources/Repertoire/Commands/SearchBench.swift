@@ -46,6 +46,7 @@ public enum SearchBench {
         let start = ContinuousClock.now
         index.replaceAll(documents)
         let build = ContinuousClock.now - start
+        Malloc.releaseFreeMemory()
         let words = pickWords(enterprises)
         let filters = pickFilters(enterprises)
         let queries: [(String, String)] = [

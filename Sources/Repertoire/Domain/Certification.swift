@@ -16,7 +16,12 @@ public struct Certification: Sendable, Hashable, Codable {
 
     private static let bySlug = Dictionary(uniqueKeysWithValues: all.map { ($0.slug, $0) })
 
-    public static func find(_ slug: String) -> Certification? { bySlug[slug.trimmingCharacters(in: .whitespaces).lowercased()] }
+    public static func find(_ slug: String) -> Certification? {
+        bySlug[slug] ?? bySlug[slug.trimmingCharacters(in: .whitespaces).lowercased()]  // stored slugs are exact: no Foundation call
+    }
+
+    /// The catalogue's own copy of a stored slug (see `Sector.sharedSlug`).
+    static func sharedSlug(_ slug: String) -> String { bySlug[slug]?.slug ?? slug }
 }
 
 import Foundation

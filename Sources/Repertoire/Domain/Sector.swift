@@ -20,7 +20,13 @@ public struct Sector: Sendable, Hashable, Codable {
 
     private static let bySlug = Dictionary(uniqueKeysWithValues: all.map { ($0.slug, $0) })
 
-    public static func find(_ slug: String) -> Sector? { bySlug[slug.trimmingCharacters(in: .whitespaces).lowercased()] }
+    public static func find(_ slug: String) -> Sector? {
+        bySlug[slug] ?? bySlug[slug.trimmingCharacters(in: .whitespaces).lowercased()]  // stored slugs are exact: no Foundation call
+    }
+
+    /// The catalogue's own copy of a stored slug, so that 100,000 summaries share a few dozen
+    /// strings instead of each owning its copies; any other text is returned as is.
+    static func sharedSlug(_ slug: String) -> String { bySlug[slug]?.slug ?? slug }
 }
 
 import Foundation

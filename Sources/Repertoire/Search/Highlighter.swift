@@ -217,8 +217,7 @@ enum Highlighter {
             let docs = storage.postingDocs[Int(term)]
             let p = searchLowerBound(docs) { $0 < d }
             guard p < docs.count, docs[p] == d else { continue }
-            let freqs = storage.postingFreqs[Int(term)][p]
-            for f in 0..<SearchField.count where (freqs >> UInt32(f * 4)) & 0xF != 0 { mask |= 1 << UInt32(f) }
+            mask |= UInt32(storage.postingFields[Int(term)][p])
         }
         return mask
     }

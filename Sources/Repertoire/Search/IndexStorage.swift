@@ -19,8 +19,12 @@ final class IndexStorage: @unchecked Sendable {
     // Terms
     var dictionary = TermDictionary()
     var postingDocs: [[UInt32]] = []
-    /// Per posting, one 4-bit term frequency per field.
-    var postingFreqs: [[UInt32]] = []
+    /// Per posting, the fields the term occurs in (bit `f` for `SearchField(rawValue: f)`),
+    /// for the highlighter. The frequencies themselves (4 bits a field in a UInt32) only serve
+    /// to compute `postingScores`, so they are not kept: a byte instead of four a posting.
+    var postingFields: [[UInt8]] = []
+    /// Frequencies between `mergeBulk` and `computePostingScores` during a bulk build.
+    private var bulkFreqs: [[UInt32]] = []
     /// Per posting, the term's saturated BM25F weight in that document (`Matcher.saturate` of
     /// the packed frequencies with the document's norms), computed once when the posting is
     /// added: norms never change after a document is added (upserts reuse the averages of the
@@ -134,7 +138,7 @@ final class IndexStorage: @unchecked Sendable {
             fieldLengths.append(contentsOf: batch.lengths)
         }
         postingDocs = docsByTerm
-        postingFreqs = freqsByTerm
+        bulkFreqs = freqsByTerm
         for (i, length) in fieldLengths.enumerated() { fieldLengthSums[i % SearchField.count] += Double(length) }
     }
 
@@ -192,7 +196,8 @@ final class IndexStorage: @unchecked Sendable {
         defer { box.free() }
         let workers = termCount < 10_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunk = (termCount + workers - 1) / max(workers, 1)
-        let docs = postingDocs, freqs = postingFreqs, norms = fieldNorms
+        let docs = postingDocs, freqs = bulkFreqs, norms = fieldNorms
+        bulkFreqs = []
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             norms.withUnsafeBufferPointer { norms in
                 for t in min(w * chunk, termCount)..<min((w + 1) * chunk, termCount) {
@@ -201,10 +206,19 @@ final class IndexStorage: @unchecked Sendable {
                         for p in 0..<termDocs.count { out[p] = Matcher.saturate(termFreqs[p], Int(termDocs[p]), norms) }
                         initialized = termDocs.count
                     }
+                    box.fields[t] = termFreqs.map(Self.fieldMask)
                 }
             }
         }
         postingScores = Array(box.slots)
+        postingFields = Array(box.fields)
+    }
+
+    /// The fields with a non-zero frequency in packed frequencies (4 bits a field).
+    static func fieldMask(_ freqs: UInt32) -> UInt8 {
+        var mask: UInt8 = 0
+        for f in 0..<SearchField.count where (freqs >> UInt32(f * 4)) & 0xF != 0 { mask |= 1 << UInt8(f) }
+        return mask
     }
 
     private static func sortedTermIds(_ dictionary: TermDictionary) -> [UInt32] {
@@ -249,11 +263,11 @@ final class IndexStorage: @unchecked Sendable {
                 if isNew {
                     surfaces.append(batch.surfaces[local])
                     postingDocs.append([])
-                    postingFreqs.append([])
+                    postingFields.append([])
                     postingScores.append([])
                 }
                 postingDocs[Int(id)].append(d)
-                postingFreqs[Int(id)].append(batch.freqs[p])
+                postingFields[Int(id)].append(Self.fieldMask(batch.freqs[p]))
                 termIds.append(id)
             }
         }
@@ -374,13 +388,18 @@ private final class ScoresBox: @unchecked Sendable {
     /// Each worker writes its own range of terms only, through the pointer (no shared array
     /// value being mutated from several threads).
     let slots: UnsafeMutableBufferPointer<[Float]>
+    let fields: UnsafeMutableBufferPointer<[UInt8]>
     init(count: Int) {
         slots = .allocate(capacity: count)
         slots.initialize(repeating: [])
+        fields = .allocate(capacity: count)
+        fields.initialize(repeating: [])
     }
     func free() {
         slots.deinitialize()
         slots.deallocate()
+        fields.deinitialize()
+        fields.deallocate()
     }
 }
 

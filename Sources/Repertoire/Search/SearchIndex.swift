@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// In-memory French search over the directory's enterprises.
 ///
@@ -21,14 +18,6 @@ public final class SearchIndex: @unchecked Sendable {
     public func replaceAll(_ docs: [SearchDocument]) {
         let built = IndexStorage.build(docs)
         lock.write { storage = built }
-        #if canImport(Glibc)
-        // The build's scratch (per-core batches, flat posting arrays) is freed by now, but glibc
-        // keeps it mapped; hand it back so resident memory reflects the index, not its build.
-        // Looked up at run time: malloc.h is not part of the Glibc module.
-        if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
-        }
-        #endif
     }
 
     public func upsert(_ doc: SearchDocument) {

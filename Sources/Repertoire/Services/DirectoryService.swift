@@ -34,21 +34,39 @@ public final class DirectoryService: Sendable {
         try await followLock.withLock { [self] in
             let catalog = try await references.catalog()
             let started = ContinuousClock.now
-            let (all, sequence) = try await enterprises.snapshot()
+            // Full records are read a chunk at a time and reduced at once to what is kept.
+            let (chunks, sequence) = try await enterprises.snapshot { chunk in
+                chunk.map { enterprise in
+                    (document: SearchDocument(enterprise, catalog: catalog),
+                     summary: EnterpriseSummary(enterprise, municipalityName: enterprise.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name))
+                }
+            }
             let loaded = ContinuousClock.now
-            index.replaceAll(all.map { SearchDocument($0, catalog: catalog) })
-            let summaries = Dictionary(all.map { ($0.id, EnterpriseSummary($0, municipalityName: $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name)) },
-                                       uniquingKeysWith: { first, _ in first })
+            let count = chunks.reduce(0) { $0 + $1.count }
+            var documents: [SearchDocument] = []
+            documents.reserveCapacity(count)
+            var summaries: [String: EnterpriseSummary] = [:]
+            summaries.reserveCapacity(count)
+            for chunk in chunks {
+                for (document, summary) in chunk {
+                    documents.append(document)
+                    if summaries[summary.id] == nil { summaries[summary.id] = summary }
+                }
+            }
+            index.replaceAll(documents)
             state.withLock {
                 $0.summaries = summaries
                 $0.catalog = catalog
                 $0.sequence = sequence
             }
             logger.info("search index built", metadata: [
-                "enterprises": "\(all.count)", "sequence": "\(sequence)",
+                "enterprises": "\(count)", "sequence": "\(sequence)",
                 "load": "\(loaded - started)", "index": "\(ContinuousClock.now - loaded)",
             ])
         }
+        // Only now are the documents and the build's scratch freed: give that memory back, or
+        // the process keeps the load's peak resident.
+        Malloc.releaseFreeMemory()
     }
 
     /// Applies every change recorded since the last one seen. Called after each write made here

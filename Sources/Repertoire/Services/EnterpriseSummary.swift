@@ -36,12 +36,12 @@ public struct EnterpriseSummary: Sendable, Equatable {
         municipalityCode = p.municipalityCode
         self.municipalityName = municipalityName
         regionCode = p.regionCode
-        sectors = p.sectors
+        sectors = p.sectors.map(Sector.sharedSlug)
         // Offerings to municipalities first: that is what a buyer looks for on a card.
         keyOfferings = Array((p.offerings.filter(\.offeredToMunicipalities) + p.offerings.filter { !$0.offeredToMunicipalities })
             .map(\.name).prefix(3))
         offersToMunicipalities = p.offersToMunicipalities
-        certifications = p.certifications
+        certifications = p.certifications.map(Certification.sharedSlug)
         lastVerified = p.lastVerified
         isFictional = enterprise.isFictional
         createdAt = enterprise.createdAt

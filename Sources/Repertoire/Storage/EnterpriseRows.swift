@@ -107,14 +107,35 @@ enum EnterpriseRows {
             archivedAt: try optString("archived_at").flatMap(Timestamp.date(from:)))
     }
 
+    /// Which enterprises' child rows to read.
+    enum Owners {
+        case all
+        case ids([String])
+        /// Ids after `after` (all when nil) up to `through`, inclusive: a chunk of a read in id
+        /// order. A range uses the child tables' key; an IN list of 2,000 binds made the chunked
+        /// load ~50 % slower than one read of everything.
+        case range(after: String?, through: String)
+    }
+
     /// Loads the child rows of the given enterprises (all of them when `ids` is nil) and attaches them.
     static func attachChildren(to enterprises: inout [Enterprise], ids: [String]?, on sql: any SQLDatabase) async throws {
+        try await attachChildren(to: &enterprises, owners: ids.map(Owners.ids) ?? .all, on: sql)
+    }
+
+    /// Loads the child rows of `owners` and attaches those of `enterprises`.
+    static func attachChildren(to enterprises: inout [Enterprise], owners: Owners, on sql: any SQLDatabase) async throws {
         guard !enterprises.isEmpty else { return }
         var index: [String: Int] = [:]
         for (position, enterprise) in enterprises.enumerated() { index[enterprise.id] = position }
         for table in childTables {
             var query = sql.select().column(SQLLiteral.all).from(table)
-            if let ids { query = query.where("enterprise_id", .in, SQLBind.group(ids.map { $0 as any Encodable & Sendable })) }
+            switch owners {
+            case .all: break
+            case .ids(let ids): query = query.where("enterprise_id", .in, SQLBind.group(ids.map { $0 as any Encodable & Sendable }))
+            case .range(let after, let through):
+                if let after { query = query.where("enterprise_id", .greaterThan, SQLBind(after)) }
+                query = query.where("enterprise_id", .lessThanOrEqual, SQLBind(through))
+            }
             let rows = try await query.orderBy("enterprise_id").orderBy("position").all()
             for row in rows {
                 let owner = try row.decode(column: "enterprise_id", as: String.self)
