@@ -77,6 +77,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     UsersController(web: web, accounts: accounts).addRoutes(to: guarded)
     AuditController(web: web, audit: AuditLog(database: database)).addRoutes(to: guarded)
     ExportController(web: web, audit: AuditLog(database: database)).addRoutes(to: router)
+    ImportController(web: web, database: database, uploads: ImportUploads()).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory).addRoutes(to: api, guarded: guarded)

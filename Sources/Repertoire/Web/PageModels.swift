@@ -51,6 +51,7 @@ struct StaffTool: Sendable {
     static let all: [StaffTool] = [
         StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
         StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
+        StaffTool(url: "/gestion/import", label: "Importation", permission: .importData),
     ]
 }
 

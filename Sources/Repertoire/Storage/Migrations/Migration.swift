@@ -15,6 +15,7 @@ let allMigrations: [any Migration] = [
     CreateChangeLog(),           // 003: the store-wide change sequence
     CreateImportBatches(),       // 004: imports, recorded so that each can be reverted
     CreateAccounts(),            // 005: users, roles, sessions, single-use links, API tokens, audit log
+    CreateImportMappings(),      // 008: saved import column mappings
 ]
 
 extension SQLDatabase {
