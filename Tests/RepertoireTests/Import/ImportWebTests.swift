@@ -112,6 +112,13 @@ struct ImportWebTests {
             #expect(wrong.status == .badRequest)
             #expect(wrong.text.contains("choisissez un champ dans la liste"))
             #expect(!wrong.text.contains("<b>nope</b>"))
+            // another delimiter gives other columns: the mapping is proposed anew, not refused
+            let comma = try await client.execute(uri: location, method: .post, headers: admin.formHeaders,
+                                                 body: admin.form([("colonne-0", "name"), ("colonne-1", "municipality"), ("separateur", ",")]))
+            #expect(comma.status == .seeOther)
+            let reread = try await client.execute(uri: location, method: .get, headers: admin.headers)
+            #expect(reread.text.contains("séparateur « , »"))
+            #expect(reread.text.contains("Aucune colonne n&#39;est associée à la municipalité"))
             // the next upload reuses it
             let mappingID = try #require(mappings.first?.id)
             let second = try #require(try await Self.upload(client, admin, Self.twoRegions, fields: [("correspondance", mappingID)]))

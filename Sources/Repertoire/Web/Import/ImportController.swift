@@ -177,13 +177,15 @@ struct ImportController: Sendable {
     /// The options and mapping form of the preview page.
     func update(_ context: AppRequestContext, _ identity: Identity, _ pending: inout PendingImport, _ data: [UInt8],
                 _ form: FormBody) async throws -> Response {
+        let before = (pending.encoding, pending.delimiter, pending.sheet)
         pending.encoding = ImportEncoding(rawValue: form["encodage"])
         pending.delimiter = Self.delimiter(form["separateur"])
         pending.titleCase = form.has("casse")
         pending.defaultRegion = Self.defaultRegion(identity.user, chosen: form["region"])
         let sheet = form["feuille"]
-        let sheetChanged = (sheet.isEmpty ? nil : sheet) != pending.sheet
         pending.sheet = sheet.isEmpty ? nil : sheet
+        // Another encoding, delimiter or sheet gives other columns: the mapping is proposed anew.
+        let sheetChanged = before.0 != pending.encoding || before.1 != pending.delimiter || before.2 != pending.sheet
         let file: ImportFile
         do {
             file = try Self.decode(pending, Data(data))
