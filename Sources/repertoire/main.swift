@@ -188,14 +188,15 @@ struct Import: AsyncParsableCommand {
         defaultSubcommand: Run.self)
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "file", abstract: "Preview, then apply with --apply, the import of a CSV file.")
+        static let configuration = CommandConfiguration(commandName: "file", abstract: "Preview, then apply with --apply, the import of a CSV or XLSX file.")
 
-        @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab).") var file: String
+        @Argument(help: "The CSV file (UTF-8 or Windows-1252; comma, semicolon or tab) or Excel workbook (.xlsx).") var file: String
         @Flag(name: .long, help: "Write the import (otherwise only a preview).") var apply = false
         @Option(name: .long, help: "Region for rows whose municipality is unknown or ambiguous (01 to 17).") var defaultRegion: String?
         @Flag(name: .long, help: "Convert names written in capitals to French title case.") var titleCase = false
         @Option(name: .long, help: "utf-8 or windows-1252 (detected when omitted).") var encoding: String?
         @Option(name: .long, help: "The delimiter: , ; or tab (detected when omitted).") var delimiter: String?
+        @Option(name: .long, help: "The sheet of an XLSX workbook to read (default: the first).") var sheet: String?
         @Option(name: .long, help: "A column mapping saved with --save-mapping, to reuse.") var mapping: String?
         @Option(name: .long, help: "Save the column mapping used to this JSON file.") var saveMapping: String?
         @Option(name: .long, help: "Write every error and warning, with its line and column, to this CSV file.") var report: String?
@@ -219,6 +220,7 @@ struct Import: AsyncParsableCommand {
                 default: throw ValidationError("--delimiter must be , ; or tab")
                 }
             }
+            settings.sheet = sheet
             settings.mappingFile = mapping
             settings.saveMappingFile = saveMapping
             settings.reportFile = report

@@ -85,6 +85,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ProposalsController(editing: editing).addRoutes(to: guarded)
     ConfirmationController(editing: editing, baseURL: configuration.publicBaseURL, secureCookies: configuration.secureCookies)
         .addRoutes(to: router, guarded: guarded)
+    ExportController(web: web, audit: AuditLog(database: database)).addRoutes(to: router)
+    ImportController(web: web, database: database, uploads: ImportUploads()).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory).addRoutes(to: api, guarded: guarded)

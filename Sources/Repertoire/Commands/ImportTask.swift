@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// `repertoire import`: previews a hub's spreadsheet (CSV) against the directory and, when asked,
+/// `repertoire import`: previews a hub's spreadsheet (CSV or XLSX) against the directory and, when asked,
 /// applies it in one transaction as a batch that can be reverted.
 public enum ImportTask {
     public struct Settings: Sendable {
@@ -11,6 +11,8 @@ public enum ImportTask {
         public var titleCase = false
         public var encoding: ImportEncoding?
         public var delimiter: Character?
+        /// The sheet of an XLSX workbook to read (default: the first).
+        public var sheet: String?
         public var mappingFile: String?
         public var saveMappingFile: String?
         public var reportFile: String?
@@ -28,7 +30,7 @@ public enum ImportTask {
         let name = URL(fileURLWithPath: settings.file).lastPathComponent
         let file: ImportFile
         do {
-            file = try ImportFile.decode(data, name: name, encoding: settings.encoding, delimiter: settings.delimiter)
+            file = try ImportFile.load(data, name: name, encoding: settings.encoding, delimiter: settings.delimiter, sheet: settings.sheet)
         } catch {
             throw Tasks.Refusal(description: "\(name) : \(error.description) — rien n'a été importé.")
         }

@@ -43,7 +43,8 @@ public struct ImportStore: Sendable {
     /// whose record changed since the preview was made is refused with `StoreError.conflict`,
     /// and then nothing at all is written.
     public func apply(_ preview: ImportPreview, fileName: String, mapping: ColumnMapping, options: ImportOptions,
-                      importedBy: String, now: Date = Date()) async throws -> ImportBatch {
+                      importedBy: String, now: Date = Date(),
+                      alsoInTransaction: @escaping @Sendable (any SQLDatabase, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
         let dialect = database.dialect
         var creates: [EnterpriseProfile] = []
@@ -94,6 +95,7 @@ public struct ImportStore: Sendable {
                 for item in chunk { insert.values(item) }
                 try await insert.run()
             }
+            try await alsoInTransaction(sql, batch)
             return batch
         }
     }
@@ -101,7 +103,8 @@ public struct ImportStore: Sendable {
     /// Undoes a whole import: enterprises it created are removed, those it updated get their
     /// previous profile back (as a new version). Refused, with nothing changed, if any of them
     /// was modified since.
-    public func revert(_ batchID: String, now: Date = Date()) async throws -> ImportBatch {
+    public func revert(_ batchID: String, now: Date = Date(),
+                       alsoInTransaction: @escaping @Sendable (any SQLDatabase, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
         let dialect = database.dialect
         return try await database.transaction { sql in
@@ -144,6 +147,7 @@ public struct ImportStore: Sendable {
             try await sql.update("import_batches").set("reverted_at", to: SQLBind(Timestamp.string(from: now)))
                 .where("id", .equal, SQLBind(batch.id)).run()
             batch.revertedAt = now
+            try await alsoInTransaction(sql, batch)
             return batch
         }
     }

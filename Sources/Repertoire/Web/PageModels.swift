@@ -57,6 +57,7 @@ struct StaffTool: Sendable {
         StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
         StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
         StaffTool(url: "/admin/courriels", label: "Courriels", permission: .viewAudit),
+        StaffTool(url: "/gestion/import", label: "Importation", permission: .importData),
     ]
 }
 

@@ -9,6 +9,8 @@ enum SiteURL {
     case region(slug: String)
     case about
     case completeList(DirectoryQuery)
+    /// The export page of a search (French only, like the signed-in area).
+    case export(DirectoryQuery)
     case sitemap
     case asset(String)
     /// A page of the signed-in area, in French only: the same path in both languages.
@@ -24,6 +26,7 @@ enum SiteURL {
         case .region(let slug): language.prefix + "/regions/" + Self.escape(slug)
         case .about: language.prefix + "/a-propos"
         case .completeList(let query): language.prefix + "/liste-complete" + WebQuery.string(query, includePaging: false)
+        case .export(let query): ExportController.pagePath + WebQuery.string(query, includePaging: false)
         case .sitemap: "/sitemap.xml"
         case .asset(let name): "/static/" + name
         case .staff(let path): path

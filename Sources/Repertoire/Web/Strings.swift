@@ -51,6 +51,7 @@ struct Strings: Sendable {
     var next: String
     var pageOf: String
     var downloadCSV: String
+    var exportChoices: String
     var downloadJSON: String
     var offersBadge: String
     var verifiedOn: String
@@ -140,7 +141,7 @@ struct Strings: Sendable {
         facetCertification: "Certification", facetOffers: "Offre aux municipalités",
         sortLabel: "Trier par", sortRelevance: "Pertinence", sortName: "Nom", sortVerified: "Vérification récente",
         pagination: "Pages de résultats", previous: "Précédente", next: "Suivante", pageOf: "Page",
-        downloadCSV: "Télécharger en CSV", downloadJSON: "Données JSON",
+        downloadCSV: "Télécharger en CSV", exportChoices: "Exporter (Excel, CSV, JSON ; choix des colonnes)", downloadJSON: "Données JSON",
         offersBadge: "Offre aux municipalités", verifiedOn: "Vérifiée le", neverVerified: "Jamais vérifiée",
         closedBadge: "Fermée", fictionalBadge: "Fictive",
         mission: "Mission", offerings: "Produits et services", offeredToMunicipalities: "offert aux municipalités",
@@ -208,7 +209,7 @@ struct Strings: Sendable {
         facetCertification: "Certification", facetOffers: "Offers to municipalities",
         sortLabel: "Sort by", sortRelevance: "Relevance", sortName: "Name", sortVerified: "Recently verified",
         pagination: "Result pages", previous: "Previous", next: "Next", pageOf: "Page",
-        downloadCSV: "Download as CSV", downloadJSON: "JSON data",
+        downloadCSV: "Download as CSV", exportChoices: "Export (Excel, CSV, JSON; choose the columns, in French)", downloadJSON: "JSON data",
         offersBadge: "Offers to municipalities", verifiedOn: "Verified on", neverVerified: "Never verified",
         closedBadge: "Closed", fictionalBadge: "Fictional",
         mission: "Mission", offerings: "Products and services", offeredToMunicipalities: "offered to municipalities",

@@ -195,6 +195,7 @@ struct WebPagesTests {
                 let services = try #require(html.range(of: "Services aux entreprises et aux organisations <span"))
                 #expect(food.lowerBound < services.lowerBound, "groups follow the sectors' order")
                 #expect(html.contains("4 entreprises") == false && html.contains("3 entreprises"))
+                #expect(html.contains("href=\"/exporter?municipalite=58007&amp;municipalite=58012&amp;"), "the territory as a spreadsheet")
             }
             try await client.execute(uri: "/liste-complete?mrc=Nulle%20part", method: .get) { response in
                 #expect(response.status == .badRequest)

@@ -8,6 +8,11 @@ public struct ImportFile: Sendable {
     public let encoding: ImportEncoding
     public let delimiter: Character
     public let headers: [String]
+    /// The data rows of a workbook sheet, already read; nil for CSV, whose rows are scanned
+    /// from ``text`` as they are needed.
+    var sheetRows: [ImportRow]? = nil
+    /// The sheets of a workbook, in order; empty for CSV.
+    public var sheetNames: [String] = []
 
     /// Headers beyond this are refused: no directory needs them, and a file with more is almost
     /// certainly not a list of enterprises (or was exported with the wrong delimiter).
@@ -46,30 +51,81 @@ public struct ImportFile: Sendable {
     }
 
     /// The data rows (after the header), read lazily from the decoded text.
-    public var rows: Rows { Rows(text: text, delimiter: UInt8(ascii: delimiter.unicodeScalars.first ?? ",")) }
+    public var rows: Rows { Rows(text: text, delimiter: UInt8(ascii: delimiter.unicodeScalars.first ?? ","), sheetRows: sheetRows) }
 
     public struct Rows: Sequence, Sendable {
         let text: String
         let delimiter: UInt8
+        let sheetRows: [ImportRow]?
 
         public func makeIterator() -> Iterator {
-            var iterator = Iterator(text: text, scanner: CSVScanner(delimiter: delimiter, maxFields: ImportFile.maxColumns + 1))
-            _ = iterator.nextRecord() // the header
+            var iterator = Iterator(text: text, scanner: CSVScanner(delimiter: delimiter, maxFields: ImportFile.maxColumns + 1),
+                                    sheetRows: sheetRows)
+            if sheetRows == nil { _ = iterator.nextRecord() } // the header
             return iterator
         }
 
         public struct Iterator: IteratorProtocol {
             let text: String
             var scanner: CSVScanner
+            let sheetRows: [ImportRow]?
+            var position = 0
 
             mutating func nextRecord() -> CSVScanner.Record? {
                 text.utf8.withContiguousStorageIfAvailable { scanner.next(in: $0) } ?? nil
             }
 
             public mutating func next() -> ImportRow? {
-                nextRecord().map { ImportRow(line: $0.line, cells: $0.fields, columnCount: $0.columnCount, problem: $0.problem) }
+                if let sheetRows {
+                    guard position < sheetRows.count else { return nil }
+                    defer { position += 1 }
+                    return sheetRows[position]
+                }
+                return nextRecord().map { ImportRow(line: $0.line, cells: $0.fields, columnCount: $0.columnCount, problem: $0.problem) }
             }
         }
+    }
+
+    /// True when `data` is a ZIP archive, as XLSX workbooks are.
+    public static func isWorkbook(_ data: Data) -> Bool {
+        data.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    }
+
+    /// Reads a CSV file or an Excel workbook (`.xlsx`, the sheet named `sheet` or the first).
+    public static func load(_ data: Data, name: String, encoding: ImportEncoding? = nil, delimiter: Character? = nil,
+                            sheet: String? = nil) throws(ImportProblem) -> ImportFile {
+        isWorkbook(data) ? try decodeWorkbook(data, name: name, sheet: sheet) : try decode(data, name: name, encoding: encoding, delimiter: delimiter)
+    }
+
+    /// Reads one sheet of an Excel workbook: its first non-empty row gives the headers.
+    public static func decodeWorkbook(_ data: Data, name: String, sheet: String? = nil) throws(ImportProblem) -> ImportFile {
+        var reader = try XLSXReader(Array(data))
+        let rows = try reader.rows(sheet: sheet)
+        guard let header = rows.first else {
+            throw ImportProblem(line: nil, message: "la feuille « \(sheet ?? reader.sheets[0].name) » est vide")
+        }
+        guard header.columnCount <= maxColumns else {
+            throw ImportProblem(line: header.line, message: "la ligne d'en-tête compte \(header.columnCount) colonnes (maximum \(maxColumns)) : est-ce la bonne feuille ?")
+        }
+        let width = header.cells.count
+        let headers = (0..<width).map { index in
+            let cleaned = header.cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            return cleaned.isEmpty ? "Colonne \(index + 1)" : cleaned
+        }
+        // Workbooks leave trailing empty cells out: rows are padded to the header's width, and
+        // only cells with a value (or a row past the column limit) count as extra columns.
+        let limit = maxColumns + 1
+        let data = rows.dropFirst().map { row in
+            let count = max(width, row.columnCount > limit ? row.columnCount : row.cells.count)
+            var cells = row.cells
+            let padded = min(count, limit)
+            if cells.count < padded { cells += Array(repeating: "", count: padded - cells.count) }
+            return ImportRow(line: row.line, cells: cells, columnCount: count)
+        }
+        var file = ImportFile(name: name, text: "", encoding: .utf8, delimiter: ",", headers: headers)
+        file.sheetRows = Array(data)
+        file.sheetNames = reader.sheets.map(\.name)
+        return file
     }
 
     private static func skippingMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

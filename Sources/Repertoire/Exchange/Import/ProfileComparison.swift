@@ -31,7 +31,16 @@ enum ProfileComparison {
         add(mapped.contains(.foundedYear), field(.foundedYear, \.foundedYear) { $0.map(String.init) ?? "" })
         add(mapped.contains(.mission) || mapped.contains(.activity), field(.mission, \.mission, text))
         add(mapped.contains(.sectors), field(.sectors, \.sectors, list))
-        add(mapped.contains(.offerings), field(.offerings, \.offerings) { list($0.map(\.name)) })
+        // A file gives offerings by name only: an offering it names again keeps its description,
+        // kind and "offered to municipalities" flag, so exporting and importing back changes nothing.
+        add(mapped.contains(.offerings), Field(
+            field: .offerings,
+            differs: { $0.offerings.map(\.name) != $1.offerings.map(\.name) },
+            describe: { list($0.offerings.map(\.name)) },
+            copy: { target, source in
+                let existing = Dictionary(target.offerings.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+                target.offerings = source.offerings.map { existing[$0.name] ?? $0 }
+            }))
         add(mapped.contains(.address) || mapped.contains(.addressLine2), field(.address, \.address, text))
         add(mapped.contains(.municipality), field(.municipality, \.municipalityCode, text))
         add(mapped.contains(.municipality) || mapped.contains(.region), field(.region, \.regionCode, text))

@@ -17,6 +17,7 @@ let allMigrations: [any Migration] = [
     CreateAccounts(),            // 005: users, roles, sessions, single-use links, API tokens, audit log
     CreateOutbox(),              // 006: e-mail waiting to be sent, and what became of it
     CreateRevisions(),           // 007: enterprise revisions and proposed changes
+    CreateImportMappings(),      // 008: saved import column mappings
 ]
 
 extension SQLDatabase {

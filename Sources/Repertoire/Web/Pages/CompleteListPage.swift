@@ -34,6 +34,9 @@ struct CompleteListPage: Sendable {
     var groups: [Group]
     var empty: Bool
     var intro: String
+    /// The same territory as a spreadsheet (the export page, with the territory's filters).
+    var exportURL: String
+    var exportLabel: String
 
     static let maximum = 5_000
 
@@ -69,6 +72,8 @@ struct CompleteListPage: Sendable {
                          entries: entries.sorted { Slug.fold($0.name) < Slug.fold($1.name) })
         }
         empty = groups.isEmpty
+        exportURL = SiteURL.export(query).path(context.language)
+        exportLabel = context.language == .fr ? "Télécharger en Excel, CSV ou JSON" : "Download as Excel, CSV or JSON (in French)"
         layout = context.layout(title: "\(title) — \(territory)", description: "\(title) — \(territory)",
                                 path: .completeList(query), fictional: enterprises.contains(where: \.isFictional))
     }

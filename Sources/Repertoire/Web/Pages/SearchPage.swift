@@ -64,6 +64,7 @@ struct SearchPage: Sendable {
     var csvURL: String
     var jsonURL: String
     var completeListURL: String
+    var exportURL: String
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -163,6 +164,7 @@ struct SearchPage: Sendable {
         csvURL = SiteURL.searchCSV(query).path(language)
         jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
         completeListURL = SiteURL.completeList(query).path(language)
+        exportURL = SiteURL.export(query).path(language)
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {

@@ -1,0 +1,42 @@
+/// `/exporter`: choose the format and the columns of a download of search results.
+struct ExportPage: Sendable {
+    struct Choice: Sendable {
+        var value: String
+        var label: String
+        var checked: Bool
+        var id: String
+    }
+
+    var t: Strings
+    var layout: LayoutModel
+    var summary: String
+    var action: String
+    var backURL: String
+    var hidden: [HiddenField]
+    var formats: [Choice]
+    var columns: [Choice]
+    var personalColumns: [Choice]
+    var personal: Bool
+    var tooMany: Bool
+
+    init(context: WebContext, query: DirectoryQuery, total: Int, personal: Bool) {
+        t = context.t
+        layout = context.layout(title: "Exporter les résultats", description: "Télécharger les résultats d'une recherche",
+                                path: .export(query), fictional: false)
+        summary = total == 1 ? "1 entreprise correspond à cette recherche." : "\(context.number(total)) entreprises correspondent à cette recherche."
+        tooMany = total >= ExportController.maximumRows
+        action = ExportController.filePath
+        backURL = SiteURL.search(query).path(.fr)
+        hidden = WebQuery.items(query, includePaging: false).map { HiddenField(name: $0.0, value: $0.1) }
+        formats = ExportFormat.allCases.map {
+            Choice(value: $0.rawValue, label: $0.label, checked: $0 == .xlsx, id: "format-" + $0.rawValue)
+        }
+        let defaults = Set(ExportColumn.defaults(personal: personal))
+        let choices = ExportColumn.allCases.map {
+            Choice(value: $0.rawValue, label: $0.label, checked: defaults.contains($0), id: "colonne-" + $0.rawValue)
+        }
+        columns = zip(ExportColumn.allCases, choices).filter { !$0.0.isPersonal }.map(\.1)
+        personalColumns = personal ? zip(ExportColumn.allCases, choices).filter { $0.0.isPersonal }.map(\.1) : []
+        self.personal = personal
+    }
+}
