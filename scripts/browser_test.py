@@ -699,6 +699,41 @@ def sign_out(c: Checks, p: Page, who: str) -> None:
             p.d.current_url)
 
 
+def import_walk(c: Checks, p: Page) -> None:
+    """The hub's own spreadsheet (French Excel: Windows-1252, semicolons), previewed, applied, undone."""
+    path = os.path.join(os.path.dirname(os.path.abspath(c.artifacts)), "liste-du-pole.csv")
+    rows = [
+        "Nom;Municipalité;Secteur;Téléphone;Courriel",
+        "CENTRE DE LA PETITE ENFANCE L'ÉCLAIRCIE (fictif);Longueuil;Services aux personnes;450 555-0142;info@eclaircie.example.org",
+        "Friperie du Vieux-Longueuil (fictive);St-Lambert;Commerce de détail;450-555-0143;",
+        "Sans municipalité;Atlantide;Habitation;;",
+    ]
+    with open(path, "w", encoding="cp1252", newline="\r\n") as handle:
+        handle.write("\n".join(rows) + "\n")
+    p.open("/entreprises?q=eclaircie")
+    before = p.count() or 0
+    p.open("/gestion/import")
+    c.require("import: the upload page opens", p.exists("#import-file"), p.h1())
+    p.one("#import-file").send_keys(path)
+    p.navigating(lambda: p.one("form[action='/gestion/import'] button[type=submit]").click())
+    body = p.one("body").text
+    c.require("import: the preview shows what will happen", "Aperçu de l'import" in p.h1(), body[:300])
+    counts = [int(x) for x in re.findall(r"(\d+)\s+(?:entreprise\(s\) à créer|ligne\(s\) refusée\(s\))", body)]
+    c.check("import: 3 to create, none refused", counts[:2] == [3, 0], f"counts {counts}")
+    c.check("import: the unknown municipality is reported, not guessed", "Atlantide" in body)
+    c.check("import: accents from Windows-1252 intact", "ÉCLAIRCIE" in body or "Éclaircie" in body)
+    p.navigating(lambda: p.one("form[action$='/appliquer'] button[type=submit]").click())
+    c.check("import: applied as one batch", "annuler" in p.one("body").text.lower(), p.h1())
+    p.open("/entreprises?q=eclaircie")
+    c.check("import: the new enterprise is searchable at once", (p.count() or 0) == before + 1, f"{before} → {p.count()}")
+    p.open("/gestion/import")
+    undo = p.all("form[action^='/gestion/import/lots/'] button[type=submit]")
+    c.require("import: the batch can be undone", bool(undo))
+    p.navigating(lambda: undo[0].click())
+    p.open("/entreprises?q=eclaircie")
+    c.check("import: undone, the enterprise is gone", (p.count() or 0) == before, f"{before} → {p.count()}")
+
+
 def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
     """The invited hub editor keeps an enterprise of their region current through the web UI."""
     c.require("hub editor: the invitation e-mail was written with a link", link is not None)
@@ -729,6 +764,7 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
     p.navigating(lambda: p.d.find_element(By.LINK_TEXT, "Historique").click())
     c.check("hub editor: the history shows the change with its author", "Pôle de la Montérégie" in p.one("body").text
             and "450 555-0199" in p.one("body").text, p.h1())
+    import_walk(c, p)
     p.open("/entreprises?region=04&tri=nom")
     other = p.all("ul.cards li.card .card-title a")
     if other:

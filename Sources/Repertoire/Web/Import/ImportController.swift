@@ -252,6 +252,8 @@ struct ImportController: Sendable {
                                      status: .conflict)
         }
         uploads.remove(pending.id)
+        // Searchable as soon as the import returns, not at the index's next poll.
+        try await web.directory.catchUp()
         return Response(status: .seeOther, headers: [.location: "/gestion/import?lot=\(batch.id)", .cacheControl: "no-store"])
     }
 
@@ -272,6 +274,7 @@ struct ImportController: Sendable {
         } catch let error as ImportStoreError {
             return try await home(context, identity, error: error.description, status: .conflict)
         }
+        try await web.directory.catchUp()
         return Response(status: .seeOther, headers: [.location: "/gestion/import?lot=\(batch.id)", .cacheControl: "no-store"])
     }
 
