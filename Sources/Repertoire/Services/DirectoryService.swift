@@ -15,7 +15,7 @@ public final class DirectoryService: Sendable {
     private let followLock = AsyncLock()
 
     private struct State {
-        var summaries: [String: EnterpriseSummary] = [:]
+        var summaries = SummaryTable()
         var catalog = MunicipalityCatalog([])
         var sequence: Int64 = 0
     }
@@ -44,7 +44,7 @@ public final class DirectoryService: Sendable {
             let count = chunks.reduce(0) { $0 + $1.count }
             var documents: [SearchDocument] = []
             documents.reserveCapacity(count)
-            var summaries: [String: EnterpriseSummary] = [:]
+            var summaries = SummaryTable()
             summaries.reserveCapacity(count)
             for chunk in chunks {
                 for (document, summary) in chunk {

@@ -8,17 +8,18 @@ import Foundation
 /// enums and the flags are stored as such: ~1 KB and ~12 allocations a summary before, ~0.4 KB
 /// and none of its own now.
 public struct EnterpriseSummary: Sendable, Equatable {
+    // Declared widest first: 48 bytes a summary instead of 56.
     public let id: String
-    public let legalForm: LegalForm
-    public let status: EnterpriseStatus
-    public let offersToMunicipalities: Bool
-    public let isFictional: Bool
     public let createdAt: Date
+    private let fields: PackedFields
     /// Bit `i` set: optional field `i` is present (nil and "" are kept apart).
     private let present: UInt16
     private let offeringCount: UInt8
     private let sectorCount: UInt8
-    private let fields: PackedFields
+    public let legalForm: LegalForm
+    public let status: EnterpriseStatus
+    public let offersToMunicipalities: Bool
+    public let isFictional: Bool
 
     // Packed field numbers; the optional ones are 2 through 11.
     private static let slugField = 0, nameField = 1, municipalityCodeField = 2, municipalityNameField = 3,

@@ -38,4 +38,22 @@ struct EnterpriseSummaryTests {
         }
         #expect(chunk[0] != chunk[1])
     }
+
+    @Test("the summary table finds each id after replacements and removals (the last one moves into the hole)")
+    func table() {
+        // given
+        let summaries = (0..<5).map { EnterpriseSummary(Self.enterprise("e\($0)", Fixtures.minimal("Nom \($0)")), municipalityName: nil) }
+        var table = SummaryTable()
+        for summary in summaries { table[summary.id] = summary }
+        // when
+        table["e1"] = nil
+        table["e4"] = nil
+        table["e9"] = nil
+        table["e2"] = EnterpriseSummary(Self.enterprise("e2", Fixtures.minimal("Autre nom")), municipalityName: nil)
+        // then
+        #expect(table.count == 3)
+        #expect(table["e0"]?.name == "Nom 0" && table["e3"]?.name == "Nom 3" && table["e2"]?.name == "Autre nom")
+        #expect(table["e1"] == nil && table["e4"] == nil)
+        #expect(Set(table.values.map(\.id)) == ["e0", "e2", "e3"])
+    }
 }
