@@ -15,7 +15,7 @@ public final class DirectoryService: Sendable {
     private let followLock = AsyncLock()
 
     private struct State {
-        var summaries: [String: EnterpriseSummary] = [:]
+        var summaries = SummaryTable()
         var catalog = MunicipalityCatalog([])
         var sequence: Int64 = 0
     }
@@ -36,16 +36,15 @@ public final class DirectoryService: Sendable {
             let started = ContinuousClock.now
             // Full records are read a chunk at a time and reduced at once to what is kept.
             let (chunks, sequence) = try await enterprises.snapshot { chunk in
-                chunk.map { enterprise in
-                    (document: SearchDocument(enterprise, catalog: catalog),
-                     summary: EnterpriseSummary(enterprise, municipalityName: enterprise.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name))
-                }
+                zip(chunk.map { SearchDocument($0, catalog: catalog) },
+                    EnterpriseSummary.chunk(chunk) { $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name })
+                    .map { (document: $0, summary: $1) }
             }
             let loaded = ContinuousClock.now
             let count = chunks.reduce(0) { $0 + $1.count }
             var documents: [SearchDocument] = []
             documents.reserveCapacity(count)
-            var summaries: [String: EnterpriseSummary] = [:]
+            var summaries = SummaryTable()
             summaries.reserveCapacity(count)
             for chunk in chunks {
                 for (document, summary) in chunk {
@@ -139,7 +138,8 @@ public final class DirectoryService: Sendable {
     /// The most recently added enterprises of the directory.
     public func newest(limit: Int) -> [EnterpriseSummary] {
         state.withLock { state in
-            Array(state.summaries.values.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.prefix(limit))
+            // The id only breaks ties: `slug` and the other packed fields are decoded on each read.
+            Array(state.summaries.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }.prefix(limit))
         }
     }
 
@@ -156,7 +156,8 @@ public final class DirectoryService: Sendable {
 
     /// Every enterprise of the directory, for the sitemap.
     public var allSummaries: [EnterpriseSummary] {
-        state.withLock { Array($0.summaries.values) }.sorted { $0.slug < $1.slug }
+        // Slugs are decoded from the packed fields: once each, not at every comparison.
+        state.withLock { Array($0.summaries.values) }.map { ($0.slug, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     public func municipality(code: String) -> Municipality? { catalog.municipality(code: code) }
