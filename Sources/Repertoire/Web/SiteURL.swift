@@ -13,7 +13,7 @@ enum SiteURL {
     case export(DirectoryQuery)
     case sitemap
     case asset(String)
-    /// A page of the signed-in area, in French only: the same path in both languages.
+    /// A page of the signed-in area, in French only: its English "version" is the English home.
     case staff(String)
 
     func path(_ language: Language) -> String {
@@ -29,7 +29,7 @@ enum SiteURL {
         case .export(let query): ExportController.pagePath + WebQuery.string(query, includePaging: false)
         case .sitemap: "/sitemap.xml"
         case .asset(let name): "/static/" + name
-        case .staff(let path): path
+        case .staff(let path): language == .fr ? path : "/en/"
         }
     }
 
