@@ -147,6 +147,12 @@ struct VerificationAndProposalTests {
             #expect(try await Self.store(env).find(enterprise.id)?.version == 2)
             #expect(try await ProposalStore(database: env.database).find(second.id)?.status == .rejected)
             #expect(env.mail.sent.last?.body.contains("Ce site n'est pas le vôtre.") == true)
+            // The representative also sees the decision on their page.
+            try await client.execute(uri: "/mon-entreprise", method: .get, headers: representative.headers) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("a été refusée le"))
+                #expect(response.text.contains("Ce site n&#39;est pas le vôtre.") || response.text.contains("Ce site n'est pas le vôtre."))
+            }
         }
     }
 

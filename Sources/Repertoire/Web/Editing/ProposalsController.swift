@@ -70,8 +70,17 @@ struct ProposalsController: Sendable {
     private func ownPage(_ context: AppRequestContext, _ identity: Identity, _ enterprise: Enterprise, input: EnterpriseFormInput? = nil,
                          issues: [FieldIssue] = [], version: Int? = nil, notice: String? = nil, error: String? = nil,
                          status: HTTPResponse.Status = .ok) async throws -> Response {
-        let pending = try await editing.proposals.proposals(of: enterprise.id).filter { $0.status == .pending }.count
-        let waiting = pending > 0 ? "\(pending) proposition(s) en attente de décision." : nil
+        let all = try await editing.proposals.proposals(of: enterprise.id)
+        let pending = all.filter { $0.status == .pending }.count
+        var lines: [String] = []
+        if pending > 0 { lines.append("\(pending) proposition(s) en attente de décision.") }
+        // The latest decision, so that the representative sees it here as well as by e-mail.
+        if let decided = all.filter({ $0.status != .pending && $0.decidedAt != nil }).max(by: { $0.decidedAt! < $1.decidedAt! }) {
+            var line = "Votre proposition du \(StaffDates.text(decided.proposedAt)) a été \(decided.status.label) le \(StaffDates.text(decided.decidedAt))"
+            if let message = decided.message, !message.isEmpty { line += " : « \(message) »" }
+            lines.append(line + ".")
+        }
+        let waiting = lines.isEmpty ? nil : lines.joined(separator: " ")
         let model = EnterpriseEditPage(
             frame: StaffFrame(web.context(.fr, context), title: "Mon entreprise", path: "/mon-entreprise", csrf: identity.csrfToken ?? "",
                               notice: notice ?? waiting, error: error),
