@@ -19,7 +19,6 @@ struct WebController: Sendable {
             router.get(RouterPath(prefix + "a-propos")) { _, context in try self.about(self.context(language, context)) }
             router.get(RouterPath(prefix + "liste-complete")) { request, context in try await self.completeList(request, self.context(language, context)) }
         }
-        router.get("entreprises.csv") { request, _ in try self.csv(request) }
         router.get("sitemap.xml") { _, _ in self.sitemap() }
         router.get("robots.txt") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -114,32 +113,6 @@ struct WebController: Sendable {
         return try renderer.html(CompleteListPage(context: web, query: query, territory: label, enterprises: enterprises), template: "completelist")
     }
 
-    /// The results of a search as a spreadsheet-safe CSV file (public columns only).
-    func csv(_ request: Request) throws -> Response {
-        let query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
-        let writer = CSVWriter()
-        let catalog = directory.catalog
-        var text = CSVWriter.byteOrderMark + writer.row([
-            "Nom", "NEQ", "Forme juridique", "Adresse", "Municipalité", "Code postal", "Région", "Secteurs",
-            "Produits et services", "Offre aux municipalités", "Téléphone", "Courriel", "Site web", "Certifications",
-            "Dernière vérification", "Fiche", "Données fictives",
-        ])
-        for s in directory.searchAll(query, limit: 100_000) {
-            text += writer.row([
-                s.name, s.neq ?? "", s.legalForm.name, s.address ?? "",
-                s.municipalityCode.flatMap(catalog.municipality(code:))?.name ?? "", s.postalCode ?? "",
-                s.regionCode.flatMap(Region.find)?.name ?? "", s.sectors.compactMap(Sector.find).map(\.name).joined(separator: "; "),
-                s.keyOfferings.joined(separator: "; "), s.offersToMunicipalities ? "oui" : "non", s.phone ?? "", s.email ?? "",
-                s.website ?? "", s.certifications.compactMap(Certification.find).map(\.name).joined(separator: "; "),
-                s.lastVerified ?? "", baseURL + SiteURL.enterprise(slug: s.slug).path(.fr), s.isFictional ? "oui" : "non",
-            ])
-        }
-        return Response(status: .ok, headers: [
-            .contentType: "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"repertoire-entreprises.csv\"",
-        ], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
     func sitemap() -> Response {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         var paths: [SiteURL] = [.home, .about]
@@ -148,17 +121,12 @@ struct WebController: Sendable {
         paths += directory.allSummaries.map { .enterprise(slug: $0.slug) }
         for path in paths {
             for language in Language.allCases {
-                xml += "<url><loc>\(Self.xmlEscape(baseURL + path.path(language)))</loc></url>\n"
+                xml += "<url><loc>\(XMLText.escape(baseURL + path.path(language)))</loc></url>\n"
             }
         }
         xml += "</urlset>\n"
         return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
                         body: .init(byteBuffer: ByteBuffer(string: xml)))
-    }
-
-    static func xmlEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// The error page for a non-API request, in the language of its path.

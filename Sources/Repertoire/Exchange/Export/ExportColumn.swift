@@ -63,6 +63,13 @@ public enum ExportColumn: String, Sendable, CaseIterable, Codable {
             + (personal ? [.managerNames, .managerEmails, .managerPhones] : [])
     }
 
+    /// The columns of `/entreprises.csv`, the search page's one-click download: every public
+    /// field a spreadsheet user expects, with the link to each profile.
+    public static let quickDownload: [ExportColumn] = [
+        .name, .neq, .legalForm, .address, .municipality, .postalCode, .region, .sectors, .offerings, .offersToMunicipalities,
+        .phone, .email, .website, .certifications, .lastVerified, .profileURL, .fictional,
+    ]
+
     /// Width in characters of the column in a spreadsheet.
     var width: Int {
         switch self {

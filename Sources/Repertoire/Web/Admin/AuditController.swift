@@ -34,7 +34,7 @@ struct AuditController: Sendable {
     func addRoutes(to routes: GuardedRoutes) {
         routes.get("admin/journal", .viewAudit) { request, context, identity in
             let parameters = FormQuery.parameters(request)
-            let action = parameters.first { $0.0 == "action" }?.1.nilIfEmpty
+            let action = parameters.first { $0.0 == "action" }.flatMap { $0.1.isEmpty ? nil : $0.1 }
             if let action, AuditLog.Action(rawValue: action) == nil {
                 throw Problem(.badRequest, title: "Paramètre invalide", detail: "Paramètre « action » : « \(action) » n'est pas une action du journal.",
                               english: "Parameter 'action': '\(action)' is not an audit action.")
@@ -62,8 +62,4 @@ struct AuditController: Sendable {
             return try web.renderer.staff(model, template: "audit")
         }
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -103,17 +103,13 @@ struct UsersController: Sendable {
     func resolveAttachments(municipality: String, enterprise: String) async throws -> (String?, String?) {
         var code: String?
         if !municipality.isEmpty {
-            let catalog = web.directory.catalog
-            if let found = catalog.municipality(code: municipality) {
-                code = found.code
-            } else {
-                let wanted = Slug.fold(municipality)
-                let matches = catalog.all.filter { Slug.fold($0.name) == wanted }
-                guard matches.count == 1 else {
-                    throw AccountError(matches.isEmpty ? "Aucune municipalité ne s'appelle « \(municipality) » (indiquez son nom exact ou son code géographique)."
-                                                       : "Plusieurs municipalités s'appellent « \(municipality) » : indiquez son code géographique.", field: "municipality")
-                }
-                code = matches[0].code
+            // The importer's resolver: codes, accents, `St-`, `Ville (Québec)`, former names.
+            switch MunicipalityResolver(catalog: web.directory.catalog).resolve(municipality) {
+            case .found(let found, _): code = found.code
+            case .ambiguous:
+                throw AccountError("Plusieurs municipalités s'appellent « \(municipality) » : indiquez son code géographique.", field: "municipality")
+            case .unknown:
+                throw AccountError("Aucune municipalité ne s'appelle « \(municipality) » (indiquez son nom exact ou son code géographique).", field: "municipality")
             }
         }
         var enterpriseID: String?

@@ -18,6 +18,10 @@ struct ExportController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(RouterPath(String(Self.pagePath.dropFirst()))) { request, context in try self.page(request, context) }
         router.get(RouterPath(String(Self.filePath.dropFirst()))) { request, context in try await self.file(request, context) }
+        // The search page's quick download: CSV, public columns.
+        router.get("entreprises.csv") { request, context in
+            try await self.file(request, context, fixed: (.csv, ExportColumn.quickDownload))
+        }
     }
 
     /// The search's own parameters, without the export's.
@@ -34,10 +38,11 @@ struct ExportController: Sendable {
         return try web.renderer.html(model, template: "export", headers: [.cacheControl: "private, no-store"])
     }
 
-    func file(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let parameters = FormQuery.parameters(request)
+    /// The file; `fixed` sets the format and columns instead of the request's parameters.
+    func file(_ request: Request, _ context: AppRequestContext, fixed: (ExportFormat, [ExportColumn])? = nil) async throws -> Response {
+        let parameters = fixed == nil ? FormQuery.parameters(request) : []
         let query = try DirectoryQuery.parse(Self.searchParameters(request), names: WebQuery.names)
-        let formatText = parameters.last { $0.0 == Self.formatParameter }?.1 ?? ExportFormat.csv.rawValue
+        let formatText = parameters.last { $0.0 == Self.formatParameter }?.1 ?? (fixed?.0 ?? .csv).rawValue
         guard let format = ExportFormat(rawValue: formatText) else {
             throw Problem(.badRequest, title: "Paramètre invalide",
                           detail: "Paramètre « format » : « \(formatText) » n'est pas un format d'exportation (csv, csv-pv, xlsx ou json).",
@@ -55,7 +60,7 @@ struct ExportController: Sendable {
             // Personal data is never written for an account not allowed to see it.
             if (personal || !column.isPersonal) && !columns.contains(column) { columns.append(column) }
         }
-        if columns.isEmpty { columns = ExportColumn.defaults(personal: personal) }
+        if columns.isEmpty { columns = fixed?.1 ?? ExportColumn.defaults(personal: personal) }
 
         let directory = web.directory
         let ids = directory.searchAll(query, limit: Self.maximumRows).map(\.id)
