@@ -732,6 +732,8 @@ def import_walk(c: Checks, p: Page) -> None:
     p.navigating(lambda: undo[0].click())
     p.open("/entreprises?q=eclaircie")
     c.check("import: undone, the enterprise is gone", (p.count() or 0) == before, f"{before} → {p.count()}")
+    p.open("/gestion/entreprises/archivees")
+    c.check("import: undone, what it created is archived, not deleted", "ÉCLAIRCIE" in p.one("body").text.upper(), p.h1())
 
 
 def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:

@@ -6,11 +6,12 @@ import Hummingbird
 /// archive, restore.
 struct EnterprisesController: Sendable {
     let directory: DirectoryService
+    let editing: EditingService
 
     func addRoutes(to group: RouterGroup<AppRequestContext>, guarded: GuardedRoutes) {
         group.get("enterprises", use: search)
         group.get("enterprises/:id", use: show)
-                guarded.api(.post, "api/v1/enterprises", prefix: "", .editEnterprises) { request, context, identity in
+        guarded.api(.post, "api/v1/enterprises", prefix: "", .editEnterprises) { request, context, identity in
             try await create(request, context: context, identity: identity)
         }
         guarded.api(.put, "api/v1/enterprises/:id", prefix: "", .editEnterprises) { request, context, identity in
@@ -24,24 +25,8 @@ struct EnterprisesController: Sendable {
         }
     }
 
-    /// Refuses a write outside the regions the user looks after.
-    static func requireReach(_ identity: Identity, regionCode: String?) throws {
-        guard identity.user.mayEdit(regionCode: regionCode) else {
-            let region = regionCode.flatMap(Region.find).map { "\($0.name) (\($0.code))" } ?? "sans région"
-            throw Problem(.forbidden, title: "Hors de vos régions",
-                          detail: "Cette entreprise est dans la région \(region), qui ne fait pas partie des régions que vous gérez.",
-                          english: "This enterprise is in region \(region), which is not one of the regions you look after.")
-        }
-    }
-
-    private func existing(_ id: String, _ identity: Identity) async throws -> Enterprise {
-        guard let enterprise = try await directory.enterprises.find(id) else { throw Problem.notFound("L'entreprise « \(id) »") }
-        try Self.requireReach(identity, regionCode: enterprise.profile.regionCode)
-        return enterprise
-    }
-
-    private func targetRegion(_ profile: EnterpriseProfile) -> String? {
-        profile.regionCode ?? profile.municipalityCode.flatMap { directory.municipality(code: $0)?.regionCode }
+    private func actor(_ context: AppRequestContext, _ identity: Identity) -> EditingService.Actor {
+        EditingService.Actor(user: identity.user, client: context.clientAddress, channel: "API")
     }
 
     /// Searches the directory: text, facets, sorting and paging, with facet counts.
@@ -63,11 +48,8 @@ struct EnterprisesController: Sendable {
     /// Creates an enterprise from a complete profile.
     func create(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         let input = try await JSONBody.decode(EnterpriseInput.self, from: request, context: context)
-        let profile = try checked(input)
-        try Self.requireReach(identity, regionCode: targetRegion(profile))
-        let (enterprise, warnings) = try await directory.create(profile, by: Author(identity.user)) { sql, _, created in
-            try await AuditLog.record(.enterpriseCreated, actor: identity.user, target: created.slug, detail: "API", client: context.clientAddress, on: sql)
-        }
+        let (profile, inputIssues) = input.profile()
+        let (enterprise, warnings) = try await editing.create(profile, inputIssues: inputIssues, by: actor(context, identity))
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        status: .created, headers: [.location: APIPaths.enterprise(enterprise.slug), .eTag: "\"\(enterprise.version)\""])
     }
@@ -76,53 +58,30 @@ struct EnterprisesController: Sendable {
     /// (`version`) or as `If-Match`; a stale version is refused with 409 and nothing changes.
     func update(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
         let id = try context.parameters.require("id")
-        _ = try await existing(id, identity)
+        _ = try await editing.reachable(id, by: identity.user)
         let input = try await JSONBody.decode(EnterpriseInput.self, from: request, context: context)
         let version = try expectedVersion(request, body: input.version)
-        let profile = try checked(input)
-        try Self.requireReach(identity, regionCode: targetRegion(profile))
-        let (enterprise, warnings) = try await directory.update(id, expectedVersion: version, profile: profile, by: Author(identity.user)) { sql, before, after in
-            try await AuditLog.record(.enterpriseUpdated, actor: identity.user, target: after.slug,
-                                      detail: "API ; " + ProfileField.changes(from: before?.profile, to: after.profile).map(\.label).joined(separator: ", "),
-                                      client: context.clientAddress, on: sql)
-        }
+        let (profile, inputIssues) = input.profile()
+        let (enterprise, warnings) = try await editing.update(id, expectedVersion: version, profile: profile, inputIssues: inputIssues,
+                                                              by: actor(context, identity))
         return try JSONCoding.response(WriteResultDTO(enterprise: EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), warnings: warnings),
                                        headers: [.eTag: "\"\(enterprise.version)\""])
     }
 
     /// Takes an enterprise out of the directory; nothing is deleted and it can be restored.
     func archive(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
-        _ = try await existing(try context.parameters.require("id"), identity)
-        let enterprise = try await directory.archive(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil),
-                                                    by: Author(identity.user)) { sql, _, after in
-            try await AuditLog.record(.enterpriseArchived, actor: identity.user, target: after.slug, detail: "API", client: context.clientAddress, on: sql)
-        }
+        let id = try context.parameters.require("id")
+        _ = try await editing.reachable(id, by: identity.user)
+        let enterprise = try await editing.archive(id, expectedVersion: try expectedVersion(request, body: nil), by: actor(context, identity))
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
     }
 
     /// Puts an archived enterprise back in the directory.
     func restore(_ request: Request, context: AppRequestContext, identity: Identity) async throws -> Response {
-        _ = try await existing(try context.parameters.require("id"), identity)
-        let enterprise = try await directory.restore(try context.parameters.require("id"), expectedVersion: try expectedVersion(request, body: nil),
-                                                    by: Author(identity.user)) { sql, _, after in
-            try await AuditLog.record(.enterpriseRestored, actor: identity.user, target: after.slug, detail: "API", client: context.clientAddress, on: sql)
-        }
+        let id = try context.parameters.require("id")
+        _ = try await editing.reachable(id, by: identity.user)
+        let enterprise = try await editing.restore(id, expectedVersion: try expectedVersion(request, body: nil), by: actor(context, identity))
         return try JSONCoding.response(EnterpriseDTO(enterprise, catalog: directory.catalog, includePersonalData: true), headers: [.eTag: "\"\(enterprise.version)\""])
-    }
-
-    /// Enumeration errors from the input and the domain's own validation, reported together.
-    private func checked(_ input: EnterpriseInput) throws -> EnterpriseProfile {
-        let (profile, inputIssues) = input.profile()
-        guard inputIssues.isEmpty else {
-            var issues = inputIssues
-            do {
-                _ = try profile.validated(using: directory.catalog)
-            } catch {
-                issues += error.issues
-            }
-            throw ValidationFailure(issues)
-        }
-        return profile
     }
 
     private func expectedVersion(_ request: Request, body: Int?) throws -> Int {
@@ -163,19 +122,5 @@ extension SearchPageDTO {
         self.facets = facets
         suggestions = page.suggestions
         notice = page.items.contains(where: { $0.summary.isFictional }) ? Self.fictionalNotice : nil
-    }
-}
-
-/// Human names for facet values, in French.
-enum FacetLabels {
-    static func label(_ facet: SearchFacet, _ value: String, catalog: MunicipalityCatalog) -> String {
-        switch facet {
-        case .region: Region.find(value)?.name ?? value
-        case .municipality: catalog.municipality(code: value)?.name ?? value
-        case .sector: Sector.find(value)?.name ?? value
-        case .legalForm: LegalForm(rawValue: value)?.name ?? value
-        case .certification: Certification.find(value)?.name ?? value
-        case .offersToMunicipalities: value == "true" ? "Offre aux municipalités" : "N'offre pas aux municipalités"
-        }
     }
 }

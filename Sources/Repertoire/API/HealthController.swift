@@ -6,7 +6,7 @@ struct HealthController: Sendable {
     let directory: DirectoryService
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("healthz", use: health)
+        router.get(.health, use: health)
     }
 
     struct HealthDTO: Encodable, Sendable {

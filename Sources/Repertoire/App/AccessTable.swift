@@ -32,17 +32,19 @@ struct GuardedRoutes {
     typealias PageHandler = @Sendable (Request, AppRequestContext, Identity) async throws -> Response
     typealias FormHandler = @Sendable (Request, AppRequestContext, Identity, FormBody) async throws -> Response
 
-    func get(_ path: String, _ permission: Permission, _ handler: @escaping PageHandler) {
-        table.add(AccessRule(method: .get, path: path, permission: permission, isAPI: false))
-        router.get(RouterPath(path)) { request, context in
+    func get(_ route: Route, _ handler: @escaping PageHandler) {
+        let permission = Self.permission(of: route)
+        table.add(AccessRule(method: .get, path: route.pattern(), permission: permission, isAPI: false))
+        router.get(RouterPath(route.pattern())) { request, context in
             try await handler(request, context, try Self.authorize(request, context, permission, api: false))
         }
     }
 
     /// A form post: the body is parsed and its CSRF token checked before the handler runs.
-    func post(_ path: String, _ permission: Permission, _ handler: @escaping FormHandler) {
-        table.add(AccessRule(method: .post, path: path, permission: permission, isAPI: false))
-        router.post(RouterPath(path)) { request, context in
+    func post(_ route: Route, _ handler: @escaping FormHandler) {
+        let permission = Self.permission(of: route)
+        table.add(AccessRule(method: .post, path: route.pattern(), permission: permission, isAPI: false))
+        router.post(RouterPath(route.pattern())) { request, context in
             let identity = try Self.authorize(request, context, permission, api: false)
             let form = try await FormBody.parse(request)
             try CSRF.verify(form, request: request, identity: identity)
@@ -56,6 +58,13 @@ struct GuardedRoutes {
         router.on(RouterPath(path), method: method) { request, context in
             try await handler(request, context, try Self.authorize(request, context, permission, api: true))
         }
+    }
+
+    /// A guarded route must say who may use it: a route without a permission is a programming
+    /// error, caught when the router is built (every test builds it).
+    static func permission(of route: Route) -> Permission {
+        guard let permission = route.permission else { preconditionFailure("\(route) is registered as protected but has no permission") }
+        return permission
     }
 
     static func authorize(_ request: Request, _ context: AppRequestContext, _ permission: Permission, api: Bool) throws -> Identity {
@@ -88,7 +97,7 @@ struct SignInRequired: Error, HTTPResponseError {
     var status: HTTPResponse.Status { .seeOther }
 
     var location: String {
-        "/connexion?retour=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        Route.signIn.path() + "?retour=" + (returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

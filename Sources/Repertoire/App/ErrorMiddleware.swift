@@ -37,6 +37,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
+        case let refusal as Refusal:
+            return Problem(refusal)
         case let account as AccountError:
             return Problem(.unprocessableContent, title: "Demande refusée", detail: account.message, english: account.message)
         case let failure as ValidationFailure:

@@ -1,8 +1,12 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 
-/// A submitted `multipart/form-data` form: text fields and uploaded files, read whole into
-/// memory up to a size limit (an import file of a few megabytes).
+/// A submitted `multipart/form-data` form: text fields and uploaded files, up to a size limit
+/// (an import file of a few megabytes). The body is fed to multipart-kit's streaming parser as
+/// it arrives, so the upload is held once, in its parts; only the `Content-Disposition`
+/// parameters are read here, because multipart-kit's own reading of them splits a quoted file
+/// name at a `;` or an `=`.
 struct MultipartForm: Sendable {
     struct File: Sendable {
         var field: String
@@ -13,6 +17,9 @@ struct MultipartForm: Sendable {
 
     var fields: [(String, String)] = []
     var files: [File] = []
+
+    /// More parts than any form of the app has: a body made of thousands of tiny parts is refused.
+    static let maximumParts = 200
 
     subscript(_ name: String) -> String {
         (fields.first { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -25,107 +32,128 @@ struct MultipartForm: Sendable {
         Problem(status, title: "Envoi de fichier refusé", detail: detail, english: english)
     }
 
+    static let malformed = problem(.badRequest, "Le formulaire envoyé est incomplet ou mal formé : rechargez la page et recommencez.",
+                                   "The form sent is incomplete or malformed: reload the page and try again.")
+
     static func parse(_ request: Request, maximumSize: Int) async throws -> MultipartForm {
         let type = request.headers[.contentType] ?? ""
         guard type.lowercased().hasPrefix("multipart/form-data"), let boundary = boundary(in: type) else {
             throw problem(.unsupportedMediaType, "Cette adresse attend un formulaire d'envoi de fichier (multipart/form-data).",
                           "This address expects a file upload form (multipart/form-data).")
         }
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maximumSize)
-        } catch {
-            throw problem(.contentTooLarge, "Le fichier est trop volumineux : \(maximumSize / 1_000_000) Mo au plus. Divisez-le en plusieurs fichiers.",
-                          "The file is too large: at most \(maximumSize / 1_000_000) MB.")
+        let reader = PartReader(boundary: boundary)
+        var size = 0
+        for try await chunk in request.body {
+            size += chunk.readableBytes
+            guard size <= maximumSize else {
+                throw problem(.contentTooLarge, "Le fichier est trop volumineux : \(maximumSize / 1_000_000) Mo au plus. Divisez-le en plusieurs fichiers.",
+                              "The file is too large: at most \(maximumSize / 1_000_000) MB.")
+            }
+            try reader.read(chunk)
         }
-        return try parse(Array(buffer.readableBytesView), boundary: boundary)
+        return try reader.finish()
+    }
+
+    /// A whole body at once (tests, small forms).
+    static func parse(_ body: [UInt8], boundary: String) throws -> MultipartForm {
+        let reader = PartReader(boundary: boundary)
+        try reader.read(ByteBuffer(bytes: body))
+        return try reader.finish()
     }
 
     /// `multipart/form-data; boundary=----x` → `----x` (quotes removed).
     static func boundary(in contentType: String) -> String? {
-        for part in contentType.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, pair[0].lowercased() == "boundary" {
-                let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                return (1...70).contains(value.count) ? value : nil
-            }
-        }
-        return nil
+        guard let value = HeaderParameters.value(of: "boundary", in: contentType) else { return nil }
+        return (1...70).contains(value.count) ? value : nil
     }
 
-    static func parse(_ body: [UInt8], boundary: String) throws -> MultipartForm {
-        let malformed = problem(.badRequest, "Le formulaire envoyé est incomplet ou mal formé : rechargez la page et recommencez.",
-                                "The form sent is incomplete or malformed: reload the page and try again.")
-        let delimiter = Array(("--" + boundary).utf8)
+    /// Collects the parser's callbacks into parts. Used by one request at a time.
+    private final class PartReader {
+        let parser: MultipartParser
         var form = MultipartForm()
-        guard var position = find(delimiter, in: body, from: 0) else { throw malformed }
-        position += delimiter.count
-        while true {
-            // After a delimiter: `--` ends the form, CRLF starts a part.
-            guard position + 2 <= body.count else { throw malformed }
-            if body[position] == 0x2D && body[position + 1] == 0x2D { break }
-            guard body[position] == 0x0D && body[position + 1] == 0x0A else { throw malformed }
-            position += 2
-            guard let headerEnd = find([0x0D, 0x0A, 0x0D, 0x0A], in: body, from: position) else { throw malformed }
-            let headers = String(decoding: body[position..<headerEnd], as: UTF8.self)
-            let contentStart = headerEnd + 4
-            guard let next = find([0x0D, 0x0A] + delimiter, in: body, from: contentStart) else { throw malformed }
-            let content = Array(body[contentStart..<next])
-            position = next + 2 + delimiter.count
-            guard let disposition = headerValue("content-disposition", in: headers),
-                  let name = parameter("name", in: disposition) else { continue }
-            if let fileName = parameter("filename", in: disposition) {
-                form.files.append(File(field: name, fileName: fileName, contentType: headerValue("content-type", in: headers) ?? "",
-                                       data: content))
+        var headers: [(String, String)] = []
+        var body: [UInt8] = []
+        var failure: Problem?
+
+        init(boundary: String) {
+            parser = MultipartParser(boundary: boundary)
+            parser.onHeader = { [unowned self] name, value in headers.append((name, value)) }
+            parser.onBody = { [unowned self] buffer in body.append(contentsOf: buffer.readableBytesView) }
+            parser.onPartComplete = { [unowned self] in complete() }
+        }
+
+        func read(_ chunk: ByteBuffer) throws {
+            do {
+                try parser.execute(chunk)
+            } catch {
+                throw MultipartForm.malformed
+            }
+            if let failure { throw failure }
+        }
+
+        func complete() {
+            defer { headers = []; body = [] }
+            guard form.fields.count + form.files.count < MultipartForm.maximumParts else {
+                failure = MultipartForm.malformed
+                return
+            }
+            guard let disposition = headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
+                  let name = HeaderParameters.value(of: "name", in: disposition) else { return }
+            if let fileName = HeaderParameters.value(of: "filename", in: disposition) {
+                let type = headers.first { $0.0.lowercased() == "content-type" }?.1 ?? ""
+                form.files.append(File(field: name, fileName: fileName, contentType: type, data: body))
             } else {
-                form.fields.append((name, String(decoding: content, as: UTF8.self)))
-            }
-            guard form.fields.count + form.files.count <= 200 else { throw malformed }
-        }
-        return form
-    }
-
-    static func headerValue(_ name: String, in headers: String) -> String? {
-        for line in headers.split(whereSeparator: \.isNewline) {
-            let pair = line.split(separator: ":", maxSplits: 1)
-            if pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name {
-                return pair[1].trimmingCharacters(in: .whitespaces)
+                form.fields.append((name, String(decoding: body, as: UTF8.self)))
             }
         }
-        return nil
-    }
 
-    /// `form-data; name="fichier"; filename="liste.csv"` → the value of `name` or `filename`.
-    static func parameter(_ key: String, in disposition: String) -> String? {
-        for part in disposition.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2, pair[0].lowercased() == key else { continue }
-            var value = pair[1]
-            if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            return value.replacingOccurrences(of: "%22", with: "\"")
+        /// The form, unless the body stopped inside a part or held none.
+        func finish() throws -> MultipartForm {
+            guard headers.isEmpty, body.isEmpty, !(form.fields.isEmpty && form.files.isEmpty) else { throw MultipartForm.malformed }
+            return form
         }
-        return nil
     }
+}
 
-    /// The first index of `needle` in `haystack` at or after `start`.
-    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = start
-        let last = haystack.count - needle.count
-        return haystack.withUnsafeBufferPointer { hay in
-            while index <= last {
-                if hay[index] == first {
-                    var match = true
-                    for offset in 1..<needle.count where hay[index + offset] != needle[offset] {
-                        match = false
-                        break
+/// Parameters of a header value (`form-data; name="fichier"; filename="a;b=c.csv"`), read as
+/// RFC 7578 and RFC 6266 write them: a quoted value runs to its closing quote, `\"` escapes a
+/// quote, and browsers write a quote in a file name as `%22`.
+enum HeaderParameters {
+    static func value(of key: String, in header: String) -> String? {
+        var scalars = Substring(header).unicodeScalars[...]
+        // Skip the value before the first parameter (`form-data`, `multipart/form-data`).
+        guard let first = scalars.firstIndex(of: ";") else { return nil }
+        scalars = scalars[scalars.index(after: first)...]
+        while !scalars.isEmpty {
+            while let c = scalars.first, c == " " || c == "\t" { scalars.removeFirst() }
+            var name = ""
+            while let c = scalars.first, c != "=", c != ";" { name.unicodeScalars.append(c); scalars.removeFirst() }
+            var value = ""
+            if scalars.first == "=" {
+                scalars.removeFirst()
+                if scalars.first == "\"" {
+                    scalars.removeFirst()
+                    while let c = scalars.first {
+                        scalars.removeFirst()
+                        if c == "\"" { break }
+                        if c == "\\", let escaped = scalars.first {
+                            value.unicodeScalars.append(escaped)
+                            scalars.removeFirst()
+                        } else {
+                            value.unicodeScalars.append(c)
+                        }
                     }
-                    if match { return index }
+                    while let c = scalars.first, c != ";" { _ = c; scalars.removeFirst() }
+                } else {
+                    while let c = scalars.first, c != ";" { value.unicodeScalars.append(c); scalars.removeFirst() }
+                    value = value.trimmingCharacters(in: .whitespaces)
                 }
-                index += 1
             }
-            return nil
+            if scalars.first == ";" { scalars.removeFirst() }
+            if name.trimmingCharacters(in: .whitespaces).lowercased() == key {
+                return value.replacingOccurrences(of: "%22", with: "\"")
+            }
         }
+        return nil
     }
 }

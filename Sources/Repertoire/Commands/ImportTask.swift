@@ -66,7 +66,7 @@ public enum ImportTask {
             var text = describe(file: file, mapping: mapping, preview: preview)
             if settings.apply {
                 let batch = try await ImportStore(database: database).apply(preview, fileName: name, mapping: mapping, options: options,
-                                                                            importedBy: settings.importedBy)
+                                                                            by: Author(id: nil, label: settings.importedBy))
                 text += "\nApplied as import \(batch.id): \(batch.created) created, \(batch.updated) updated. Undo with: repertoire import revert \(batch.id)\n"
             } else {
                 text += "\nNothing was written (preview). Add --apply to import.\n"
@@ -103,8 +103,8 @@ public enum ImportTask {
     public static func revert(_ batchID: String, database location: DatabaseLocation, logger: Logger) async throws -> String {
         try await withMigratedDatabase(location, logger: logger) { database in
             do {
-                let batch = try await ImportStore(database: database).revert(batchID)
-                return "Import \(batch.id) (\(batch.fileName)) reverted: \(batch.created) created records removed, \(batch.updated) updated records restored."
+                let batch = try await ImportStore(database: database).revert(batchID, by: Author(id: nil, label: "ligne de commande"))
+                return "Import \(batch.id) (\(batch.fileName)) reverted: \(batch.created) created records archived, \(batch.updated) updated records restored."
             } catch let error as ImportStoreError {
                 throw Tasks.Refusal(description: error.description)
             }

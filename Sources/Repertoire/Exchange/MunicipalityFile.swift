@@ -17,12 +17,20 @@ public enum MunicipalityFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw Problem(line: nil, message: "le fichier n'est pas en UTF-8 (le fichier du MAMH l'est : téléchargez-le de nouveau)")
         }
-        let rows: [CSVReader.Row]
-        do {
-            rows = try CSVReader().rows(in: text)
-        } catch {
-            throw Problem(line: error.line, message: error.message)
+        var rows: [(line: Int, fields: [String])] = []
+        var utf8 = text
+        var failure: ImportProblem?
+        utf8.withUTF8 { buffer in
+            var scanner = CSVScanner(delimiter: UInt8(ascii: ","), maxFields: 1_000)
+            while let record = scanner.next(in: buffer) {
+                if let problem = record.problem {
+                    failure = problem
+                    return
+                }
+                rows.append((record.line, record.fields))
+            }
         }
+        if let failure { throw Problem(line: failure.line, message: failure.message) }
         guard let header = rows.first else { throw Problem(line: nil, message: "le fichier est vide") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var position: [String: Int] = [:]

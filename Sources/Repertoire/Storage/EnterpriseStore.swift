@@ -123,18 +123,16 @@ public struct EnterpriseStore: Sendable {
 
     /// Work done inside a write's transaction after the enterprise is written (audit entries,
     /// emails, proposals' decisions), so that it is committed with the write or not at all.
-    public typealias AlsoInTransaction = @Sendable (_ sql: any SQLDatabase, _ before: Enterprise?, _ after: Enterprise) async throws -> Void
+    public typealias AlsoInTransaction = @Sendable (_ work: UnitOfWork, _ before: Enterprise?, _ after: Enterprise) async throws -> Void
 
     /// Stores a new enterprise from an already validated profile.
     public func create(_ profile: EnterpriseProfile, fictional: Bool = false, by author: Author = .system, now: Date = Date(),
                        also: AlsoInTransaction? = nil) async throws -> Enterprise {
         let now = Timestamp.stored(now)
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-            let created = try await Self.insertNew([profile], fictional: fictional, now: now, on: sql)[0]
+        return try await database.write { sql, log in
+            let created = try await Self.insertNew([profile], fictional: fictional, now: now, on: sql, log: log)[0]
             try await RevisionLog.append(.create, before: nil, after: created, author: author, at: now, on: sql)
-            try await also?(sql, nil, created)
+            try await also?(UnitOfWork(sql: sql, now: now), nil, created)
             return created
         }
     }
@@ -144,10 +142,8 @@ public struct EnterpriseStore: Sendable {
     public func createMany(_ profiles: [EnterpriseProfile], fictional: Bool, by author: Author? = nil, now: Date = Date()) async throws -> [Enterprise] {
         guard !profiles.isEmpty else { return [] }
         let now = Timestamp.stored(now)
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-            let created = try await Self.insertNew(profiles, fictional: fictional, now: now, on: sql)
+        return try await database.write { sql, log in
+            let created = try await Self.insertNew(profiles, fictional: fictional, now: now, on: sql, log: log)
             if let author {
                 try await RevisionLog.appendMany(created.map { (action: RevisionAction.create, before: Enterprise?.none, after: $0) }, author: author, at: now, on: sql)
             }
@@ -187,9 +183,7 @@ public struct EnterpriseStore: Sendable {
     private func write(id: String, expectedVersion: Int, action: RevisionAction, author: Author, now: Date, also: AlsoInTransaction?,
                        _ change: @escaping @Sendable (Enterprise) -> Enterprise) async throws -> Enterprise {
         let now = Timestamp.stored(now)
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+        return try await database.write { sql, log in
             let current = try await Self.loadForUpdate(id, on: sql)
             guard current.version == expectedVersion else { throw StoreError.conflict(current: current) }
             let next = try await Self.replace(current, with: change(current), now: now, on: sql)
@@ -198,9 +192,9 @@ public struct EnterpriseStore: Sendable {
             case .restore: "restore"
             default: "update"
             }
-            try await Self.recordChanges([(next.id, logged, next.version)], at: now, on: sql)
+            try await log.record([(next.id, logged, next.version)], at: now)
             try await RevisionLog.append(action, before: current, after: next, author: author, at: now, on: sql)
-            try await also?(sql, current, next)
+            try await also?(UnitOfWork(sql: sql, now: now), current, next)
             return next
         }
     }
@@ -244,7 +238,7 @@ public struct EnterpriseStore: Sendable {
     }
 
     /// New enterprises with free slugs, inserted with their change records.
-    static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, on sql: any SQLDatabase) async throws -> [Enterprise] {
+    static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, on sql: any SQLDatabase, log: ChangeLog) async throws -> [Enterprise] {
         // Large batches read every slug once instead of asking per record.
         var takenSlugs = Set<String>()
         let bulk = profiles.count >= 50
@@ -267,7 +261,7 @@ public struct EnterpriseStore: Sendable {
         }
         try await checkNEQsAreFree(Array(seenNEQs.keys), excluding: nil, on: sql)
         try await insertRows(enterprises, on: sql)
-        try await recordChanges(enterprises.map { ($0.id, "create", $0.version) }, at: now, on: sql)
+        try await log.record(enterprises.map { ($0.id, "create", $0.version) }, at: now)
         return enterprises
     }
 
@@ -293,17 +287,6 @@ public struct EnterpriseStore: Sendable {
                 for row in chunk { insert.values(row) }
                 try await insert.run()
             }
-        }
-    }
-
-    static func recordChanges(_ entries: [(id: String, action: String, version: Int)], at now: Date, on sql: any SQLDatabase) async throws {
-        let stamp = Timestamp.string(from: now)
-        for chunk in entries.chunked(by: 500) {
-            let insert = sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
-            for entry in chunk {
-                insert.values(SQLBind("enterprise"), SQLBind(entry.id), SQLBind(entry.action), SQLBind(entry.version), SQLBind(stamp))
-            }
-            try await insert.run()
         }
     }
 

@@ -9,7 +9,10 @@ public struct ImportBatch: Sendable, Equatable {
     public var updated: Int
     public var unchanged: Int
     public var rejected: Int
+    /// The importer's name and address, as shown in the list.
     public var importedBy: String
+    /// The importer's account: rights over the batch are checked on this, never on the name.
+    public var importedByID: String?
     public var importedAt: Date
     public var revertedAt: Date?
 }
@@ -18,6 +21,8 @@ public struct ImportBatch: Sendable, Equatable {
 public enum ImportStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownBatch(String)
     case alreadyReverted(String)
+    /// A record the batch wrote is no longer in the store: reverting the rest would be partial.
+    case missingRecord(String)
     /// Records changed since the import; reverting would overwrite someone's work.
     case changedSince(names: [String])
 
@@ -25,6 +30,8 @@ public enum ImportStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         switch self {
         case .unknownBatch(let id): "Aucun import n'a l'identifiant « \(id) »."
         case .alreadyReverted(let id): "L'import \(id) a déjà été annulé."
+        case .missingRecord(let id):
+            "Impossible d'annuler l'import : l'entreprise \(id) qu'il a écrite est introuvable. Rien n'a été changé ; signalez-le à un administrateur."
         case .changedSince(let names):
             "Impossible d'annuler l'import : ces entreprises ont été modifiées depuis (rien n'a été changé) : \(names.prefix(10).joined(separator: ", "))\(names.count > 10 ? "…" : "")."
         }
@@ -43,10 +50,9 @@ public struct ImportStore: Sendable {
     /// whose record changed since the preview was made is refused with `StoreError.conflict`,
     /// and then nothing at all is written.
     public func apply(_ preview: ImportPreview, fileName: String, mapping: ColumnMapping, options: ImportOptions,
-                      importedBy: String, now: Date = Date(),
-                      alsoInTransaction: @escaping @Sendable (any SQLDatabase, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
+                      by author: Author, now: Date = Date(),
+                      alsoInTransaction: @escaping @Sendable (UnitOfWork, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
-        let dialect = database.dialect
         var creates: [EnterpriseProfile] = []
         var updates: [(id: String, version: Int, profile: EnterpriseProfile)] = []
         for outcome in preview.outcomes {
@@ -57,21 +63,20 @@ public struct ImportStore: Sendable {
             }
         }
         let batch = ImportBatch(id: UUID().uuidString.lowercased(), fileName: fileName, created: creates.count, updated: updates.count,
-                                unchanged: preview.counts.unchanged, rejected: preview.counts.rejected, importedBy: importedBy,
-                                importedAt: now, revertedAt: nil)
+                                unchanged: preview.counts.unchanged, rejected: preview.counts.rejected, importedBy: author.label,
+                                importedByID: author.id, importedAt: now, revertedAt: nil)
         let frozenCreates = creates
         let frozenUpdates = updates
-        return try await database.transaction { sql in
-            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+        return try await database.write { sql, log in
             try await sql.insert(into: "import_batches")
                 .columns("id", "file_name", "mapping", "options", "created_count", "updated_count", "unchanged_count",
-                         "rejected_count", "imported_by", "imported_at")
+                         "rejected_count", "imported_by", "imported_by_id", "imported_at")
                 .values(SQLBind(batch.id), SQLBind(fileName), SQLBind(EnterpriseRows.json(mapping)), SQLBind(EnterpriseRows.json(options)),
                         SQLBind(batch.created), SQLBind(batch.updated), SQLBind(batch.unchanged), SQLBind(batch.rejected),
-                        SQLBind(importedBy), SQLBind(Timestamp.string(from: now)))
+                        SQLBind(author.label), SQLBind(author.id), SQLBind(Timestamp.string(from: now)))
                 .run()
             var items: [[any SQLExpression]] = []
-            let created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql)
+            let created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql, log: log)
             var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = created.map { (action: RevisionAction.import, before: Enterprise?.none, after: $0) }
             for enterprise in created {
                 items.append([SQLBind(batch.id), SQLBind(enterprise.id), SQLBind("create"), SQLBind(enterprise.version), SQLBind(String?.none)])
@@ -88,68 +93,79 @@ public struct ImportStore: Sendable {
                 items.append([SQLBind(batch.id), SQLBind(written.id), SQLBind("update"), SQLBind(written.version),
                               SQLBind(EnterpriseRows.json(current.profile))])
             }
-            try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
-            try await RevisionLog.appendMany(revisions, author: Author(id: nil, label: "\(importedBy) (import de \(fileName))"), at: now, on: sql)
+            try await log.record(changes, at: now)
+            try await RevisionLog.appendMany(revisions, author: Author(id: author.id, label: "\(author.label) (import de \(fileName))"), at: now, on: sql)
             for chunk in items.chunked(by: 1_000) {
                 let insert = sql.insert(into: "import_batch_items").columns("batch_id", "enterprise_id", "action", "version_after", "previous_profile")
                 for item in chunk { insert.values(item) }
                 try await insert.run()
             }
-            try await alsoInTransaction(sql, batch)
+            try await alsoInTransaction(UnitOfWork(sql: sql, now: now), batch)
             return batch
         }
     }
 
-    /// Undoes a whole import: enterprises it created are removed, those it updated get their
-    /// previous profile back (as a new version). Refused, with nothing changed, if any of them
-    /// was modified since.
-    public func revert(_ batchID: String, now: Date = Date(),
-                       alsoInTransaction: @escaping @Sendable (any SQLDatabase, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
+    /// Undoes a whole import: enterprises it created are archived (out of the directory, never
+    /// deleted: their history stays), those it updated get their previous profile back (as a new
+    /// version). Refused, with nothing changed, if any of them was modified since or can no
+    /// longer be found: a revert is whole or not at all.
+    public func revert(_ batchID: String, by author: Author, now: Date = Date(),
+                       alsoInTransaction: @escaping @Sendable (UnitOfWork, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
-        let dialect = database.dialect
-        return try await database.transaction { sql in
-            if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
+        return try await database.write { sql, log in
             guard var batch = try await Self.batch(batchID, on: sql) else { throw ImportStoreError.unknownBatch(batchID) }
             guard batch.revertedAt == nil else { throw ImportStoreError.alreadyReverted(batchID) }
             let items = try await sql.select().columns("enterprise_id", "action", "version_after", "previous_profile")
                 .from("import_batch_items").where("batch_id", .equal, SQLBind(batch.id)).all()
             var changedSince: [String] = []
-            var plan: [(current: Enterprise, action: String, previous: EnterpriseProfile?)] = []
+            var plan: [(current: Enterprise, next: Enterprise)] = []
             for item in items {
                 let id = try item.decode(column: "enterprise_id", as: String.self)
-                guard let current = try? await EnterpriseStore.loadForUpdate(id, on: sql) else { continue }
+                let current: Enterprise
+                do {
+                    current = try await EnterpriseStore.loadForUpdate(id, on: sql)
+                } catch StoreError.notFound {
+                    throw ImportStoreError.missingRecord(id)
+                }
                 if current.version != (try item.decode(column: "version_after", as: Int.self)) {
                     changedSince.append(current.profile.name)
                     continue
                 }
-                let previous = try item.decode(column: "previous_profile", as: String?.self)
-                    .flatMap { try? JSONDecoder().decode(EnterpriseProfile.self, from: Data($0.utf8)) }
-                plan.append((current, try item.decode(column: "action", as: String.self), previous))
+                var next = current
+                switch try item.decode(column: "action", as: String.self) {
+                case "create":
+                    next.archivedAt = now
+                default:
+                    guard let stored = try item.decode(column: "previous_profile", as: String?.self) else {
+                        throw ImportStoreError.missingRecord(id)
+                    }
+                    next.profile = try StoredImportProfile.decode(stored)
+                }
+                plan.append((current, next))
             }
             guard changedSince.isEmpty else { throw ImportStoreError.changedSince(names: changedSince.sorted()) }
             var changes: [(id: String, action: String, version: Int)] = []
             var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = []
             for step in plan {
-                if step.action == "create" {
-                    try await sql.delete(from: "enterprises").where("id", .equal, SQLBind(step.current.id)).run()
-                    changes.append((step.current.id, "delete", step.current.version + 1))
-                } else if let previous = step.previous {
-                    var next = step.current
-                    next.profile = previous
-                    let written = try await EnterpriseStore.replace(step.current, with: next, now: now, on: sql)
-                    changes.append((written.id, "update", written.version))
-                    revisions.append((.import, step.current, written))
-                }
+                let written = try await EnterpriseStore.replace(step.current, with: step.next, now: now, on: sql)
+                let archived = written.archivedAt != nil && step.current.archivedAt == nil
+                changes.append((written.id, archived ? "archive" : "update", written.version))
+                revisions.append((archived ? .archive : .import, step.current, written))
             }
-            try await EnterpriseStore.recordChanges(changes, at: now, on: sql)
-            try await RevisionLog.appendMany(revisions, author: Author(id: nil, label: "\(batch.importedBy) (annulation de l'import \(batch.fileName))"),
+            try await log.record(changes, at: now)
+            try await RevisionLog.appendMany(revisions, author: Author(id: author.id, label: "\(author.label) (annulation de l'import \(batch.fileName))"),
                                              at: now, on: sql)
             try await sql.update("import_batches").set("reverted_at", to: SQLBind(Timestamp.string(from: now)))
                 .where("id", .equal, SQLBind(batch.id)).run()
             batch.revertedAt = now
-            try await alsoInTransaction(sql, batch)
+            try await alsoInTransaction(UnitOfWork(sql: sql, now: now), batch)
             return batch
         }
+    }
+
+    /// One import, if it exists.
+    public func batch(_ id: String) async throws -> ImportBatch? {
+        try await database.read { sql in try await Self.batch(id, on: sql) }
     }
 
     /// Every import, newest first.
@@ -173,7 +189,23 @@ public struct ImportStore: Sendable {
             unchanged: try row.decode(column: "unchanged_count", as: Int.self),
             rejected: try row.decode(column: "rejected_count", as: Int.self),
             importedBy: try row.decode(column: "imported_by", as: String.self),
+            importedByID: try row.decode(column: "imported_by_id", as: String?.self),
             importedAt: Timestamp.date(from: try row.decode(column: "imported_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),
             revertedAt: try row.decode(column: "reverted_at", as: String?.self).flatMap(Timestamp.date(from:)))
+    }
+}
+
+/// The profile an import overwrote, as kept to undo it.
+enum StoredImportProfile {
+    struct Unreadable: Error, CustomStringConvertible {
+        var description: String { "Le profil gardé par l'import est illisible : l'annulation est impossible." }
+    }
+
+    static func decode(_ text: String) throws -> EnterpriseProfile {
+        do {
+            return try JSONDecoder().decode(EnterpriseProfile.self, from: Data(text.utf8))
+        } catch {
+            throw Unreadable()
+        }
     }
 }

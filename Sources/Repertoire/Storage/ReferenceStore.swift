@@ -30,8 +30,7 @@ public struct ReferenceStore: Sendable {
     /// Inserts new municipalities and updates changed ones, in one transaction; running it twice
     /// with the same list changes nothing the second time.
     public func upsertMunicipalities(_ municipalities: [Municipality], now: Date = Date()) async throws -> UpsertCounts {
-        let dialect = database.dialect
-        return try await database.transaction { sql in
+        return try await database.write { sql, log in
             let existing = Dictionary(
                 try await sql.select().columns("code", "name", "region_code", "mrc", "designation", "population")
                     .from("municipalities").all().map(Self.decodeMunicipality).map { ($0.code, $0) },
@@ -70,9 +69,7 @@ public struct ReferenceStore: Sendable {
             }
             if counts.created + counts.updated > 0 {
                 // Followers reload their catalogue of municipalities when they see this.
-                if let lock = dialect.changeLogLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
-                try await sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
-                    .values(SQLBind("municipalities"), SQLBind("*"), SQLBind("import"), SQLBind(0), SQLBind(stamp)).run()
+                try await log.record([(id: "*", action: "import", version: 0)], entity: "municipalities", at: now)
             }
             return counts
         }

@@ -17,9 +17,9 @@ struct LayoutModel: Sendable {
     var fictional: Bool
     var signedIn: Bool = false
     var userName: String? = nil
-    var accountURL: String = "/compte"
-    var signInURL: String = "/connexion"
-    var signOutURL: String = "/deconnexion"
+    var accountURL: String = Route.account.path()
+    var signInURL: String = Route.signIn.path()
+    var signOutURL: String = Route.signOut.path()
     var csrf: String = ""
     var staffLinks: [LinkModel] = []
 }
@@ -49,16 +49,23 @@ struct StaffTool: Sendable {
 
     /// Filled as the staff controllers are written; the header lists those the user may open.
     static let all: [StaffTool] = [
-        StaffTool(url: "/gestion/entreprises/nouvelle", label: "Nouvelle entreprise", permission: .editEnterprises),
-        StaffTool(url: "/gestion/a-verifier", label: "À vérifier", permission: .editEnterprises),
-        StaffTool(url: "/gestion/entreprises/archivees", label: "Archives", permission: .editEnterprises),
-        StaffTool(url: "/gestion/propositions", label: "Propositions", permission: .reviewProposals),
-        StaffTool(url: "/mon-entreprise", label: "Mon entreprise", permission: .proposeChanges),
-        StaffTool(url: "/admin/utilisateurs", label: "Utilisateurs", permission: .inviteUsers),
-        StaffTool(url: "/admin/journal", label: "Journal d'audit", permission: .viewAudit),
-        StaffTool(url: "/admin/courriels", label: "Courriels", permission: .viewAudit),
-        StaffTool(url: "/gestion/import", label: "Importation", permission: .importData),
+        StaffTool(.newEnterprise, label: "Nouvelle entreprise"),
+        StaffTool(.toVerify, label: "À vérifier"),
+        StaffTool(.archivedEnterprises, label: "Archives"),
+        StaffTool(.proposals, label: "Propositions"),
+        StaffTool(.myEnterprise, label: "Mon entreprise"),
+        StaffTool(.users, label: "Utilisateurs"),
+        StaffTool(.audit, label: "Journal d'audit"),
+        StaffTool(.outbox, label: "Courriels"),
+        StaffTool(.imports, label: "Importation"),
     ]
+
+    /// A tool is a staff route: its link and who may open it come from the route's definition.
+    init(_ route: Route, label: String) {
+        url = route.path()
+        self.label = label
+        permission = GuardedRoutes.permission(of: route)
+    }
 }
 
 struct HiddenField: Sendable {

@@ -18,24 +18,19 @@ enum SiteURL {
 
     func path(_ language: Language) -> String {
         switch self {
-        case .home: language == .fr ? "/" : "/en/"
-        case .search(let query): language.prefix + "/entreprises" + WebQuery.string(query)
-        case .searchCSV(let query): "/entreprises.csv" + WebQuery.string(query, includePaging: false)
-        case .enterprise(let slug): language.prefix + "/entreprises/" + Self.escape(slug)
-        case .sector(let slug): language.prefix + "/secteurs/" + Self.escape(slug)
-        case .region(let slug): language.prefix + "/regions/" + Self.escape(slug)
-        case .about: language.prefix + "/a-propos"
-        case .completeList(let query): language.prefix + "/liste-complete" + WebQuery.string(query, includePaging: false)
-        case .export(let query): ExportController.pagePath + WebQuery.string(query, includePaging: false)
-        case .sitemap: "/sitemap.xml"
-        case .asset(let name): "/static/" + name
-        case .staff(let path): language == .fr ? path : "/en/"
+        case .home: Route.home.path(language: language)
+        case .search(let query): Route.search.path(language: language) + WebQuery.string(query)
+        case .searchCSV(let query): Route.searchCSV.path() + WebQuery.string(query, includePaging: false)
+        case .enterprise(let slug): Route.enterprise.path(slug, language: language)
+        case .sector(let slug): Route.sector.path(slug, language: language)
+        case .region(let slug): Route.region.path(slug, language: language)
+        case .about: Route.about.path(language: language)
+        case .completeList(let query): Route.completeList.path(language: language) + WebQuery.string(query, includePaging: false)
+        case .export(let query): Route.export.path() + WebQuery.string(query, includePaging: false)
+        case .sitemap: Route.sitemap.path()
+        case .asset(let name): Route.asset.path(name)
+        case .staff(let path): language == .fr ? path : Route.home.path(language: .en)
         }
-    }
-
-    /// Slugs are already URL-safe; anything else is percent-encoded.
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#"])) ?? text
     }
 }
 

@@ -33,7 +33,7 @@ struct StaticAssets: Sendable {
     }
 
     func url(for name: String) -> String {
-        "/static/\(name)?v=\(assets[name]?.version ?? "0")"
+        Route.asset.path(name) + "?v=\(assets[name]?.version ?? "0")"
     }
 
     /// FNV-1a: short, stable across runs (unlike Swift's hashValue).

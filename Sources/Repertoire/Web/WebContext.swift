@@ -34,9 +34,9 @@ struct WebContext: Sendable {
             fictional: fictional,
             signedIn: identity != nil,
             userName: identity.map { $0.user.name.isEmpty ? $0.user.email : $0.user.name },
-            accountURL: "/compte",
-            signInURL: "/connexion",
-            signOutURL: "/deconnexion",
+            accountURL: Route.account.path(),
+            signInURL: Route.signIn.path(),
+            signOutURL: Route.signOut.path(),
             csrf: identity?.csrfToken ?? "",
             staffLinks: StaffLinks.links(for: identity?.user))
     }

@@ -10,21 +10,20 @@ struct WebController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
-            let prefix = language == .fr ? "" : "en/"
-            router.get(RouterPath(language == .fr ? "/" : "en")) { _, context in try self.home(self.context(language, context)) }
-            router.get(RouterPath(prefix + "entreprises")) { request, context in try self.search(request, self.context(language, context)) }
-            router.get(RouterPath(prefix + "entreprises/:slug")) { request, context in try await self.profile(context, self.context(language, context)) }
-            router.get(RouterPath(prefix + "secteurs/:slug")) { request, context in try self.sector(request, context, self.context(language, context)) }
-            router.get(RouterPath(prefix + "regions/:slug")) { request, context in try self.region(request, context, self.context(language, context)) }
-            router.get(RouterPath(prefix + "a-propos")) { _, context in try self.about(self.context(language, context)) }
-            router.get(RouterPath(prefix + "liste-complete")) { request, context in try await self.completeList(request, self.context(language, context)) }
+            router.get(.home, language) { _, context in try self.home(self.context(language, context)) }
+            router.get(.search, language) { request, context in try self.search(request, self.context(language, context)) }
+            router.get(.enterprise, language) { request, context in try await self.profile(context, self.context(language, context)) }
+            router.get(.sector, language) { request, context in try self.sector(request, context, self.context(language, context)) }
+            router.get(.region, language) { request, context in try self.region(request, context, self.context(language, context)) }
+            router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
+            router.get(.completeList, language) { request, context in try await self.completeList(request, self.context(language, context)) }
         }
-        router.get("sitemap.xml") { _, _ in self.sitemap() }
-        router.get("robots.txt") { _, _ in
+        router.get(.sitemap) { _, _ in self.sitemap() }
+        router.get(.robots) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: /entreprises.csv\nSitemap: \(baseURL)/sitemap.xml\n")))
+                     body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: \(Route.searchCSV.path())\nSitemap: \(baseURL)\(Route.sitemap.path())\n")))
         }
-        router.get("static/:name") { request, context in try self.assets.response(for: try context.parameters.require("name"), request: request) }
+        router.get(.asset) { request, context in try self.assets.response(for: try context.parameters.require("name"), request: request) }
     }
 
     func context(_ language: Language, _ request: AppRequestContext? = nil) -> WebContext {
@@ -74,7 +73,7 @@ struct WebController: Sendable {
         var page = ProfilePage(context: web, enterprise: enterprise)
         let staff = web.identity?.user.has(.editEnterprises) ?? false
         if staff {
-            page.staff = ProfilePage.StaffInfo(editURL: EditingURL.edit(enterprise.id), historyURL: EditingURL.history(enterprise.id), updated: nil,
+            page.staff = ProfilePage.StaffInfo(editURL: Route.editEnterprise.path(enterprise.id), historyURL: Route.history.path(enterprise.id), updated: nil,
                                                canEdit: web.identity?.user.mayEdit(regionCode: enterprise.profile.regionCode) ?? false)
             if let latest = try await RevisionLog(database: directory.enterprises.database).latest(of: enterprise.id) {
                 page.staff?.updated = "Modifié le \(StaffDates.text(latest.at)) par \(latest.actor)"

@@ -75,7 +75,14 @@ struct ImportWebTests {
             #expect(audit.count == 1)
             // the upload is gone once applied
             let again = try await client.execute(uri: location, method: .get, headers: editor.headers)
-            #expect(again.status == .notFound)
+            #expect(again.status == .gone)
+            #expect(again.text.contains("plus disponible"), "\(again.text)")
+            // a second click on « Importer » says so in the staff frame, and imports nothing more
+            let twice = try await client.execute(uri: location + "/appliquer", method: .post, headers: editor.formHeaders, body: editor.form([]))
+            #expect(twice.status == .gone)
+            #expect(twice.text.contains("<link rel=\"stylesheet\""))
+            #expect(twice.text.contains("<title>Importation — "))
+            #expect(try await ImportStore(database: env.database).batches().count == 1)
             let home = try await client.execute(uri: applied.headers[.location] ?? "", method: .get, headers: editor.headers)
             #expect(home.text.contains("Import appliqué : 1 création(s)"))
 
@@ -86,6 +93,8 @@ struct ImportWebTests {
             #expect(reverted.status == .seeOther)
             let (after, _) = try await EnterpriseStore(database: env.database).snapshot()
             #expect(after.isEmpty)
+            let archived = try await EnterpriseStore(database: env.database).archived()
+            #expect(archived.map(\.profile.name) == ["Coopérative Les Jardins du Fleuve"], "reverting archives what the import created")
             let revertAudit = try await AuditLog(database: env.database).entries(action: AuditLog.Action.importReverted.rawValue)
             #expect(revertAudit.count == 1)
         }
@@ -169,11 +178,12 @@ struct ImportWebTests {
             let page = try await client.execute(uri: "/gestion/import", method: .get, headers: editor.headers)
             #expect(page.status == .ok)
             #expect(page.text.contains("enctype=\"multipart/form-data\""))
-            // someone else's upload is not found
+            // someone else's upload answers as an expired one: nothing tells it exists
             let location = try #require(try await Self.upload(client, editor, Self.twoRegions))
             let other = try await env.signedIn([.hubEditor], regions: ["04"])
             let stolen = try await client.execute(uri: location, method: .get, headers: other.headers)
-            #expect(stolen.status == .notFound)
+            #expect(stolen.status == .gone)
+            #expect(!stolen.text.contains("liste.csv"))
         }
     }
 

@@ -32,17 +32,22 @@ struct ImportStoreTests {
             let (preview, mapping, options) = try await Self.preview(Self.csv, database: database)
             #expect(preview.counts.creates == 1)
             #expect(preview.counts.unchanged + preview.counts.updates == 1)
-            let batch = try await store.apply(preview, fileName: "liste.csv", mapping: mapping, options: options, importedBy: "test")
+            let batch = try await store.apply(preview, fileName: "liste.csv", mapping: mapping, options: options, by: Author(id: nil, label: "test"))
             // then
             #expect(try await enterprises.count() == 2)
             #expect(try await store.batches().map(\.id) == [batch.id])
             let again = try await Self.preview(Self.csv, database: database).0
             #expect(again.counts.creates == 0 && again.counts.updates == 0 && again.counts.unchanged == 2)
             // revert
-            _ = try await store.revert(batch.id)
+            _ = try await store.revert(batch.id, by: .system)
             #expect(try await enterprises.count() == 1)
+            // what the import created is archived, not deleted: its history stays
+            let tournesol = try #require(try await enterprises.find("friperie-le-tournesol"))
+            #expect(tournesol.isArchived)
+            #expect(try await enterprises.count(includeArchived: true) == 2)
+            #expect(try await RevisionLog(database: database).revisions(of: tournesol.id).first?.action == .archive)
             #expect(try await enterprises.find(pivot.id)?.profile.email == "ancien@pivot.exemple.org")
-            await #expect(throws: ImportStoreError.alreadyReverted(batch.id)) { try await store.revert(batch.id) }
+            await #expect(throws: ImportStoreError.alreadyReverted(batch.id)) { try await store.revert(batch.id, by: .system) }
         }
     }
 
@@ -59,7 +64,7 @@ struct ImportStoreTests {
             edited.phone = "450 555-0199"
             _ = try await enterprises.update(id: pivot.id, expectedVersion: 1, profile: edited)
             await #expect(throws: StoreError.self) {
-                try await ImportStore(database: database).apply(preview, fileName: "liste.csv", mapping: mapping, options: options, importedBy: "test")
+                try await ImportStore(database: database).apply(preview, fileName: "liste.csv", mapping: mapping, options: options, by: Author(id: nil, label: "test"))
             }
             #expect(try await enterprises.count() == 1, "the create of the same batch was not written either")
             #expect(try await ImportStore(database: database).batches().isEmpty)
@@ -72,13 +77,34 @@ struct ImportStoreTests {
             let enterprises = EnterpriseStore(database: database)
             let store = ImportStore(database: database)
             let (preview, mapping, options) = try await Self.preview(Self.csv, database: database)
-            let batch = try await store.apply(preview, fileName: "liste.csv", mapping: mapping, options: options, importedBy: "test")
+            let batch = try await store.apply(preview, fileName: "liste.csv", mapping: mapping, options: options, by: Author(id: nil, label: "test"))
             let tournesol = try #require(try await enterprises.find("friperie-le-tournesol"))
             var edited = tournesol.profile
             edited.phone = "450 555-0198"
             _ = try await enterprises.update(id: tournesol.id, expectedVersion: tournesol.version, profile: edited)
-            await #expect(throws: ImportStoreError.changedSince(names: ["Friperie Le Tournesol"])) { try await store.revert(batch.id) }
+            await #expect(throws: ImportStoreError.changedSince(names: ["Friperie Le Tournesol"])) { try await store.revert(batch.id, by: .system) }
             #expect(try await enterprises.count() == 2)
+        }
+    }
+
+    @Test("revert fails loudly, with nothing changed, when a stored previous profile cannot be read", arguments: TestDatabases.kinds)
+    func revertNeverSkipsARecord(kind: TestDatabases.Kind) async throws {
+        try await TestDatabases.withDatabase(kind) { database in
+            let enterprises = EnterpriseStore(database: database)
+            let store = ImportStore(database: database)
+            let pivot = try await enterprises.create(try Fixtures.minimal("Traiteur Le Pivot", municipality: "58227", sector: "habitation")
+                .validated(using: Fixtures.catalog).0)
+            let (preview, mapping, options) = try await Self.preview(Self.csv, database: database)
+            #expect(preview.counts.updates == 1)
+            let batch = try await store.apply(preview, fileName: "liste.csv", mapping: mapping, options: options, by: Author(id: nil, label: "test"))
+            try await database.transaction { sql in
+                try await sql.raw("UPDATE import_batch_items SET previous_profile = 'pas du JSON' WHERE action = 'update'").run()
+            }
+            await #expect(throws: StoredImportProfile.Unreadable.self) { try await store.revert(batch.id, by: .system) }
+            // nothing was reverted: neither the update nor the create
+            #expect(try await enterprises.find(pivot.id)?.version == 2)
+            #expect(try await enterprises.find("friperie-le-tournesol")?.isArchived == false)
+            #expect(try await store.batches().first?.revertedAt == nil)
         }
     }
 }

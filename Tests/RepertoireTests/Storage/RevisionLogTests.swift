@@ -33,7 +33,7 @@ struct RevisionLogTests {
             // imports record who imported which file
             let csv = "Nom;Municipalité;Secteur\nFriperie Le Tournesol;Brossard;commerce-detail-friperies\n"
             let (preview, mapping, options) = try await ImportStoreTests.preview(csv, database: database)
-            _ = try await ImportStore(database: database).apply(preview, fileName: "liste.csv", mapping: mapping, options: options, importedBy: "Pôle Montérégie")
+            _ = try await ImportStore(database: database).apply(preview, fileName: "liste.csv", mapping: mapping, options: options, by: Author(id: nil, label: "Pôle Montérégie"))
             let imported = try #require(try await store.find("friperie-le-tournesol"))
             let revision = try #require(try await log.latest(of: imported.id))
             #expect(revision.action == .import)

@@ -1,6 +1,6 @@
 /// A streaming RFC 4180 reader over UTF-8 bytes: it hands out one row at a time, so a large file
-/// is never held as a second array of rows (``CSVReader`` builds the whole array and stops at
-/// the first problem; an import must instead report a bad row and go on).
+/// is never held as a second array of rows, and a bad row is reported with its line while the
+/// reading goes on (an import lists every problem; a reference file stops at the first).
 ///
 /// Delimiters, quotes and line breaks are ASCII, so scanning bytes never splits a character.
 struct CSVScanner {

@@ -18,6 +18,7 @@ let allMigrations: [any Migration] = [
     CreateOutbox(),              // 006: e-mail waiting to be sent, and what became of it
     CreateRevisions(),           // 007: enterprise revisions and proposed changes
     CreateImportMappings(),      // 008: saved import column mappings
+    AddImportBatchImporter(),    // 010: the importer's account on each import (009 is being written alongside)
 ]
 
 extension SQLDatabase {

@@ -15,6 +15,7 @@ struct AccountController: Sendable {
         var lastUsed: String
         var revoked: String?
         var active: Bool
+        var revokeURL: String
     }
 
     struct AccountPage: Sendable {
@@ -41,27 +42,27 @@ struct AccountController: Sendable {
     ]
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("compte", .account) { request, context, identity in
+        routes.get(.account) { request, context, identity in
             let code = FormQuery.parameters(request).first { $0.0 == "message" }?.1
             return try await page(context, identity, notice: code.flatMap { Self.messages[$0] })
         }
-        routes.post("compte/mot-de-passe", .account) { _, context, identity, form in
+        routes.post(.changePassword) { _, context, identity, form in
             do {
                 try await accounts.changePassword(identity, current: form.raw("current"), new: form.raw("password"),
                                                   confirmation: form.raw("confirmation"), client: context.clientAddress)
-                return Response(status: .seeOther, headers: [.location: "/compte?message=motdepasse"])
+                return Response(status: .seeOther, headers: [.location: Route.account.path() + "?message=motdepasse"])
             } catch let error as AccountError {
                 return try await page(context, identity, error: error.message, status: .unprocessableContent)
             }
         }
-        routes.post("compte/deconnexion-partout", .account) { _, context, identity, _ in
+        routes.post(.signOutEverywhere) { _, context, identity, _ in
             try await accounts.signOutEverywhere(identity, client: context.clientAddress)
             return Response(status: .seeOther, headers: [
-                .location: "/connexion?deconnecte=1",
+                .location: Route.signIn.path() + "?deconnecte=1",
                 .setCookie: CookieHeader.expire(IdentityMiddleware.sessionCookie, secure: secureCookies),
             ])
         }
-        routes.post("compte/jetons", .account) { _, context, identity, form in
+        routes.post(.tokens) { _, context, identity, form in
             do {
                 let (_, secret) = try await accounts.createToken(identity, name: form["name"], client: context.clientAddress)
                 return try await page(context, identity, notice: "Jeton créé. Copiez-le maintenant : il ne sera plus jamais affiché.", newToken: secret)
@@ -69,10 +70,10 @@ struct AccountController: Sendable {
                 return try await page(context, identity, error: error.message, status: .unprocessableContent, tokenName: form["name"])
             }
         }
-        routes.post("compte/jetons/:id/revoquer", .account) { _, context, identity, _ in
+        routes.post(.revokeToken) { _, context, identity, _ in
             do {
                 try await accounts.revokeToken(identity, id: try context.parameters.require("id"), client: context.clientAddress)
-                return Response(status: .seeOther, headers: [.location: "/compte?message=revoque"])
+                return Response(status: .seeOther, headers: [.location: Route.account.path() + "?message=revoque"])
             } catch let error as AccountError {
                 return try await page(context, identity, error: error.message, status: .notFound)
             }
@@ -85,13 +86,14 @@ struct AccountController: Sendable {
         let webContext = web.context(.fr, context)
         let tokens = try await accounts.tokens.tokens(userID: user.id).map { token in
             TokenItem(id: token.id, name: token.name, hint: token.hint + "…", created: StaffDates.text(token.createdAt),
-                      lastUsed: token.lastUsedAt.map(StaffDates.text) ?? "jamais", revoked: token.revokedAt.map(StaffDates.text), active: token.revokedAt == nil)
+                      lastUsed: token.lastUsedAt.map(StaffDates.text) ?? "jamais", revoked: token.revokedAt.map(StaffDates.text), active: token.revokedAt == nil,
+                      revokeURL: Route.revokeToken.path(token.id))
         }
         let enterprise: String?
         if let id = user.enterpriseID, let found = try await web.directory.enterprise(id) { enterprise = found.profile.name } else { enterprise = nil }
         let tools = StaffLinks.links(for: user)
         let model = AccountPage(
-            frame: StaffFrame(webContext, title: "Mon compte", path: "/compte", csrf: identity.csrfToken ?? "", notice: notice, error: error),
+            frame: StaffFrame(webContext, title: "Mon compte", path: Route.account.path(), csrf: identity.csrfToken ?? "", notice: notice, error: error),
             name: user.name, email: user.email, roles: user.roleNames,
             regions: user.regions.isEmpty ? nil : user.regions.sorted().compactMap { Region.find($0).map { "\($0.name) (\($0.code))" } }.joined(separator: ", "),
             municipality: user.municipalityCode.map { web.directory.municipality(code: $0)?.name ?? $0 },

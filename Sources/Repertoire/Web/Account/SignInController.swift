@@ -31,13 +31,13 @@ struct SignInController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("connexion") { request, context in try signInPage(request, context) }
-        router.post("connexion") { request, context in try await signIn(request, context) }
-        router.post("deconnexion") { request, context in try await signOut(request, context) }
-        router.get("mot-de-passe-oublie") { request, context in try forgotPage(request, context, email: "", sent: false) }
-        router.post("mot-de-passe-oublie") { request, context in try await forgot(request, context) }
-        router.get("mot-de-passe") { request, context in try await passwordPage(request, context) }
-        router.post("mot-de-passe") { request, context in try await choosePassword(request, context) }
+        router.get(.signIn) { request, context in try signInPage(request, context) }
+        router.post(.signIn) { request, context in try await signIn(request, context) }
+        router.post(.signOut) { request, context in try await signOut(request, context) }
+        router.get(.forgotPassword) { request, context in try forgotPage(request, context, email: "", sent: false) }
+        router.post(.forgotPassword) { request, context in try await forgot(request, context) }
+        router.get(.choosePassword) { request, context in try await passwordPage(request, context) }
+        router.post(.choosePassword) { request, context in try await choosePassword(request, context) }
     }
 
     private func frame(_ request: Request, _ context: AppRequestContext, title: String, path: String, notice: String? = nil, error: String? = nil) -> (StaffFrame, String?) {
@@ -56,7 +56,7 @@ struct SignInController: Sendable {
         let parameters = FormQuery.parameters(request)
         let returnTo = ReturnPath.safe(parameters.first { $0.0 == "retour" }?.1)
         let notice = parameters.contains { $0.0 == "deconnecte" } ? "Vous êtes déconnecté." : nil
-        let (frame, cookie) = frame(request, context, title: "Connexion", path: "/connexion", notice: notice, error: error)
+        let (frame, cookie) = frame(request, context, title: "Connexion", path: Route.signIn.path(), notice: notice, error: error)
         var response = try web.renderer.staff(SignInPage(frame: frame, email: email, returnTo: returnTo,
                                                          signedInAs: context.identity?.user.label), template: "signin", status: status, setCookies: [cookie])
         response.headers.append(contentsOf: headers)
@@ -92,7 +92,7 @@ struct SignInController: Sendable {
             try await accounts.signOut(identity, client: context.clientAddress)
         }
         return Response(status: .seeOther, headers: [
-            .location: "/connexion?deconnecte=1",
+            .location: Route.signIn.path() + "?deconnecte=1",
             .setCookie: CookieHeader.expire(IdentityMiddleware.sessionCookie, secure: secureCookies),
             .cacheControl: "no-store",
         ])
@@ -101,7 +101,7 @@ struct SignInController: Sendable {
     func forgotPage(_ request: Request, _ context: AppRequestContext, email: String, sent: Bool, error: String? = nil,
                     status: HTTPResponse.Status = .ok) throws -> Response {
         let notice = sent ? "Si un compte actif existe pour cette adresse, un courriel contenant un lien de réinitialisation vient d'y être envoyé. Le lien est valide une heure." : nil
-        let (frame, cookie) = frame(request, context, title: "Mot de passe oublié", path: "/mot-de-passe-oublie", notice: notice, error: error)
+        let (frame, cookie) = frame(request, context, title: "Mot de passe oublié", path: Route.forgotPassword.path(), notice: notice, error: error)
         return try web.renderer.staff(ForgotPage(frame: frame, email: email, sent: sent), template: "forgot", status: status, setCookies: [cookie])
     }
 
@@ -128,7 +128,7 @@ struct SignInController: Sendable {
         var status = status
         switch state {
         case .valid(let purpose, let email, let name):
-            let (frame, cookie) = frame(request, context, title: "Choisir un mot de passe", path: "/mot-de-passe", error: error)
+            let (frame, cookie) = frame(request, context, title: "Choisir un mot de passe", path: Route.choosePassword.path(), error: error)
             page = PasswordPage(frame: frame, token: token, email: email, name: name, isInvitation: purpose == "invitation", usable: true)
             var response = try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
             // The address holds the secret: never pass it on as a referrer.
@@ -139,7 +139,7 @@ struct SignInController: Sendable {
         case .unknown: problem = "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier, ou demandez un nouveau lien."
         }
         if status == .ok { status = .notFound }
-        let (frame, cookie) = frame(request, context, title: "Lien invalide", path: "/mot-de-passe", error: problem)
+        let (frame, cookie) = frame(request, context, title: "Lien invalide", path: Route.choosePassword.path(), error: problem)
         page = PasswordPage(frame: frame, token: "", email: nil, name: nil, isInvitation: false, usable: false)
         return try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
     }
@@ -151,7 +151,7 @@ struct SignInController: Sendable {
             let (_, cookieValue) = try await accounts.choosePassword(secret: token, password: form.raw("password"), confirmation: form.raw("confirmation"),
                                                                     client: context.clientAddress)
             return Response(status: .seeOther, headers: [
-                .location: "/compte?message=bienvenue",
+                .location: Route.account.path() + "?message=bienvenue",
                 .setCookie: CookieHeader.make(IdentityMiddleware.sessionCookie, value: cookieValue, maxAge: Int(SessionStore.lifetime), secure: secureCookies),
                 .cacheControl: "no-store",
             ])

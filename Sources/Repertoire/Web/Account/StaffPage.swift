@@ -11,6 +11,8 @@ struct StaffFrame: Sendable {
     var csrf: String
     var notice: String?
     var error: String?
+    /// The staff area's fixed addresses, for forms and links in templates.
+    var links = StaffFrameLinks()
 
     init(_ web: WebContext, title: String, path: String, csrf: String, notice: String? = nil, error: String? = nil) {
         t = web.t
@@ -21,10 +23,27 @@ struct StaffFrame: Sendable {
     }
 }
 
+/// The fixed addresses the staff templates link to or post to, printed from ``Route``.
+struct StaffFrameLinks: Sendable {
+    var account = Route.account.path()
+    var signIn = Route.signIn.path()
+    var forgotPassword = Route.forgotPassword.path()
+    var choosePassword = Route.choosePassword.path()
+    var changePassword = Route.changePassword.path()
+    var signOutEverywhere = Route.signOutEverywhere.path()
+    var tokens = Route.tokens.path()
+    var users = Route.users.path()
+    var invitations = Route.invitations.path()
+    var audit = Route.audit.path()
+    var imports = Route.imports.path()
+    var confirmation = Route.confirmation.path()
+}
+
 extension WebRenderer {
     /// A page of the signed-in area: never cached, and with the visitor's CSRF cookie when one
-    /// had to be made.
-    func staff(_ model: Any, template: String, status: HTTPResponse.Status = .ok, setCookies: [String?] = []) throws -> Response {
+    /// had to be made. Only a ``StaffPageModel`` renders here, so every staff page gets the
+    /// site's frame (stylesheet, title, language, header links).
+    func staff(_ model: some StaffPageModel, template: String, status: HTTPResponse.Status = .ok, setCookies: [String?] = []) throws -> Response {
         var headers: HTTPFields = [.cacheControl: "private, no-store"]
         for cookie in setCookies.compactMap({ $0 }) { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return try html(model, template: template, status: status, headers: headers)
@@ -46,7 +65,7 @@ enum StaffDates {
 enum ReturnPath {
     static func safe(_ value: String?) -> String {
         guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 2000,
-              !value.hasPrefix("/connexion") else { return "/compte" }
+              !value.hasPrefix(Route.signIn.path()) else { return Route.account.path() }
         return value
     }
 }

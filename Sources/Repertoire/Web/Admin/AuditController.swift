@@ -32,7 +32,7 @@ struct AuditController: Sendable {
     static let pageSize = 100
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("admin/journal", .viewAudit) { request, context, identity in
+        routes.get(.audit) { request, context, identity in
             let parameters = FormQuery.parameters(request)
             let action = parameters.first { $0.0 == "action" }.flatMap { $0.1.isEmpty ? nil : $0.1 }
             if let action, AuditLog.Action(rawValue: action) == nil {
@@ -54,9 +54,9 @@ struct AuditController: Sendable {
             }
             var older: String?
             if entries.count == Self.pageSize, let last = entries.last {
-                older = "/admin/journal?avant=\(last.seq)" + (action.map { "&action=" + $0 } ?? "")
+                older = Route.audit.path() + "?avant=\(last.seq)" + (action.map { "&action=" + $0 } ?? "")
             }
-            let model = AuditPage(frame: StaffFrame(web.context(.fr, context), title: "Journal d'audit", path: "/admin/journal", csrf: identity.csrfToken ?? ""),
+            let model = AuditPage(frame: StaffFrame(web.context(.fr, context), title: "Journal d'audit", path: Route.audit.path(), csrf: identity.csrfToken ?? ""),
                                   rows: rows, actions: AuditLog.Action.allCases.map { ActionChoice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action) },
                                   olderURL: older, empty: rows.isEmpty)
             return try web.renderer.staff(model, template: "audit")

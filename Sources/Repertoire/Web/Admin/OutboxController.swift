@@ -29,7 +29,7 @@ struct OutboxController: Sendable {
     }
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("admin/courriels", .viewAudit) { _, context, identity in
+        routes.get(.outbox) { _, context, identity in
             let rows = try await outbox.recent(limit: 200).map { entry in
                 Row(id: entry.id, kind: entry.kind.rawValue, to: entry.to, subject: entry.subject,
                     status: entry.status == .sent ? "envoyé" : entry.status == .failed ? "échec définitif" : (entry.attempts > 0 ? "nouvel essai prévu" : "en attente"),
@@ -37,7 +37,7 @@ struct OutboxController: Sendable {
                     created: StaffDates.text(entry.createdAt), sent: StaffDates.text(entry.sentAt),
                     nextAttempt: entry.status == .pending ? StaffDates.text(entry.nextAttemptAt) : nil)
             }
-            let model = OutboxPage(frame: StaffFrame(web.context(.fr, context), title: "Courriels envoyés", path: "/admin/courriels", csrf: identity.csrfToken ?? ""),
+            let model = OutboxPage(frame: StaffFrame(web.context(.fr, context), title: "Courriels envoyés", path: Route.outbox.path(), csrf: identity.csrfToken ?? ""),
                                    rows: rows, empty: rows.isEmpty, failures: rows.filter(\.failed).count)
             return try web.renderer.staff(model, template: "outbox")
         }

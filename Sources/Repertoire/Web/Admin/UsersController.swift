@@ -45,6 +45,7 @@ struct UsersController: Sendable {
     struct UserPage: Sendable {
         var frame: StaffFrame
         var id: String
+        var formURL: String
         var email: String
         var name: String
         var roles: [Choice]
@@ -55,17 +56,17 @@ struct UsersController: Sendable {
     }
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("admin/utilisateurs", .inviteUsers) { _, context, identity in
+        routes.get(.users) { _, context, identity in
             try await list(context, identity, invite: blankInvite(identity.user))
         }
-        routes.post("admin/utilisateurs/invitations", .inviteUsers) { _, context, identity, form in
+        routes.post(.invitations) { _, context, identity, form in
             try await invite(context, identity, form)
         }
-        routes.get("admin/utilisateurs/:id", .manageUsers) { _, context, identity in
+        routes.get(.user) { _, context, identity in
             guard let user = try await accounts.accountStore.user(id: try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             return try await edit(context, identity, user: user)
         }
-        routes.post("admin/utilisateurs/:id", .manageUsers) { _, context, identity, form in
+        routes.post(.user) { _, context, identity, form in
             guard var user = try await accounts.accountStore.user(id: try context.parameters.require("id")) else { throw HTTPError(.notFound) }
             var attachments: (String?, String?) = (nil, nil)
             do {
@@ -169,9 +170,9 @@ struct UsersController: Sendable {
             if let id = user.enterpriseID { attachment.append(try await web.directory.enterprise(id)?.profile.name ?? id) }
             let status = !user.isActive ? "désactivé" : user.hasPassword ? "actif" : "invitation en attente"
             rows.append(UserRow(id: user.id, name: user.name, email: user.email, roles: user.roleNames, attachment: attachment.joined(separator: " · "),
-                                status: status, lastSignIn: StaffDates.text(user.lastSignInAt), editURL: isAdmin ? "/admin/utilisateurs/\(user.id)" : nil))
+                                status: status, lastSignIn: StaffDates.text(user.lastSignInAt), editURL: isAdmin ? Route.user.path(user.id) : nil))
         }
-        let model = UsersPage(frame: StaffFrame(web.context(.fr, context), title: "Utilisateurs", path: "/admin/utilisateurs",
+        let model = UsersPage(frame: StaffFrame(web.context(.fr, context), title: "Utilisateurs", path: Route.users.path(),
                                                 csrf: identity.csrfToken ?? "", notice: notice, error: error),
                               users: rows, count: rows.count, invite: invite, link: nil, isAdmin: isAdmin)
         return try web.renderer.staff(model, template: "users", status: status)
@@ -181,9 +182,9 @@ struct UsersController: Sendable {
         var enterprise = ""
         if let id = user.enterpriseID, let found = try await web.directory.enterprise(id) { enterprise = found.slug }
         let model = UserPage(
-            frame: StaffFrame(web.context(.fr, context), title: "Utilisateur \(user.email)", path: "/admin/utilisateurs/\(user.id)",
+            frame: StaffFrame(web.context(.fr, context), title: "Utilisateur \(user.email)", path: Route.user.path(user.id),
                               csrf: identity.csrfToken ?? "", error: error),
-            id: user.id, email: user.email, name: form?["name"] ?? user.name,
+            id: user.id, formURL: Route.user.path(user.id), email: user.email, name: form?["name"] ?? user.name,
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.name, selected: user.roles.contains($0)) },
             regions: Region.all.map { Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: user.regions.contains($0.code)) },
             municipality: form?["municipality"] ?? user.municipalityCode ?? "", enterprise: form?["enterprise"] ?? enterprise, active: user.isActive)

@@ -6,9 +6,7 @@ import Hummingbird
 /// and "verified today". Hub editors reach only the enterprises of their regions.
 struct EditingController: Sendable {
     let web: WebController
-    let revisions: RevisionLog
-    let proposals: ProposalStore
-    let mail: any MailQueue
+    let editing: EditingService
 
     var directory: DirectoryService { web.directory }
 
@@ -22,53 +20,47 @@ struct EditingController: Sendable {
     ]
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("gestion/entreprises/nouvelle", .editEnterprises) { _, context, identity in
+        routes.get(.newEnterprise) { _, context, identity in
             var input = EnterpriseFormInput()
             input["status"] = "active"
             return try newPage(context, identity, input: input, issues: [])
         }
-        routes.post("gestion/entreprises/nouvelle", .editEnterprises) { _, context, identity, form in
+        routes.post(.newEnterprise) { _, context, identity, form in
             try await create(context, identity, form)
         }
-        routes.get("gestion/entreprises/archivees", .editEnterprises) { _, context, identity in
+        routes.get(.archivedEnterprises) { _, context, identity in
             try await archivedPage(context, identity)
         }
-        routes.get("gestion/entreprises/:id/modifier", .editEnterprises) { request, context, identity in
+        routes.get(.editEnterprise) { request, context, identity in
             let enterprise = try await reachable(context, identity)
             let code = FormQuery.parameters(request).first { $0.0 == "message" }?.1
             return try await editPage(context, identity, enterprise, notice: code.flatMap { Self.messages[$0] })
         }
-        routes.post("gestion/entreprises/:id/modifier", .editEnterprises) { _, context, identity, form in
+        routes.post(.editEnterprise) { _, context, identity, form in
             try await update(context, identity, form)
         }
-        routes.post("gestion/entreprises/:id/conflit", .editEnterprises) { _, context, identity, form in
+        routes.post(.resolveConflict) { _, context, identity, form in
             try await resolveConflict(context, identity, form)
         }
-        routes.get("gestion/entreprises/:id/historique", .editEnterprises) { _, context, identity in
+        routes.get(.history) { _, context, identity in
             try await historyPage(context, identity, try await reachable(context, identity))
         }
-        routes.post("gestion/entreprises/:id/historique/:seq/restaurer", .editEnterprises) { _, context, identity, form in
+        routes.post(.restoreRevision) { _, context, identity, form in
             try await restoreRevision(context, identity, form)
         }
-        routes.post("gestion/entreprises/:id/archiver", .editEnterprises) { _, context, identity, form in
-            try await simpleWrite(context, identity, form, message: "archive") { enterprise, version in
-                try await directory.archive(enterprise.id, expectedVersion: version, by: Author(identity.user)) { sql, _, after in
-                    try await AuditLog.record(.enterpriseArchived, actor: identity.user, target: after.slug, client: context.clientAddress, on: sql)
-                }
+        routes.post(.archiveEnterprise) { _, context, identity, form in
+            try await simpleWrite(context, identity, form, message: "archive") { id, version, actor in
+                try await editing.archive(id, expectedVersion: version, by: actor)
             }
         }
-        routes.post("gestion/entreprises/:id/restaurer", .editEnterprises) { _, context, identity, form in
-            try await simpleWrite(context, identity, form, message: "restaure") { enterprise, version in
-                try await directory.restore(enterprise.id, expectedVersion: version, by: Author(identity.user)) { sql, _, after in
-                    try await AuditLog.record(.enterpriseRestored, actor: identity.user, target: after.slug, client: context.clientAddress, on: sql)
-                }
+        routes.post(.restoreEnterprise) { _, context, identity, form in
+            try await simpleWrite(context, identity, form, message: "restaure") { id, version, actor in
+                try await editing.restore(id, expectedVersion: version, by: actor)
             }
         }
-        routes.post("gestion/entreprises/:id/verifier", .editEnterprises) { _, context, identity, form in
-            try await simpleWrite(context, identity, form, message: "verifie") { enterprise, version in
-                try await directory.verify(enterprise.id, expectedVersion: version, by: Author(identity.user)) { sql, _, after in
-                    try await AuditLog.record(.enterpriseVerified, actor: identity.user, target: after.slug, client: context.clientAddress, on: sql)
-                }
+        routes.post(.verifyEnterprise) { _, context, identity, form in
+            try await simpleWrite(context, identity, form, message: "verifie") { id, version, actor in
+                try await editing.verify(id, expectedVersion: version, by: actor)
             }
         }
     }
@@ -77,10 +69,11 @@ struct EditingController: Sendable {
 
     /// The enterprise named in the path (archived ones included), if the user's regions reach it.
     func reachable(_ context: AppRequestContext, _ identity: Identity) async throws -> Enterprise {
-        let id = try context.parameters.require("id")
-        guard let enterprise = try await directory.enterprises.find(id) else { throw HTTPError(.notFound) }
-        try EnterprisesController.requireReach(identity, regionCode: enterprise.profile.regionCode)
-        return enterprise
+        try await editing.reachable(try context.parameters.require("id"), by: identity.user)
+    }
+
+    static func actor(_ context: AppRequestContext, _ identity: Identity) -> EditingService.Actor {
+        EditingService.Actor(user: identity.user, client: context.clientAddress)
     }
 
     private func frame(_ context: AppRequestContext, _ identity: Identity, title: String, path: String,
@@ -97,53 +90,28 @@ struct EditingController: Sendable {
         return version
     }
 
-    /// The profile a form describes, validated, or the issues to show next to the inputs.
-    private func read(_ input: EnterpriseFormInput) -> Result<(EnterpriseProfile, [FieldIssue]), ValidationFailure> {
-        let (profile, inputIssues) = input.profile()
-        do {
-            let (valid, warnings) = try profile.validated(using: directory.catalog)
-            if !inputIssues.isEmpty { return .failure(ValidationFailure(inputIssues + warnings)) }
-            return .success((valid, warnings))
-        } catch {
-            return .failure(ValidationFailure(inputIssues + error.issues))
-        }
-    }
-
-    private func targetRegion(_ profile: EnterpriseProfile) -> String? {
-        profile.regionCode ?? profile.municipalityCode.flatMap { directory.municipality(code: $0)?.regionCode }
-    }
-
     // MARK: Create
 
     func newPage(_ context: AppRequestContext, _ identity: Identity, input: EnterpriseFormInput, issues: [FieldIssue],
                  error: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        let model = EnterpriseEditPage(frame: frame(context, identity, title: "Nouvelle entreprise", path: EditingURL.new, error: error),
-                                       heading: "Nouvelle entreprise", action: EditingURL.new, version: nil, token: nil,
-                                       submitLabel: "Créer l'entreprise", cancelURL: "/compte", form: EnterpriseFormModel(input, issues: issues))
+        let model = EnterpriseEditPage(frame: frame(context, identity, title: "Nouvelle entreprise", path: Route.newEnterprise.path(), error: error),
+                                       heading: "Nouvelle entreprise", action: Route.newEnterprise.path(), version: nil, token: nil,
+                                       submitLabel: "Créer l'entreprise", cancelURL: Route.account.path(), form: EnterpriseFormModel(input, issues: issues))
         return try web.renderer.staff(model, template: "enterpriseedit", status: status)
     }
 
     func create(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
         let input = EnterpriseFormInput(form)
-        switch read(input) {
-        case .failure(let failure):
+        let (profile, inputIssues) = input.profile()
+        do {
+            let (created, _) = try await editing.create(profile, inputIssues: inputIssues, by: Self.actor(context, identity))
+            return Response(status: .seeOther, headers: [.location: Route.editEnterprise.path(created.id) + "?message=cree"])
+        } catch let failure as ValidationFailure {
             return try newPage(context, identity, input: input, issues: failure.issues, status: .unprocessableContent)
-        case .success(let (profile, _)):
-            let region = targetRegion(profile)
-            guard identity.user.mayEdit(regionCode: region) else {
-                return try newPage(context, identity, input: input, issues: [],
-                                   error: "Cette entreprise serait dans la région \(region ?? "—"), qui ne fait pas partie des régions que vous gérez.",
-                                   status: .forbidden)
-            }
-            do {
-                let (created, _) = try await directory.create(profile, by: Author(identity.user)) { sql, _, created in
-                    try await AuditLog.record(.enterpriseCreated, actor: identity.user, target: created.slug, client: context.clientAddress, on: sql)
-                }
-                return Response(status: .seeOther, headers: [.location: EditingURL.edit(created.id) + "?message=cree"])
-            } catch let error as StoreError {
-                guard case .duplicateNEQ(let neq, let slug) = error else { throw error }
-                return try newPage(context, identity, input: input, issues: [Self.duplicate(neq, slug)], status: .unprocessableContent)
-            }
+        } catch let refusal as Refusal where refusal.kind == .forbidden {
+            return try newPage(context, identity, input: input, issues: [], error: refusal.message, status: .forbidden)
+        } catch StoreError.duplicateNEQ(let neq, let slug) {
+            return try newPage(context, identity, input: input, issues: [Self.duplicate(neq, slug)], status: .unprocessableContent)
         }
     }
 
@@ -159,22 +127,23 @@ struct EditingController: Sendable {
                   status: HTTPResponse.Status = .ok) async throws -> Response {
         // The stored profile's warnings are worth showing each time the form opens.
         let shownIssues = issues ?? ((try? enterprise.profile.validated(using: directory.catalog).warnings) ?? [])
+        let edit = Route.editEnterprise.path(enterprise.id)
         var model = EnterpriseEditPage(
-            frame: frame(context, identity, title: "Modifier « \(enterprise.profile.name) »", path: EditingURL.edit(enterprise.id), notice: notice, error: error),
-            heading: "Modifier « \(enterprise.profile.name) »", action: EditingURL.edit(enterprise.id), version: version ?? enterprise.version,
+            frame: frame(context, identity, title: "Modifier « \(enterprise.profile.name) »", path: edit, notice: notice, error: error),
+            heading: "Modifier « \(enterprise.profile.name) »", action: edit, version: version ?? enterprise.version,
             token: nil, submitLabel: "Enregistrer", cancelURL: enterprise.isArchived ? nil : SiteURL.enterprise(slug: enterprise.slug).path(.fr),
             form: EnterpriseFormModel(input ?? EnterpriseFormInput(enterprise.profile), issues: shownIssues))
         model.archived = enterprise.isArchived
         model.hasLinks = true
         model.hasActions = true
         model.profileURL = enterprise.isArchived ? nil : SiteURL.enterprise(slug: enterprise.slug).path(.fr)
-        model.historyURL = EditingURL.history(enterprise.id)
-        if let latest = try await revisions.latest(of: enterprise.id) {
+        model.historyURL = Route.history.path(enterprise.id)
+        if let latest = try await editing.latestRevision(of: enterprise.id) {
             model.updatedText = "Modifié le \(StaffDates.text(latest.at)) par \(latest.actor)"
         }
-        model.verifyURL = EditingURL.verify(enterprise.id)
-        model.archiveURL = EditingURL.archive(enterprise.id)
-        model.restoreURL = EditingURL.restore(enterprise.id)
+        model.verifyURL = Route.verifyEnterprise.path(enterprise.id)
+        model.archiveURL = Route.archiveEnterprise.path(enterprise.id)
+        model.restoreURL = Route.restoreEnterprise.path(enterprise.id)
         return try web.renderer.staff(model, template: "enterpriseedit", status: status)
     }
 
@@ -182,47 +151,29 @@ struct EditingController: Sendable {
         let enterprise = try await reachable(context, identity)
         let version = try version(form)
         let input = EnterpriseFormInput(form)
-        switch read(input) {
-        case .failure(let failure):
-            return try await editPage(context, identity, enterprise, input: input, issues: failure.issues, version: version, status: .unprocessableContent)
-        case .success(let (profile, _)):
-            return try await save(context, identity, enterprise, profile: profile, version: version, input: input)
-        }
+        let (profile, inputIssues) = input.profile()
+        return try await save(context, identity, enterprise, profile: profile, inputIssues: inputIssues, version: version, input: input)
     }
 
-    /// Saves a valid profile at `version`; a conflict shows both versions side by side.
-    func save(_ context: AppRequestContext, _ identity: Identity, _ enterprise: Enterprise, profile: EnterpriseProfile, version: Int,
-              input: EnterpriseFormInput, proposal: Proposal? = nil) async throws -> Response {
-        let mail = self.mail
-        guard identity.user.mayEdit(regionCode: targetRegion(profile)) else {
-            return try await editPage(context, identity, enterprise, input: input, issues: [], version: version,
-                                      error: "La nouvelle région de l'entreprise ne fait pas partie des régions que vous gérez.", status: .forbidden)
-        }
+    /// Saves a profile at `version`; a conflict shows both versions side by side.
+    func save(_ context: AppRequestContext, _ identity: Identity, _ enterprise: Enterprise, profile: EnterpriseProfile, inputIssues: [FieldIssue] = [],
+              version: Int, input: EnterpriseFormInput, proposal: Proposal? = nil) async throws -> Response {
         do {
-            let (saved, _) = try await directory.update(enterprise.id, expectedVersion: version, profile: profile, by: Author(identity.user)) { sql, before, after in
-                let fields = ProfileField.changes(from: before?.profile, to: after.profile).map(\.label).joined(separator: ", ")
-                try await AuditLog.record(.enterpriseUpdated, actor: identity.user, target: after.slug, detail: fields, client: context.clientAddress, on: sql)
-                if let proposal {
-                    try await ProposalDecision.record(proposal, approved: true, by: identity.user, message: nil, enterpriseName: after.profile.name,
-                                                      mail: mail, client: context.clientAddress, now: Date(), on: sql)
-                }
-            }
-            if proposal != nil { return Response(status: .seeOther, headers: [.location: EditingURL.proposals + "?message=approuvee"]) }
-            return Response(status: .seeOther, headers: [.location: EditingURL.edit(saved.id) + "?message=enregistre"])
-        } catch let error as StoreError {
-            switch error {
-            case .conflict(let current):
-                return try await conflictPage(context, identity, mine: profile, baseVersion: version, current: current, proposal: proposal)
-            case .duplicateNEQ(let neq, let slug):
-                return try await editPage(context, identity, enterprise, input: input, issues: [Self.duplicate(neq, slug)], version: version,
-                                          status: .unprocessableContent)
-            case .notFound:
-                throw HTTPError(.notFound)
-            }
+            let (saved, _) = try await editing.update(enterprise.id, expectedVersion: version, profile: profile, inputIssues: inputIssues,
+                                                      by: Self.actor(context, identity), proposal: proposal)
+            if proposal != nil { return Response(status: .seeOther, headers: [.location: Route.proposals.path() + "?message=approuvee"]) }
+            return Response(status: .seeOther, headers: [.location: Route.editEnterprise.path(saved.id) + "?message=enregistre"])
         } catch let failure as ValidationFailure {
             return try await editPage(context, identity, enterprise, input: input, issues: failure.issues, version: version, status: .unprocessableContent)
+        } catch let refusal as Refusal where refusal.kind == .forbidden {
+            return try await editPage(context, identity, enterprise, input: input, issues: [], version: version, error: refusal.message, status: .forbidden)
+        } catch StoreError.conflict(let current) {
+            return try await conflictPage(context, identity, mine: profile, baseVersion: version, current: current, proposal: proposal)
+        } catch StoreError.duplicateNEQ(let neq, let slug) {
+            return try await editPage(context, identity, enterprise, input: input, issues: [Self.duplicate(neq, slug)], version: version,
+                                      status: .unprocessableContent)
         } catch is ProposalDecision.AlreadyDecided {
-            return Response(status: .seeOther, headers: [.location: EditingURL.proposals + "?message=dejatraitee"])
+            return Response(status: .seeOther, headers: [.location: Route.proposals.path() + "?message=dejatraitee"])
         }
     }
 
@@ -230,7 +181,7 @@ struct EditingController: Sendable {
 
     func conflictPage(_ context: AppRequestContext, _ identity: Identity, mine: EnterpriseProfile, baseVersion: Int,
                       current: Enterprise, proposal: Proposal? = nil) async throws -> Response {
-        let history = try await revisions.revisions(of: current.id)
+        let history = try await editing.history(of: current.id)
         let base = history.first { $0.version == baseVersion }?.after
         let latest = history.first
         let catalog = directory.catalog
@@ -243,10 +194,10 @@ struct EditingController: Sendable {
         }
         let savedAt = latest.map { StaffDates.text($0.at) } ?? StaffDates.text(current.updatedAt)
         let model = EnterpriseConflictPage(
-            frame: frame(context, identity, title: "Conflit de modification", path: EditingURL.conflict(current.id)),
-            name: current.profile.name, action: EditingURL.conflict(current.id), version: current.version, mine: EnterpriseRows.json(mine),
+            frame: frame(context, identity, title: "Conflit de modification", path: Route.resolveConflict.path(current.id)),
+            name: current.profile.name, action: Route.resolveConflict.path(current.id), version: current.version, mine: EnterpriseRows.json(mine),
             proposal: proposal?.id, baseVersion: baseVersion, savedBy: latest?.actor ?? "une autre personne", savedAt: savedAt, savedTime: String(savedAt.suffix(5)),
-            rows: rows, count: rows.count, cancelURL: EditingURL.edit(current.id))
+            rows: rows, count: rows.count, cancelURL: Route.editEnterprise.path(current.id))
         return try web.renderer.staff(model, template: "enterpriseconflict", status: .conflict)
     }
 
@@ -259,9 +210,9 @@ struct EditingController: Sendable {
         }
         var proposal: Proposal?
         if !form["proposal"].isEmpty {
-            guard identity.user.has(.reviewProposals), let found = try await proposals.find(form["proposal"]), found.enterpriseID == current.id,
-                  found.status == .pending else {
-                return Response(status: .seeOther, headers: [.location: EditingURL.proposals + "?message=dejatraitee"])
+            guard identity.user.has(.reviewProposals), let (found, _) = try await editing.pendingProposal(form["proposal"], for: identity.user),
+                  found.enterpriseID == current.id else {
+                return Response(status: .seeOther, headers: [.location: Route.proposals.path() + "?message=dejatraitee"])
             }
             proposal = found
         }
@@ -273,14 +224,7 @@ struct EditingController: Sendable {
         for field in ProfileField.allCases where form["choice.\(field.rawValue)"] == "mine" {
             field.copy(from: mine, into: &merged)
         }
-        let input = EnterpriseFormInput(merged)
-        switch read(input) {
-        case .failure(let failure):
-            return try await editPage(context, identity, current, input: input, issues: failure.issues, version: current.version,
-                                      status: .unprocessableContent)
-        case .success(let (profile, _)):
-            return try await save(context, identity, current, profile: profile, version: current.version, input: input, proposal: proposal)
-        }
+        return try await save(context, identity, current, profile: merged, version: current.version, input: EnterpriseFormInput(merged), proposal: proposal)
     }
 
     // MARK: History
@@ -288,7 +232,7 @@ struct EditingController: Sendable {
     func historyPage(_ context: AppRequestContext, _ identity: Identity, _ enterprise: Enterprise, error: String? = nil,
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let catalog = directory.catalog
-        let history = try await revisions.revisions(of: enterprise.id)
+        let history = try await editing.history(of: enterprise.id)
         var items = history.map { revision in
             let changes = revision.fields.compactMap(ProfileField.init(rawValue:)).map { field in
                 EnterpriseHistoryPage.Change(label: field.label, before: revision.before.map { field.display($0, catalog: catalog) } ?? "—",
@@ -297,7 +241,7 @@ struct EditingController: Sendable {
             return EnterpriseHistoryPage.Item(seq: revision.seq, version: revision.version, action: revision.action.label,
                                               at: StaffDates.text(revision.at), actor: revision.actor, changes: changes, hasChanges: !changes.isEmpty,
                                               restorable: revision.after != enterprise.profile,
-                                              restoreURL: EditingURL.restoreRevision(enterprise.id, revision.seq), restorableBefore: false)
+                                              restoreURL: Route.restoreRevision.path(enterprise.id, String(revision.seq)), restorableBefore: false)
         }
         // Records imported before revisions existed (or seeded) have no revision of their first
         // state: the oldest revision's "before" is the only copy of it.
@@ -305,8 +249,8 @@ struct EditingController: Sendable {
             items[items.count - 1].restorableBefore = true
         }
         let model = EnterpriseHistoryPage(
-            frame: frame(context, identity, title: "Historique de « \(enterprise.profile.name) »", path: EditingURL.history(enterprise.id), error: error),
-            name: enterprise.profile.name, editURL: EditingURL.edit(enterprise.id),
+            frame: frame(context, identity, title: "Historique de « \(enterprise.profile.name) »", path: Route.history.path(enterprise.id), error: error),
+            name: enterprise.profile.name, editURL: Route.editEnterprise.path(enterprise.id),
             profileURL: enterprise.isArchived ? nil : SiteURL.enterprise(slug: enterprise.slug).path(.fr),
             currentVersion: enterprise.version, revisions: items, hasRevisions: !items.isEmpty)
         return try web.renderer.staff(model, template: "enterprisehistory", status: status)
@@ -315,17 +259,12 @@ struct EditingController: Sendable {
     func restoreRevision(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
         let enterprise = try await reachable(context, identity)
         let version = try version(form)
-        guard let seq = Int64(try context.parameters.require("seq")), let revision = try await revisions.revision(seq),
-              revision.enterpriseID == enterprise.id else { throw HTTPError(.notFound) }
+        guard let seq = Int64(try context.parameters.require("seq")) else { throw HTTPError(.notFound) }
         // "avant" restores the state the revision started from, otherwise the one it wrote.
-        guard let profile = form["etat"] == "avant" ? revision.before : revision.after else { throw HTTPError(.notFound) }
+        let state: EditingService.RevisionState = form["etat"] == "avant" ? .before : .after
         do {
-            _ = try await directory.update(enterprise.id, expectedVersion: version, profile: profile, by: Author(identity.user),
-                                           action: .restoreRevision) { sql, _, after in
-                try await AuditLog.record(.revisionRestored, actor: identity.user, target: after.slug, detail: "version \(revision.version)",
-                                          client: context.clientAddress, on: sql)
-            }
-            return Response(status: .seeOther, headers: [.location: EditingURL.edit(enterprise.id) + "?message=version"])
+            _ = try await editing.restoreRevision(enterprise.id, seq: seq, state: state, expectedVersion: version, by: Self.actor(context, identity))
+            return Response(status: .seeOther, headers: [.location: Route.editEnterprise.path(enterprise.id) + "?message=version"])
         } catch StoreError.conflict(let current) {
             return try await historyPage(context, identity, current, error: "La fiche a été modifiée entre-temps : voici l'historique à jour. Rien n'a été restauré.",
                                          status: .conflict)
@@ -336,6 +275,8 @@ struct EditingController: Sendable {
             let messages = failure.errors.map(\.message).joined(separator: " ")
             return try await historyPage(context, identity, enterprise, error: "Cette version ne respecte plus les règles actuelles : \(messages) Modifiez la fiche plutôt.",
                                          status: .unprocessableContent)
+        } catch let refusal as Refusal where refusal.kind == .forbidden {
+            return try await historyPage(context, identity, enterprise, error: refusal.message, status: .forbidden)
         }
     }
 
@@ -344,25 +285,24 @@ struct EditingController: Sendable {
     /// The archived enterprises the user's regions reach: out of the public directory, not lost.
     func archivedPage(_ context: AppRequestContext, _ identity: Identity) async throws -> Response {
         let catalog = directory.catalog
-        let items = try await directory.enterprises.archived()
-            .filter { identity.user.mayEdit(regionCode: $0.profile.regionCode) }
+        let items = try await editing.archived(for: identity.user)
             .map { enterprise in
-                EnterpriseArchivePage.Item(name: enterprise.profile.name, editURL: EditingURL.edit(enterprise.id),
+                EnterpriseArchivePage.Item(name: enterprise.profile.name, editURL: Route.editEnterprise.path(enterprise.id),
                                            place: ProfileField.municipalityCode.display(enterprise.profile, catalog: catalog),
                                            archivedAt: StaffDates.text(enterprise.archivedAt))
             }
-        let model = EnterpriseArchivePage(frame: frame(context, identity, title: "Entreprises archivées", path: EditingURL.archived),
+        let model = EnterpriseArchivePage(frame: frame(context, identity, title: "Entreprises archivées", path: Route.archivedEnterprises.path()),
                                           items: items, count: items.count, hasItems: !items.isEmpty)
         return try web.renderer.staff(model, template: "archived")
     }
 
     private func simpleWrite(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody, message: String,
-                             _ write: (Enterprise, Int) async throws -> Enterprise) async throws -> Response {
+                             _ write: (String, Int, EditingService.Actor) async throws -> Enterprise) async throws -> Response {
         let enterprise = try await reachable(context, identity)
         let version = try version(form)
         do {
-            let written = try await write(enterprise, version)
-            return Response(status: .seeOther, headers: [.location: EditingURL.edit(written.id) + "?message=" + message])
+            let written = try await write(enterprise.id, version, Self.actor(context, identity))
+            return Response(status: .seeOther, headers: [.location: Route.editEnterprise.path(written.id) + "?message=" + message])
         } catch StoreError.conflict(let current) {
             return try await editPage(context, identity, current,
                                       error: "La fiche a été modifiée entre-temps par une autre personne : rien n'a été fait. Vérifiez la version à jour ci-dessous puis recommencez.",

@@ -78,22 +78,6 @@ struct EnterpriseHistoryPage: Sendable {
     var hasRevisions: Bool
 }
 
-/// Links of the editing area, built in one place.
-enum EditingURL {
-    static let new = "/gestion/entreprises/nouvelle"
-    static let archived = "/gestion/entreprises/archivees"
-    static let toVerify = "/gestion/a-verifier"
-    static let proposals = "/gestion/propositions"
-    static func edit(_ id: String) -> String { "/gestion/entreprises/\(id)/modifier" }
-    static func conflict(_ id: String) -> String { "/gestion/entreprises/\(id)/conflit" }
-    static func history(_ id: String) -> String { "/gestion/entreprises/\(id)/historique" }
-    static func restoreRevision(_ id: String, _ seq: Int64) -> String { "/gestion/entreprises/\(id)/historique/\(seq)/restaurer" }
-    static func archive(_ id: String) -> String { "/gestion/entreprises/\(id)/archiver" }
-    static func restore(_ id: String) -> String { "/gestion/entreprises/\(id)/restaurer" }
-    static func verify(_ id: String) -> String { "/gestion/entreprises/\(id)/verifier" }
-    static func requestConfirmation(_ id: String) -> String { "/gestion/entreprises/\(id)/demander-confirmation" }
-}
-
 /// `/gestion/entreprises/archivees`.
 struct EnterpriseArchivePage: Sendable {
     struct Item: Sendable {

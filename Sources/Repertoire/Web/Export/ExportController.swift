@@ -8,18 +8,16 @@ struct ExportController: Sendable {
     let web: WebController
     let audit: AuditLog
 
-    static let pagePath = "/exporter"
-    static let filePath = "/exporter/fichier"
     /// Parameters of the export itself, beside the search's.
     static let formatParameter = "format"
     static let columnParameter = "colonne"
     static let maximumRows = 100_000
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get(RouterPath(String(Self.pagePath.dropFirst()))) { request, context in try self.page(request, context) }
-        router.get(RouterPath(String(Self.filePath.dropFirst()))) { request, context in try await self.file(request, context) }
+        router.get(.export) { request, context in try self.page(request, context) }
+        router.get(.exportFile) { request, context in try await self.file(request, context) }
         // The search page's quick download: CSV, public columns.
-        router.get("entreprises.csv") { request, context in
+        router.get(.searchCSV) { request, context in
             try await self.file(request, context, fixed: (.csv, ExportColumn.quickDownload))
         }
     }

@@ -25,7 +25,7 @@ struct ExportPage: Sendable {
                                 path: .export(query), fictional: false)
         summary = total == 1 ? "1 entreprise correspond à cette recherche." : "\(context.number(total)) entreprises correspondent à cette recherche."
         tooMany = total >= ExportController.maximumRows
-        action = ExportController.filePath
+        action = Route.exportFile.path()
         backURL = SiteURL.search(query).path(.fr)
         hidden = WebQuery.items(query, includePaging: false).map { HiddenField(name: $0.0, value: $0.1) }
         formats = ExportFormat.allCases.map {

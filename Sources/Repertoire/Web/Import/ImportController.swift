@@ -7,48 +7,45 @@ import Hummingbird
 /// Hub editors create and update enterprises of their own regions only.
 struct ImportController: Sendable {
     let web: WebController
-    let database: Database
-    let uploads: ImportUploads
+    let imports: ImportService
 
-    static let maximumUploadSize = 50_000_000
     static let shownIssues = 200
     static let shownUpdates = 100
 
     func addRoutes(to routes: GuardedRoutes) {
-        routes.get("gestion/import", .importData) { request, context, identity in
+        routes.get(.imports) { request, context, identity in
             let applied = FormQuery.parameters(request).first { $0.0 == "lot" }?.1
             var notice: String?
-            if let applied, let batch = try await ImportStore(database: database).batches().first(where: { $0.id == applied }) {
+            if let applied, let batch = try await imports.batch(applied) {
                 notice = batch.revertedAt == nil
                     ? "Import appliqué : \(batch.created) création(s), \(batch.updated) mise(s) à jour. Vous pouvez l'annuler ci-dessous."
-                    : "Import annulé : les entreprises créées ont été retirées et les fiches modifiées ont retrouvé leur version précédente."
+                    : "Import annulé : les entreprises créées ont été archivées et les fiches modifiées ont retrouvé leur version précédente."
             }
             return try await home(context, identity, notice: notice)
         }
-        routes.upload("gestion/import", .importData, maximumSize: Self.maximumUploadSize) { _, context, identity, form in
+        routes.upload(.imports, maximumSize: ImportService.maximumUploadSize) { _, context, identity, form in
             try await upload(context, identity, form)
         }
-        routes.get("gestion/import/:id", .importData) { _, context, identity in
-            let (pending, data) = try pendingUpload(context, identity)
+        routes.get(.importPreview) { _, context, identity in
+            let (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
             return try await preview(context, identity, pending, data)
         }
-        routes.post("gestion/import/:id", .importData) { _, context, identity, form in
-            var (pending, data) = try pendingUpload(context, identity)
+        routes.post(.importPreview) { _, context, identity, form in
+            var (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
             return try await update(context, identity, &pending, data, form)
         }
-        routes.get("gestion/import/:id/erreurs.csv", .importData) { _, context, identity in
-            let (pending, data) = try pendingUpload(context, identity)
-            let planned = try await plan(pending, data, identity.user)
+        routes.get(.importErrors) { _, context, identity in
+            let (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
+            let planned = try await imports.plan(pending, data, for: identity.user)
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "private, no-store",
                 .contentDisposition: "attachment; filename=\"erreurs-import.csv\"",
             ], body: .init(byteBuffer: ByteBuffer(string: planned.preview.errorReportCSV())))
         }
-        routes.post("gestion/import/:id/appliquer", .importData) { _, context, identity, _ in
-            let (pending, data) = try pendingUpload(context, identity)
-            return try await apply(context, identity, pending, data)
+        routes.post(.importApply) { _, context, identity, _ in
+            try await apply(context, identity)
         }
-        routes.post("gestion/import/lots/:batch/annuler", .importData) { _, context, identity, _ in
+        routes.post(.importRevert) { _, context, identity, _ in
             try await revert(context, identity, batchID: try context.parameters.require("batch"))
         }
     }
@@ -58,23 +55,23 @@ struct ImportController: Sendable {
     func home(_ context: AppRequestContext, _ identity: Identity, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = identity.user
-        let batches = try await ImportStore(database: database).batches()
-        let saved = try await ImportMappingStore(database: database).all()
+        let batches = try await imports.batches()
+        let saved = try await imports.savedMappings()
         let rows = batches.prefix(50).map { batch in
             ImportPages.BatchRow(id: batch.id, fileName: batch.fileName, importedAt: StaffDates.text(batch.importedAt), importedBy: batch.importedBy,
                                  counts: "\(batch.created) créée(s), \(batch.updated) modifiée(s), \(batch.unchanged) inchangée(s), \(batch.rejected) refusée(s)",
                                  reverted: batch.revertedAt.map(StaffDates.text),
-                                 revertURL: batch.revertedAt == nil && Self.mayRevert(batch, user) ? "/gestion/import/lots/\(batch.id)/annuler" : nil)
+                                 revertURL: batch.revertedAt == nil && imports.mayRevert(batch, user) ? Route.importRevert.path(batch.id) : nil)
         }
         let model = ImportPages.Home(
-            frame: StaffFrame(web.context(.fr, context), title: "Importation", path: "/gestion/import", csrf: identity.csrfToken ?? "",
+            frame: StaffFrame(web.context(.fr, context), title: "Importation", path: Route.imports.path(), csrf: identity.csrfToken ?? "",
                               notice: notice, error: error),
             regions: regionChoices(user, selected: Self.defaultRegion(user, chosen: nil)),
             mappings: [ImportPages.Choice(value: "", label: "Proposée d'après les en-têtes", selected: true)]
                 + saved.map { ImportPages.Choice(value: $0.id, label: $0.name, selected: false) },
             hasMappings: !saved.isEmpty,
             savedMappings: saved.map { ImportPages.SavedMapping(id: $0.id, name: $0.name, detail: "\($0.mapping.columns.filter { $0.field != .ignored }.count) colonne(s), par \($0.createdBy), \(StaffDates.text($0.createdAt))") },
-            batches: Array(rows), hasBatches: !rows.isEmpty, maximumMegabytes: Self.maximumUploadSize / 1_000_000,
+            batches: Array(rows), hasBatches: !rows.isEmpty, maximumMegabytes: ImportService.maximumUploadSize / 1_000_000,
             regionNote: user.roles.contains(.admin) ? nil
                 : "Vous pouvez créer et modifier les entreprises de vos régions : \(user.regions.sorted().compactMap(Region.find).map(\.name).joined(separator: ", ")). Les lignes d'autres régions seront refusées.")
         return try web.renderer.staff(model, template: "import", status: status)
@@ -90,25 +87,19 @@ struct ImportController: Sendable {
                                     titleCase: !form["casse"].isEmpty, defaultRegion: Self.defaultRegion(identity.user, chosen: form["region"]),
                                     sheet: nil, mapping: nil)
         // A file that cannot be read at all is refused now, and not kept.
-        let decoded: ImportFile
         do {
-            decoded = try Self.decode(pending, Data(file.data))
-        } catch {
-            return try await home(context, identity, error: "\(pending.fileName) : \(error.description). Rien n'a été importé.", status: .unprocessableContent)
+            pending = try await imports.upload(file.data, pending, savedMappingID: form["correspondance"])
+        } catch let problem as ImportProblem {
+            return try await home(context, identity, error: "\(pending.fileName) : \(problem.description). Rien n'a été importé.", status: .unprocessableContent)
         }
-        let savedID = form["correspondance"]
-        if !savedID.isEmpty, let saved = try await ImportMappingStore(database: database).find(id: savedID) {
-            pending.mapping = saved.mapping.reused(for: decoded.headers)
-        }
-        try uploads.save(file.data, pending: pending)
-        return Response(status: .seeOther, headers: [.location: "/gestion/import/\(pending.id)", .cacheControl: "no-store"])
+        return Response(status: .seeOther, headers: [.location: Route.importPreview.path(pending.id), .cacheControl: "no-store"])
     }
 
     func preview(_ context: AppRequestContext, _ identity: Identity, _ pending: PendingImport, _ data: [UInt8],
                  error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let planned: Planned
+        let planned: ImportService.Planned
         do {
-            planned = try await plan(pending, data, identity.user)
+            planned = try await imports.plan(pending, data, for: identity.user)
         } catch let problem as ImportProblem {
             // The file no longer reads with the options chosen (a wrong encoding or sheet, say).
             return try await home(context, identity, error: "\(pending.fileName) : \(problem.description).", status: .unprocessableContent)
@@ -133,14 +124,14 @@ struct ImportController: Sendable {
                                          changes: changes.map { ImportPages.ChangeRow(field: $0.field.label, before: $0.before.isEmpty ? "—" : $0.before, after: $0.after.isEmpty ? "—" : $0.after) })
         }
         let c = preview.counts
-        let saved = try await ImportMappingStore(database: database).all()
+        let saved = try await imports.savedMappings()
         let isWorkbook = ImportFile.isWorkbook(Data(data))
         let description = isWorkbook
             ? "Classeur Excel, feuille « \(pending.sheet ?? file.sheetNames.first ?? "") »"
             : "CSV, \(file.encoding == .utf8 ? "UTF-8" : "Windows-1252"), séparateur « \(file.delimiter == "\t" ? "tabulation" : String(file.delimiter)) »"
         let writes = c.creates + c.updates
         let model = ImportPages.Preview(
-            frame: StaffFrame(web.context(.fr, context), title: "Aperçu de l'import", path: "/gestion/import/\(pending.id)",
+            frame: StaffFrame(web.context(.fr, context), title: "Aperçu de l'import", path: Route.importPreview.path(pending.id),
                               csrf: identity.csrfToken ?? "", notice: notice, error: error),
             id: pending.id, fileName: pending.fileName, fileDescription: description, isWorkbook: isWorkbook,
             sheets: file.sheetNames.map { ImportPages.Choice(value: $0, label: $0, selected: $0 == (pending.sheet ?? file.sheetNames.first)) },
@@ -169,8 +160,8 @@ struct ImportController: Sendable {
             hasUpdates: !updates.isEmpty,
             canApply: mapping.problems.isEmpty && writes > 0,
             applyLabel: "Importer : \(c.creates) création(s) et \(c.updates) mise(s) à jour",
-            reportURL: "/gestion/import/\(pending.id)/erreurs.csv", formURL: "/gestion/import/\(pending.id)",
-            applyURL: "/gestion/import/\(pending.id)/appliquer")
+            reportURL: Route.importErrors.path(pending.id), formURL: Route.importPreview.path(pending.id),
+            applyURL: Route.importApply.path(pending.id), homeURL: Route.imports.path())
         return try web.renderer.staff(model, template: "importpreview", status: status)
     }
 
@@ -188,14 +179,14 @@ struct ImportController: Sendable {
         let sheetChanged = before.0 != pending.encoding || before.1 != pending.delimiter || before.2 != pending.sheet
         let file: ImportFile
         do {
-            file = try Self.decode(pending, Data(data))
+            file = try ImportService.decode(pending, data)
         } catch {
-            try uploads.update(pending)
+            try imports.keep(pending)
             return try await home(context, identity, error: "\(pending.fileName) : \(error.description).", status: .unprocessableContent)
         }
         var notice: String?
         let savedID = form["correspondance"]
-        if !savedID.isEmpty, let saved = try await ImportMappingStore(database: database).find(id: savedID) {
+        if let saved = try await imports.savedMapping(savedID) {
             pending.mapping = saved.mapping.reused(for: file.headers)
             notice = "Correspondance « \(saved.name) » appliquée."
         } else if !sheetChanged && form.has("colonne-0") {
@@ -214,114 +205,54 @@ struct ImportController: Sendable {
         let name = form["nom-correspondance"]
         if form.has("enregistrer") {
             guard !name.isEmpty, name.count <= 100 else {
-                try uploads.update(pending)
+                try imports.keep(pending)
                 return try await preview(context, identity, pending, data, error: "Donnez un nom (100 caractères au plus) à la correspondance à enregistrer.", status: .badRequest)
             }
             let mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
-            try await ImportMappingStore(database: database).save(mapping, name: name, by: identity.user.label)
+            try await imports.saveMapping(mapping, name: name, by: identity.user)
             notice = "Correspondance enregistrée sous le nom « \(name) »."
         }
-        try uploads.update(pending)
+        try imports.keep(pending)
         if let notice {
             return try await preview(context, identity, pending, data, notice: notice)
         }
-        return Response(status: .seeOther, headers: [.location: "/gestion/import/\(pending.id)", .cacheControl: "no-store"])
+        return Response(status: .seeOther, headers: [.location: Route.importPreview.path(pending.id), .cacheControl: "no-store"])
     }
 
-    func apply(_ context: AppRequestContext, _ identity: Identity, _ pending: PendingImport, _ data: [UInt8]) async throws -> Response {
-        let planned = try await plan(pending, data, identity.user)
-        guard planned.mapping.problems.isEmpty else {
-            return try await preview(context, identity, pending, data, error: "Corrigez d'abord la correspondance des colonnes.", status: .badRequest)
+    func apply(_ context: AppRequestContext, _ identity: Identity) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let (pending, data): (PendingImport, [UInt8])
+        do {
+            (pending, data) = try imports.pending(id, of: identity.user)
+        } catch let refusal as Refusal where refusal.kind == .gone {
+            // A second click on « Importer », or an upload gone stale: say so in the staff frame.
+            return try await home(context, identity, error: refusal.message, status: .gone)
         }
-        let user = identity.user
-        let client = context.clientAddress
-        let c = planned.preview.counts
-        let fileName = pending.fileName
         let batch: ImportBatch
         do {
-            batch = try await ImportStore(database: database).apply(
-                planned.preview, fileName: fileName, mapping: planned.mapping, options: planned.options, importedBy: user.label
-            ) { sql, batch in
-                try await AuditLog.record(.importApplied, actor: user, target: "import \(batch.id)",
-                                          detail: "\(fileName) : \(c.creates) création(s), \(c.updates) mise(s) à jour, \(c.unchanged) inchangée(s), \(c.rejected) refusée(s)",
-                                          client: client, on: sql)
-            }
+            batch = try await imports.apply(pending, data, by: EditingController.actor(context, identity))
+        } catch let refusal as Refusal where refusal.kind == .invalid {
+            return try await preview(context, identity, pending, data, error: refusal.message, status: .badRequest)
         } catch StoreError.conflict(let current) {
             return try await preview(context, identity, pending, data,
                                      error: "La fiche « \(current.profile.name) » a été modifiée depuis l'aperçu : rien n'a été importé. Vérifiez l'aperçu à jour et recommencez.",
                                      status: .conflict)
         }
-        uploads.remove(pending.id)
-        // Searchable as soon as the import returns, not at the index's next poll.
-        try await web.directory.catchUp()
-        return Response(status: .seeOther, headers: [.location: "/gestion/import?lot=\(batch.id)", .cacheControl: "no-store"])
+        return Response(status: .seeOther, headers: [.location: Route.imports.path() + "?lot=\(batch.id)", .cacheControl: "no-store"])
     }
 
     func revert(_ context: AppRequestContext, _ identity: Identity, batchID: String) async throws -> Response {
-        let store = ImportStore(database: database)
-        guard let batch = try await store.batches().first(where: { $0.id == batchID }) else { throw HTTPError(.notFound) }
-        guard Self.mayRevert(batch, identity.user) else {
-            return try await home(context, identity, error: "Seule la personne qui a fait cet import, ou un administrateur, peut l'annuler.", status: .forbidden)
-        }
-        let user = identity.user
-        let client = context.clientAddress
         do {
-            _ = try await store.revert(batchID) { sql, batch in
-                try await AuditLog.record(.importReverted, actor: user, target: "import \(batch.id)",
-                                          detail: "\(batch.fileName) : \(batch.created) création(s) retirée(s), \(batch.updated) mise(s) à jour annulée(s)",
-                                          client: client, on: sql)
-            }
+            let batch = try await imports.revert(batchID, by: EditingController.actor(context, identity))
+            return Response(status: .seeOther, headers: [.location: Route.imports.path() + "?lot=\(batch.id)", .cacheControl: "no-store"])
+        } catch let refusal as Refusal where refusal.kind == .forbidden {
+            return try await home(context, identity, error: refusal.message, status: .forbidden)
         } catch let error as ImportStoreError {
             return try await home(context, identity, error: error.description, status: .conflict)
         }
-        try await web.directory.catchUp()
-        return Response(status: .seeOther, headers: [.location: "/gestion/import?lot=\(batch.id)", .cacheControl: "no-store"])
-    }
-
-    // MARK: - Planning
-
-    struct Planned {
-        var file: ImportFile
-        var mapping: ColumnMapping
-        var options: ImportOptions
-        var preview: ImportPreview
-    }
-
-    /// Decodes the kept file with the chosen options and plans it against the directory as it
-    /// is now, restricted to the user's regions.
-    func plan(_ pending: PendingImport, _ data: [UInt8], _ user: User) async throws -> Planned {
-        let file = try Self.decode(pending, Data(data))
-        var mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
-        if mapping.columns.map(\.header) != file.headers { mapping = mapping.reused(for: file.headers) }
-        let options = ImportOptions(fileName: pending.fileName, titleCaseNames: pending.titleCase, defaultRegionCode: pending.defaultRegion)
-        let catalog = web.directory.catalog
-        let (enterprises, _) = try await EnterpriseStore(database: database).snapshot(includeArchived: false)
-        let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
-                                         existing: enterprises.map(ExistingRecord.init))
-        let regions: Set<String>? = user.roles.contains(.admin) ? nil : user.regions
-        return Planned(file: file, mapping: mapping, options: options, preview: preview.restricted(toRegions: regions))
-    }
-
-    static func decode(_ pending: PendingImport, _ data: Data) throws(ImportProblem) -> ImportFile {
-        try ImportFile.load(data, name: pending.fileName, encoding: pending.encoding,
-                            delimiter: pending.delimiter.flatMap { $0 == "\t" ? "\t" : $0.first }, sheet: pending.sheet)
     }
 
     // MARK: - Helpers
-
-    func pendingUpload(_ context: AppRequestContext, _ identity: Identity) throws -> (PendingImport, [UInt8]) {
-        let id = try context.parameters.require("id")
-        guard let found = uploads.load(id, userID: identity.user.id) else {
-            throw Problem(.notFound, title: "Import introuvable",
-                          detail: "Ce fichier n'est plus disponible (il est gardé 6 heures, puis effacé) : envoyez-le de nouveau.",
-                          english: "This upload is no longer available: upload the file again.")
-        }
-        return found
-    }
-
-    static func mayRevert(_ batch: ImportBatch, _ user: User) -> Bool {
-        user.roles.contains(.admin) || batch.importedBy == user.label
-    }
 
     /// The region to assume for rows without one: the chosen one if the user may import there;
     /// a hub editor of a single region gets theirs.

@@ -98,5 +98,9 @@ enum ImportPages {
         var reportURL: String
         var formURL: String
         var applyURL: String
+        var homeURL: String
     }
 }
+
+extension ImportPages.Home: StaffPageModel {}
+extension ImportPages.Preview: StaffPageModel {}

@@ -45,6 +45,18 @@ public struct Problem: HTTPResponseError, Sendable {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: try JSONCoding.encoder.encode(body))))
     }
 
+    /// What a service refused, with the status its kind calls for.
+    init(_ refusal: Refusal) {
+        let status: HTTPResponse.Status = switch refusal.kind {
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .conflict: .conflict
+        case .invalid: .unprocessableContent
+        case .gone: .gone
+        }
+        self.init(status, title: refusal.title, detail: refusal.message, english: refusal.english)
+    }
+
     static func notFound(_ what: String) -> Problem {
         Problem(.notFound, title: "Introuvable",
                 detail: "\(what) est introuvable.", english: "Not found.")

@@ -1,0 +1,187 @@
+import Foundation
+import NIOPosix
+import Synchronization
+
+/// Bringing a hub's list into the directory from the web: the uploaded file is kept aside,
+/// planned against the directory (the plan is kept while neither the file's options nor the
+/// directory change), applied in one transaction as a batch, and reverted as a whole. Hub
+/// editors create and update the enterprises of their own regions only.
+final class ImportService: Sendable {
+    let directory: DirectoryService
+    let uploads: ImportUploads
+    let store: ImportStore
+    let mappings: ImportMappingStore
+
+    static let maximumUploadSize = 50_000_000
+    /// Plans kept in memory: one or two people import at a time.
+    static let keptPlans = 4
+
+    /// Sorted keys, so that the same choices always give the same key.
+    private static let keyEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    init(directory: DirectoryService, uploads: ImportUploads) {
+        self.directory = directory
+        self.uploads = uploads
+        store = ImportStore(database: directory.enterprises.database)
+        mappings = ImportMappingStore(database: directory.enterprises.database)
+    }
+
+    /// An upload's file planned against the directory as it is.
+    struct Planned: Sendable {
+        var file: ImportFile
+        var mapping: ColumnMapping
+        var options: ImportOptions
+        var preview: ImportPreview
+    }
+
+    /// What a plan depends on: the upload with its choices, whose regions it is restricted to,
+    /// and the directory's state.
+    private struct PlanKey: Hashable {
+        var upload: Data
+        var regions: Set<String>?
+        var sequence: Int64
+    }
+
+    private let plans = Mutex<[(key: PlanKey, plan: Planned)]>([])
+    private let planned = Atomic<Int>(0)
+
+    /// How many plans were computed since start (kept plans are not counted again).
+    var plansComputed: Int { planned.load(ordering: .relaxed) }
+
+    // MARK: Uploads
+
+    static let uploadGone = Refusal(.gone, title: "Import introuvable",
+                                    message: "Ce fichier n'est plus disponible (il est gardé 6 heures, puis effacé) : envoyez-le de nouveau.",
+                                    english: "This upload is no longer available: upload the file again.")
+
+    /// Keeps an uploaded file aside for its preview, if it reads at all.
+    func upload(_ data: [UInt8], _ pending: PendingImport, savedMappingID: String?) async throws -> PendingImport {
+        let decoded = try await Self.offloaded { try Self.decode(pending, data) }
+        var pending = pending
+        if let savedMappingID, !savedMappingID.isEmpty, let saved = try await mappings.find(id: savedMappingID) {
+            pending.mapping = saved.mapping.reused(for: decoded.headers)
+        }
+        try uploads.save(data, pending: pending)
+        return pending
+    }
+
+    /// The user's upload `id`, or `gone` when it expired or is someone else's.
+    func pending(_ id: String, of user: User) throws -> (PendingImport, [UInt8]) {
+        guard let found = uploads.load(id, userID: user.id) else { throw Self.uploadGone }
+        return found
+    }
+
+    func keep(_ pending: PendingImport) throws {
+        try uploads.update(pending)
+    }
+
+    func saveMapping(_ mapping: ColumnMapping, name: String, by user: User) async throws {
+        _ = try await mappings.save(mapping, name: name, by: user.label)
+    }
+
+    func savedMappings() async throws -> [SavedImportMapping] {
+        try await mappings.all()
+    }
+
+    func savedMapping(_ id: String) async throws -> SavedImportMapping? {
+        id.isEmpty ? nil : try await mappings.find(id: id)
+    }
+
+    // MARK: Planning
+
+    static func decode(_ pending: PendingImport, _ data: [UInt8]) throws(ImportProblem) -> ImportFile {
+        try ImportFile.load(Data(data), name: pending.fileName, encoding: pending.encoding,
+                            delimiter: pending.delimiter.flatMap { $0 == "\t" ? "\t" : $0.first }, sheet: pending.sheet)
+    }
+
+    /// Decodes the kept file with the chosen options and plans it against the directory as it
+    /// is now, restricted to the user's regions. The plan is computed off the event loops and
+    /// kept until the upload's choices or the directory change.
+    func plan(_ pending: PendingImport, _ data: [UInt8], for user: User) async throws -> Planned {
+        let regions: Set<String>? = user.roles.contains(.admin) ? nil : user.regions
+        let key = PlanKey(upload: try Self.keyEncoder.encode(pending), regions: regions, sequence: directory.sequence)
+        if let kept = plans.withLock({ $0.first { $0.key == key }?.plan }) { return kept }
+        let (enterprises, _) = try await directory.enterprises.snapshot(includeArchived: false)
+        let catalog = directory.catalog
+        planned.add(1, ordering: .relaxed)
+        let result = try await Self.offloaded {
+            let file = try Self.decode(pending, data)
+            var mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
+            if mapping.columns.map(\.header) != file.headers { mapping = mapping.reused(for: file.headers) }
+            let options = ImportOptions(fileName: pending.fileName, titleCaseNames: pending.titleCase, defaultRegionCode: pending.defaultRegion)
+            let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
+                                             existing: enterprises.map(ExistingRecord.init))
+            return Planned(file: file, mapping: mapping, options: options, preview: preview.restricted(toRegions: regions))
+        }
+        plans.withLock { kept in
+            kept.removeAll { $0.key.upload == key.upload || $0.key.sequence != key.sequence }
+            kept.append((key, result))
+            if kept.count > Self.keptPlans { kept.removeFirst(kept.count - Self.keptPlans) }
+        }
+        return result
+    }
+
+    /// Runs CPU-heavy work (decoding a workbook, planning thousands of rows) on the thread pool,
+    /// so that the event loops keep answering other visitors meanwhile.
+    static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    static let mappingUnusable = Refusal(.invalid, title: "Correspondance à corriger", message: "Corrigez d'abord la correspondance des colonnes.",
+                                         english: "Correct the column mapping first.")
+
+    // MARK: Applying and reverting
+
+    /// Applies the upload as planned, in one transaction, and forgets the file. An update whose
+    /// record changed since the preview throws the store's conflict and nothing is written.
+    func apply(_ pending: PendingImport, _ data: [UInt8], by actor: EditingService.Actor) async throws -> ImportBatch {
+        let planned = try await plan(pending, data, for: actor.user)
+        guard planned.mapping.problems.isEmpty else { throw Self.mappingUnusable }
+        let c = planned.preview.counts
+        let fileName = pending.fileName
+        let batch = try await store.apply(planned.preview, fileName: fileName, mapping: planned.mapping, options: planned.options,
+                                          by: actor.author) { work, batch in
+            try await work.audit(.importApplied, actor: actor.user, target: "import \(batch.id)",
+                                 detail: "\(fileName) : \(c.creates) création(s), \(c.updates) mise(s) à jour, \(c.unchanged) inchangée(s), \(c.rejected) refusée(s)",
+                                 client: actor.client)
+        }
+        uploads.remove(pending.id)
+        plans.withLock { $0.removeAll() }
+        // Searchable as soon as the import returns, not at the index's next poll.
+        try await directory.catchUp()
+        return batch
+    }
+
+    static let revertForbidden = Refusal(.forbidden, title: "Annulation refusée",
+                                         message: "Seule la personne qui a fait cet import, ou un administrateur, peut l'annuler.",
+                                         english: "Only the person who made this import, or an administrator, can revert it.")
+
+    /// Whether the user may undo the batch: its importer's account, or an administrator.
+    func mayRevert(_ batch: ImportBatch, _ user: User) -> Bool {
+        user.roles.contains(.admin) || (batch.importedByID != nil && batch.importedByID == user.id)
+    }
+
+    func revert(_ batchID: String, by actor: EditingService.Actor) async throws -> ImportBatch {
+        guard let batch = try await store.batch(batchID) else { throw Refusal.notFound("L'import « \(batchID) »", english: "Import \(batchID)") }
+        guard mayRevert(batch, actor.user) else { throw Self.revertForbidden }
+        let reverted = try await store.revert(batchID, by: actor.author) { work, batch in
+            try await work.audit(.importReverted, actor: actor.user, target: "import \(batch.id)",
+                                 detail: "\(batch.fileName) : \(batch.created) création(s) archivée(s), \(batch.updated) mise(s) à jour annulée(s)",
+                                 client: actor.client)
+        }
+        try await directory.catchUp()
+        return reverted
+    }
+
+    func batches() async throws -> [ImportBatch] {
+        try await store.batches()
+    }
+
+    func batch(_ id: String) async throws -> ImportBatch? {
+        try await store.batch(id)
+    }
+}

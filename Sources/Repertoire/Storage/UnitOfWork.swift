@@ -1,0 +1,68 @@
+import Foundation
+import SQLKit
+
+/// What a write commits together with it: its audit entry and its e-mails. A service receives
+/// one inside the store's transaction, so that an edit, its audit line and the message it sends
+/// are saved together or not at all. Revisions are recorded by the store itself.
+public struct UnitOfWork: Sendable {
+    /// The transaction's connection, for the stores' own static helpers.
+    let sql: any SQLDatabase
+    public let now: Date
+
+    init(sql: any SQLDatabase, now: Date) {
+        self.sql = sql
+        self.now = now
+    }
+
+    /// Appends a line to the audit log.
+    func audit(_ action: AuditLog.Action, actor: User?, target: String, detail: String = "", client: String) async throws {
+        try await AuditLog.record(action, actor: actor, target: target, detail: detail, client: client, now: now, on: sql)
+    }
+
+    /// Queues an e-mail, sent once the transaction commits (the outbox polls committed rows).
+    func send(_ draft: MailDraft, through queue: any MailQueue) async throws {
+        try await queue.enqueue(draft, now: now, on: sql)
+    }
+}
+
+extension Database {
+    /// The one entry point for writes that followers read through the change log: one
+    /// transaction that first takes the change-log lock. On PostgreSQL sequence numbers are
+    /// handed out before commit, so without the lock a follower could read seq 11 while seq 10
+    /// is still uncommitted and never see 10; SQLite already serialises writers.
+    /// The change log is handed to `body` only here, so no write can append to it without the lock.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, ChangeLog) async throws -> T) async throws -> T {
+        let lock = dialect.changeLogLockStatement
+        return try await transaction { sql in
+            if let lock { try await sql.raw(SQLQueryString(lock)).run() }
+            return try await body(sql, ChangeLog(sql: sql))
+        }
+    }
+
+    /// A transaction for work that does not touch the change log (proposals, e-mails, tokens).
+    func unitOfWork<T: Sendable>(now: Date = Date(), _ body: @escaping @Sendable (UnitOfWork) async throws -> T) async throws -> T {
+        try await transaction { sql in try await body(UnitOfWork(sql: sql, now: now)) }
+    }
+}
+
+/// The store-wide change log that followers (the search index, other instances) read. Only
+/// ``Database/write(_:)`` makes one, after taking the log's lock.
+struct ChangeLog: Sendable {
+    private let sql: any SQLDatabase
+
+    fileprivate init(sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    /// Appends one entry per written record.
+    func record(_ entries: [(id: String, action: String, version: Int)], entity: String = "enterprise", at now: Date) async throws {
+        let stamp = Timestamp.string(from: now)
+        for chunk in entries.chunked(by: 500) {
+            let insert = sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
+            for entry in chunk {
+                insert.values(SQLBind(entity), SQLBind(entry.id), SQLBind(entry.action), SQLBind(entry.version), SQLBind(stamp))
+            }
+            try await insert.run()
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Hummingbird
+
+/// Every page and form of the site, defined once: a case's path pattern registers the route
+/// (with the permission it needs, through ``GuardedRoutes``) and prints its links, so a link can
+/// never point where no route listens. Parameters are `:name` segments, filled in order.
+/// The JSON API has its own definition: the OpenAPI document, checked against the router.
+enum Route: String, CaseIterable, Sendable {
+    // The public directory (French; the English mirror is under /en)
+    case home = "/"
+    case search = "/entreprises"
+    case enterprise = "/entreprises/:slug"
+    case sector = "/secteurs/:slug"
+    case region = "/regions/:slug"
+    case about = "/a-propos"
+    case completeList = "/liste-complete"
+    case searchCSV = "/entreprises.csv"
+    case export = "/exporter"
+    case exportFile = "/exporter/fichier"
+    case sitemap = "/sitemap.xml"
+    case robots = "/robots.txt"
+    case asset = "/static/:name"
+    case health = "/healthz"
+
+    // Accounts
+    case signIn = "/connexion"
+    case signOut = "/deconnexion"
+    case forgotPassword = "/mot-de-passe-oublie"
+    case choosePassword = "/mot-de-passe"
+    case account = "/compte"
+    case changePassword = "/compte/mot-de-passe"
+    case signOutEverywhere = "/compte/deconnexion-partout"
+    case tokens = "/compte/jetons"
+    case revokeToken = "/compte/jetons/:id/revoquer"
+
+    // Administration
+    case users = "/admin/utilisateurs"
+    case invitations = "/admin/utilisateurs/invitations"
+    case user = "/admin/utilisateurs/:id"
+    case audit = "/admin/journal"
+    case outbox = "/admin/courriels"
+
+    // Editing the directory
+    case newEnterprise = "/gestion/entreprises/nouvelle"
+    case archivedEnterprises = "/gestion/entreprises/archivees"
+    case editEnterprise = "/gestion/entreprises/:id/modifier"
+    case resolveConflict = "/gestion/entreprises/:id/conflit"
+    case history = "/gestion/entreprises/:id/historique"
+    case restoreRevision = "/gestion/entreprises/:id/historique/:seq/restaurer"
+    case archiveEnterprise = "/gestion/entreprises/:id/archiver"
+    case restoreEnterprise = "/gestion/entreprises/:id/restaurer"
+    case verifyEnterprise = "/gestion/entreprises/:id/verifier"
+    case requestConfirmation = "/gestion/entreprises/:id/demander-confirmation"
+    case toVerify = "/gestion/a-verifier"
+    case proposals = "/gestion/propositions"
+    case approveProposal = "/gestion/propositions/:id/approuver"
+    case rejectProposal = "/gestion/propositions/:id/rejeter"
+    case myEnterprise = "/mon-entreprise"
+    case confirmation = "/confirmation"
+
+    // Importing
+    case imports = "/gestion/import"
+    case importPreview = "/gestion/import/:id"
+    case importErrors = "/gestion/import/:id/erreurs.csv"
+    case importApply = "/gestion/import/:id/appliquer"
+    case importRevert = "/gestion/import/lots/:batch/annuler"
+
+    /// What a signed-in user needs to use the route; nil for routes open to visitors (some of
+    /// which check more themselves, e.g. a confirmation link's token).
+    var permission: Permission? {
+        switch self {
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile,
+             .sitemap, .robots, .asset, .health, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
+            nil
+        case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
+        case .users, .invitations: .inviteUsers
+        case .user: .manageUsers
+        case .audit, .outbox: .viewAudit
+        case .newEnterprise, .archivedEnterprises, .editEnterprise, .resolveConflict, .history, .restoreRevision, .archiveEnterprise,
+             .restoreEnterprise, .verifyEnterprise, .requestConfirmation, .toVerify:
+            .editEnterprises
+        case .proposals, .approveProposal, .rejectProposal: .reviewProposals
+        case .myEnterprise: .proposeChanges
+        case .imports, .importPreview, .importErrors, .importApply, .importRevert: .importData
+        }
+    }
+
+    /// Pages mirrored in English under `/en`.
+    var hasEnglish: Bool {
+        switch self {
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList: true
+        default: false
+        }
+    }
+
+    /// The pattern's segments (`:id` for a parameter).
+    var segments: [Substring] { rawValue.split(separator: "/") }
+
+    /// The names of the pattern's parameters, in order.
+    var parameterNames: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
+
+    /// The pattern as the router takes it, in French or under `/en`.
+    func pattern(_ language: Language = .fr) -> String {
+        guard language == .en else { return self == .home ? "/" : String(rawValue.dropFirst()) }
+        return self == .home ? "en" : "en" + rawValue
+    }
+
+    /// The path of this route with its parameters filled in order (each percent-encoded).
+    func path(_ parameters: String..., language: Language = .fr) -> String {
+        path(parameters, language: language)
+    }
+
+    func path(_ parameters: [String], language: Language = .fr) -> String {
+        precondition(parameters.count == parameterNames.count, "\(self) takes \(parameterNames.count) parameter(s)")
+        var values = parameters.makeIterator()
+        let filled = segments.map { segment in
+            segment.hasPrefix(":") ? Self.escape(values.next() ?? "") : String(segment)
+        }
+        let french = "/" + filled.joined(separator: "/")
+        guard language == .en, hasEnglish else { return french }
+        return self == .home ? "/en/" : "/en" + french
+    }
+
+    /// The route a path leads to, with its parameters (decoded); nil when none does. Literal
+    /// segments win over parameters, as in the router (`/gestion/import/lots/…` is not a preview).
+    static func match(_ path: String) -> (route: Route, parameters: [String])? {
+        let requested = path.split(separator: "/", omittingEmptySubsequences: true)
+        let candidates = allCases.compactMap { route -> (Route, [String], Int)? in
+            let pattern = route.segments
+            guard pattern.count == requested.count else { return nil }
+            var parameters: [String] = []
+            var literals = 0
+            for (expected, actual) in zip(pattern, requested) {
+                if expected.hasPrefix(":") {
+                    parameters.append(String(actual).removingPercentEncoding ?? String(actual))
+                } else if expected == actual {
+                    literals += 1
+                } else {
+                    return nil
+                }
+            }
+            return (route, parameters, literals)
+        }
+        return candidates.max { $0.2 < $1.2 }.map { ($0.0, $0.1) }
+    }
+
+    /// Path parameters are percent-encoded except what is safe in a segment.
+    static func escape(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#", ";"])) ?? text
+    }
+}
+
+extension Router where Context == AppRequestContext {
+    /// Registers a route open to visitors, in French or under `/en`.
+    @discardableResult
+    func get(_ route: Route, _ language: Language = .fr,
+             use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        precondition(route.permission == nil, "\(route) needs a permission: register it through GuardedRoutes")
+        precondition(language == .fr || route.hasEnglish, "\(route) has no English page")
+        return on(RouterPath(route.pattern(language)), method: .get, use: handler)
+    }
+
+    @discardableResult
+    func post(_ route: Route, use handler: @escaping @Sendable (Request, Context) async throws -> some ResponseGenerator) -> Self {
+        precondition(route.permission == nil, "\(route) needs a permission: register it through GuardedRoutes")
+        return on(RouterPath(route.pattern()), method: .post, use: handler)
+    }
+}
