@@ -13,6 +13,8 @@ public final class DirectoryService: Sendable {
     private let state = Mutex(State())
     /// Catch-ups run one at a time, so changes are applied in order.
     private let followLock = AsyncLock()
+    /// The home and about pages' figures, kept until the next write is followed.
+    private let overviewCache = Mutex<(sequence: Int64, overview: Overview)?>(nil)
 
     private struct State {
         var summaries = SummaryTable()
@@ -141,6 +143,36 @@ public final class DirectoryService: Sendable {
             // The id only breaks ties: `slug` and the other packed fields are decoded on each read.
             Array(state.summaries.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }.prefix(limit))
         }
+    }
+
+    /// What the home and about pages show of the whole directory: counts per sector and region,
+    /// the newest enterprises and the totals. Computed once per state of the directory (its
+    /// change-log sequence), not per visit: at 100,000 enterprises it costs a facet count over
+    /// every record and a sort of every summary.
+    public struct Overview: Sendable {
+        public var sectorCounts: [String: Int]
+        public var regionCounts: [String: Int]
+        public var newest: [EnterpriseSummary]
+        public var statistics: Statistics
+    }
+
+    static let newestShown = 6
+
+    public func overview() -> Overview {
+        let sequence = self.sequence
+        if let cached = overviewCache.withLock({ $0 }), cached.sequence == sequence { return cached.overview }
+        var everything = DirectoryQuery()
+        everything.perPage = 1
+        let page = search(everything)
+        let overview = Overview(
+            sectorCounts: Dictionary((page.facets[.sector] ?? []).map { ($0.value, $0.count) }, uniquingKeysWith: +),
+            regionCounts: Dictionary((page.facets[.region] ?? []).map { ($0.value, $0.count) }, uniquingKeysWith: +),
+            newest: newest(limit: Self.newestShown),
+            statistics: statistics)
+        // Tagged with the sequence read first: a write followed meanwhile only makes the next
+        // visit compute again.
+        overviewCache.withLock { $0 = (sequence, overview) }
+        return overview
     }
 
     public struct Statistics: Sendable {

@@ -1,3 +1,5 @@
+import Mustache
+
 /// The shared frame of every page (see `layout.mustache`).
 struct LayoutModel: Sendable {
     var lang: String
@@ -127,5 +129,104 @@ struct CardModel: Sendable {
         verifiedText = context.day(summary.lastVerified).map { "\(t.verifiedOn) \($0)" } ?? t.neverVerified
         let contactParts = [summary.phone, summary.email, summary.website].compactMap { $0 }
         contact = contactParts.isEmpty ? nil : contactParts.joined(separator: " · ")
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension LayoutModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "lang": self.lang
+        case "title": self.title
+        case "description": self.description
+        case "canonical": self.canonical
+        case "alternate": self.alternate
+        case "alternateLang": self.alternateLang
+        case "switchURL": self.switchURL
+        case "cssURL": self.cssURL
+        case "jsURL": self.jsURL
+        case "iconURL": self.iconURL
+        case "homeURL": self.homeURL
+        case "searchURL": self.searchURL
+        case "aboutURL": self.aboutURL
+        case "apiURL": self.apiURL
+        case "fictional": self.fictional
+        case "signedIn": self.signedIn
+        case "userName": self.userName
+        case "accountURL": self.accountURL
+        case "signInURL": self.signInURL
+        case "signOutURL": self.signOutURL
+        case "csrf": self.csrf
+        case "staffLinks": self.staffLinks
+        default: nil
+        }
+    }
+}
+
+extension LinkModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": self.url
+        case "label": self.label
+        default: nil
+        }
+    }
+}
+
+extension HiddenField: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "value": self.value
+        default: nil
+        }
+    }
+}
+
+extension SearchFormModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "action": self.action
+        case "text": self.text
+        case "hidden": self.hidden
+        case "typeaheadURL": self.typeaheadURL
+        default: nil
+        }
+    }
+}
+
+extension SegmentModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "matched": self.matched
+        default: nil
+        }
+    }
+}
+
+extension CardModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": self.url
+        case "name": self.name
+        case "place": self.place
+        case "legalForm": self.legalForm
+        case "offers": self.offers
+        case "certifications": self.certifications
+        case "closed": self.closed
+        case "fictional": self.fictional
+        case "hasBadges": self.hasBadges
+        case "snippet": self.snippet
+        case "hasSnippet": self.hasSnippet
+        case "offeringsText": self.offeringsText
+        case "hasOfferings": self.hasOfferings
+        case "sectorsText": self.sectorsText
+        case "verifiedText": self.verifiedText
+        case "contact": self.contact
+        default: nil
+        }
     }
 }

@@ -1,112 +1,114 @@
+import Mustache
+
 /// The interface's words, in French and in English. Templates read them as `{{t.name}}`.
 struct Strings: Sendable {
-    var lang: String
-    var siteName = "Répertoire"
-    var tagline: String
-    var skipToContent: String
-    var skipToResults: String
-    var mainNavigation: String
-    var navSearch: String
-    var navSectors: String
-    var navRegions: String
-    var navAbout: String
-    var switchLanguage: String
-    var switchLanguageLabel: String
-    var searchLabel: String
-    var searchPlaceholder: String
-    var searchButton: String
-    var fictionalNotice: String
-    var homeTitle: String
-    var homeIntro: String
-    var homeWhoTitle: String
-    var homeWho: [String]
-    var sectorsTitle: String
-    var regionsTitle: String
-    var newestTitle: String
-    var enterprisesCount: String
-    var resultsTitle: String
-    var resultsFor: String
-    var resultCountOne: String
-    var resultCountMany: String
-    var noResultsTitle: String
-    var noResultsHelp: String
-    var didYouMean: String
-    var removeFilter: String
-    var clearFilters: String
-    var activeFilters: String
-    var filtersTitle: String
-    var applyFilters: String
-    var facetRegion: String
-    var facetMunicipality: String
-    var facetSector: String
-    var facetLegalForm: String
-    var facetCertification: String
-    var facetOffers: String
-    var sortLabel: String
-    var sortRelevance: String
-    var sortName: String
-    var sortVerified: String
-    var pagination: String
-    var previous: String
-    var next: String
-    var pageOf: String
-    var downloadCSV: String
-    var exportChoices: String
-    var downloadJSON: String
-    var offersBadge: String
-    var verifiedOn: String
-    var neverVerified: String
-    var closedBadge: String
-    var fictionalBadge: String
-    var mission: String
-    var offerings: String
-    var offeredToMunicipalities: String
-    var benefits: String
-    var employees: String
-    var integrationEmployees: String
-    var volunteers: String
-    var members: String
-    var peopleServed: String
-    var certifications: String
-    var serviceArea: String
-    var serviceAreaQuebec: String
-    var address: String
-    var contact: String
-    var phone: String
-    var email: String
-    var website: String
-    var managers: String
-    var managersSignIn: String
-    var noManagers: String
-    var signIn: String
-    var myAccount: String
-    var signOut: String
-    var contracts: String
-    var identification: String
-    var legalForm: String
-    var neq: String
-    var foundedYear: String
-    var otherNames: String
-    var sectors: String
-    var lastVerified: String
-    var source: String
-    var backToResults: String
-    var aboutTitle: String
-    var aboutBody: [String]
-    var reportError: String
-    var notFoundTitle: String
-    var notFoundBody: String
-    var errorTitle: String
-    var errorBody: String
-    var badRequestTitle: String
-    var backHome: String
-    var yes: String
-    var no: String
-    var enterpriseWord: String
-    var enterprisesWord: String
-    var footer: String
-    var printList: String
-    var completeList: String
+    let lang: String
+    let siteName = "Répertoire"
+    let tagline: String
+    let skipToContent: String
+    let skipToResults: String
+    let mainNavigation: String
+    let navSearch: String
+    let navSectors: String
+    let navRegions: String
+    let navAbout: String
+    let switchLanguage: String
+    let switchLanguageLabel: String
+    let searchLabel: String
+    let searchPlaceholder: String
+    let searchButton: String
+    let fictionalNotice: String
+    let homeTitle: String
+    let homeIntro: String
+    let homeWhoTitle: String
+    let homeWho: [String]
+    let sectorsTitle: String
+    let regionsTitle: String
+    let newestTitle: String
+    let enterprisesCount: String
+    let resultsTitle: String
+    let resultsFor: String
+    let resultCountOne: String
+    let resultCountMany: String
+    let noResultsTitle: String
+    let noResultsHelp: String
+    let didYouMean: String
+    let removeFilter: String
+    let clearFilters: String
+    let activeFilters: String
+    let filtersTitle: String
+    let applyFilters: String
+    let facetRegion: String
+    let facetMunicipality: String
+    let facetSector: String
+    let facetLegalForm: String
+    let facetCertification: String
+    let facetOffers: String
+    let sortLabel: String
+    let sortRelevance: String
+    let sortName: String
+    let sortVerified: String
+    let pagination: String
+    let previous: String
+    let next: String
+    let pageOf: String
+    let downloadCSV: String
+    let exportChoices: String
+    let downloadJSON: String
+    let offersBadge: String
+    let verifiedOn: String
+    let neverVerified: String
+    let closedBadge: String
+    let fictionalBadge: String
+    let mission: String
+    let offerings: String
+    let offeredToMunicipalities: String
+    let benefits: String
+    let employees: String
+    let integrationEmployees: String
+    let volunteers: String
+    let members: String
+    let peopleServed: String
+    let certifications: String
+    let serviceArea: String
+    let serviceAreaQuebec: String
+    let address: String
+    let contact: String
+    let phone: String
+    let email: String
+    let website: String
+    let managers: String
+    let managersSignIn: String
+    let noManagers: String
+    let signIn: String
+    let myAccount: String
+    let signOut: String
+    let contracts: String
+    let identification: String
+    let legalForm: String
+    let neq: String
+    let foundedYear: String
+    let otherNames: String
+    let sectors: String
+    let lastVerified: String
+    let source: String
+    let backToResults: String
+    let aboutTitle: String
+    let aboutBody: [String]
+    let reportError: String
+    let notFoundTitle: String
+    let notFoundBody: String
+    let errorTitle: String
+    let errorBody: String
+    let badRequestTitle: String
+    let backHome: String
+    let yes: String
+    let no: String
+    let enterpriseWord: String
+    let enterprisesWord: String
+    let footer: String
+    let printList: String
+    let completeList: String
 
     static let french = Strings(
         lang: "fr-CA",
@@ -243,4 +245,21 @@ struct Strings: Sendable {
         footer: "Directory of Quebec social-economy enterprises",
         printList: "Print the list",
         completeList: "Printable complete list")
+}
+
+// MARK: Template access, without reflection
+
+extension Strings: MustacheParent {
+    /// Each language's words by name, read once by reflection. The words are constants (`let`),
+    /// so the table of a language always holds what its instance holds.
+    /// Written once, at first use, and only read after: safe to share.
+    nonisolated(unsafe) private static let tables: [String: [String: Any]] = Dictionary(uniqueKeysWithValues: [french, english].map { strings in
+        (strings.lang, Dictionary(Mirror(reflecting: strings).children.compactMap { child in child.label.map { ($0, child.value) } },
+                                  uniquingKeysWith: { first, _ in first }))
+    })
+
+    func child(named name: String) -> Any? {
+        guard let table = Self.tables[lang] else { return Mirror(reflecting: self).children.first { $0.label == name }?.value }
+        return table[name]
+    }
 }

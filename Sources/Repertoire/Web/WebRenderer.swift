@@ -19,6 +19,9 @@ struct WebRenderer: Sendable {
     }
 
     func html(_ model: Any, template: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        #if DEBUG
+        try MustacheModelCheck.verify(model)
+        #endif
         guard let text = library.render(model, withTemplate: template) else { throw RenderingFailed(template: template) }
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"

@@ -32,6 +32,26 @@ struct IndexFreshnessTests {
         }
     }
 
+    @Test("the home page's counts and newest enterprises are kept between writes and follow each write")
+    func overviewFollowsWrites() async throws {
+        try await TestDatabases.withDatabase(.sqliteMemory) { database in
+            let directory = DirectoryService(database: database, logger: TestDatabases.logger)
+            try await directory.loadIndex()
+            #expect(directory.overview().statistics.total == 0)
+            #expect(directory.overview().newest.isEmpty)
+            let (first, _) = try await directory.create(Fixtures.minimal("Apiculture Les Ruchers", sector: "habitation"))
+            var overview = directory.overview()
+            #expect(overview.statistics.total == 1)
+            #expect(overview.sectorCounts["habitation"] == 1)
+            #expect(overview.newest.map(\.name) == ["Apiculture Les Ruchers"])
+            _ = try await directory.archive(first.id, expectedVersion: 1)
+            overview = directory.overview()
+            #expect(overview.statistics.total == 0)
+            #expect(overview.sectorCounts["habitation"] ?? 0 == 0)
+            #expect(overview.newest.isEmpty)
+        }
+    }
+
     @Test("a second instance on the same database catches up with the first one's writes", arguments: TestDatabases.kinds.filter { $0 != .sqliteMemory })
     func secondInstance(kind: TestDatabases.Kind) async throws {
         try await TestDatabases.withFreshLocation(kind) { location in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// `/compte`: one's own account: roles, password, sessions and personal API tokens.
 struct AccountController: Sendable {
@@ -101,5 +102,45 @@ struct AccountController: Sendable {
             sessions: try await accounts.sessions.count(userID: user.id),
             tokens: tokens, hasTokens: !tokens.isEmpty, newToken: newToken, tools: tools, hasTools: !tools.isEmpty, tokenName: tokenName)
         return try web.renderer.staff(model, template: "account", status: status)
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension AccountController.TokenItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "name": self.name
+        case "hint": self.hint
+        case "created": self.created
+        case "lastUsed": self.lastUsed
+        case "revoked": self.revoked
+        case "active": self.active
+        case "revokeURL": self.revokeURL
+        default: nil
+        }
+    }
+}
+
+extension AccountController.AccountPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "name": self.name
+        case "email": self.email
+        case "roles": self.roles
+        case "regions": self.regions
+        case "municipality": self.municipality
+        case "enterprise": self.enterprise
+        case "sessions": self.sessions
+        case "tokens": self.tokens
+        case "hasTokens": self.hasTokens
+        case "newToken": self.newToken
+        case "tools": self.tools
+        case "hasTools": self.hasTools
+        case "tokenName": self.tokenName
+        default: nil
+        }
     }
 }

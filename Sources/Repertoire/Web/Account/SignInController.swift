@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// Signing in and out, and the password links (invitation, reset). These pages are public; their
 /// forms are protected by the visitor's CSRF cookie.
@@ -157,6 +158,45 @@ struct SignInController: Sendable {
             ])
         } catch let error as AccountError {
             return try await passwordPage(request, context, token: token, error: error.message, status: .unprocessableContent)
+        }
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension SignInController.SignInPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "email": self.email
+        case "returnTo": self.returnTo
+        case "signedInAs": self.signedInAs
+        default: nil
+        }
+    }
+}
+
+extension SignInController.ForgotPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "email": self.email
+        case "sent": self.sent
+        default: nil
+        }
+    }
+}
+
+extension SignInController.PasswordPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "token": self.token
+        case "email": self.email
+        case "name": self.name
+        case "isInvitation": self.isInvitation
+        case "usable": self.usable
+        default: nil
         }
     }
 }

@@ -71,31 +71,56 @@ enum ReturnPath {
 }
 
 /// A staff page's model. The shared layout reads `t` and `layout` at the top level, while staff
-/// models keep them in `frame`: lookups fall back to the frame so the header is filled.
+/// models keep them in `frame`: the model's own fields come from `field(named:)`, the frame's
+/// words and layout from here, so no staff page can render without the site's frame.
 protocol StaffPageModel: MustacheParent {
     var frame: StaffFrame { get }
+    /// The model's own fields, for its template (see ``MustacheModelCheck``).
+    func field(named name: String) -> Any?
 }
 
 extension StaffPageModel {
     func child(named name: String) -> Any? {
         switch name {
-        case "t": return frame.t
-        case "layout": return frame.layout
-        default:
-            guard let value = Mirror(reflecting: self).children.first(where: { $0.label == name })?.value else { return nil }
-            // Like the library's own lookup: an optional's value, or nothing.
-            let mirror = Mirror(reflecting: value)
-            guard mirror.displayStyle == .optional else { return value }
-            return mirror.children.first?.value
+        case "t": frame.t
+        case "layout": frame.layout
+        default: field(named: name)
         }
     }
 }
 
-extension AccountController.AccountPage: StaffPageModel {}
-extension UsersController.UsersPage: StaffPageModel {}
-extension UsersController.UserPage: StaffPageModel {}
-extension AuditController.AuditPage: StaffPageModel {}
-extension SignInController.SignInPage: StaffPageModel {}
-extension SignInController.ForgotPage: StaffPageModel {}
-extension SignInController.PasswordPage: StaffPageModel {}
-extension OutboxController.OutboxPage: StaffPageModel {}
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension StaffFrame: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "csrf": self.csrf
+        case "notice": self.notice
+        case "error": self.error
+        case "links": self.links
+        default: nil
+        }
+    }
+}
+
+extension StaffFrameLinks: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "account": self.account
+        case "signIn": self.signIn
+        case "forgotPassword": self.forgotPassword
+        case "choosePassword": self.choosePassword
+        case "changePassword": self.changePassword
+        case "signOutEverywhere": self.signOutEverywhere
+        case "tokens": self.tokens
+        case "users": self.users
+        case "invitations": self.invitations
+        case "audit": self.audit
+        case "imports": self.imports
+        case "confirmation": self.confirmation
+        default: nil
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// `/admin/journal`: the audit log, newest first, for administrators.
 struct AuditController: Sendable {
@@ -60,6 +61,46 @@ struct AuditController: Sendable {
                                   rows: rows, actions: AuditLog.Action.allCases.map { ActionChoice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action) },
                                   olderURL: older, empty: rows.isEmpty)
             return try web.renderer.staff(model, template: "audit")
+        }
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension AuditController.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "at": self.at
+        case "actor": self.actor
+        case "action": self.action
+        case "target": self.target
+        case "detail": self.detail
+        case "client": self.client
+        default: nil
+        }
+    }
+}
+
+extension AuditController.ActionChoice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension AuditController.AuditPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "rows": self.rows
+        case "actions": self.actions
+        case "olderURL": self.olderURL
+        case "empty": self.empty
+        default: nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// `/admin/courriels`: what the app sent or is trying to send, with delivery failures, for
 /// administrators. Bodies are never shown: they hold single-use links.
@@ -40,6 +41,39 @@ struct OutboxController: Sendable {
             let model = OutboxPage(frame: StaffFrame(web.context(.fr, context), title: "Courriels envoyés", path: Route.outbox.path(), csrf: identity.csrfToken ?? ""),
                                    rows: rows, empty: rows.isEmpty, failures: rows.filter(\.failed).count)
             return try web.renderer.staff(model, template: "outbox")
+        }
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension OutboxController.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "kind": self.kind
+        case "to": self.to
+        case "subject": self.subject
+        case "status": self.status
+        case "failed": self.failed
+        case "attempts": self.attempts
+        case "lastError": self.lastError
+        case "created": self.created
+        case "sent": self.sent
+        case "nextAttempt": self.nextAttempt
+        default: nil
+        }
+    }
+}
+
+extension OutboxController.OutboxPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "rows": self.rows
+        case "empty": self.empty
+        case "failures": self.failures
+        default: nil
         }
     }
 }

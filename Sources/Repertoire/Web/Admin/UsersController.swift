@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// `/admin/utilisateurs`: who has access. Administrators see and change everyone; hub editors
 /// see the people of their regions and invite buyers and enterprise representatives there.
@@ -189,5 +190,80 @@ struct UsersController: Sendable {
             regions: Region.all.map { Choice(value: $0.code, label: "\($0.code) — \($0.name)", selected: user.regions.contains($0.code)) },
             municipality: form?["municipality"] ?? user.municipalityCode ?? "", enterprise: form?["enterprise"] ?? enterprise, active: user.isActive)
         return try web.renderer.staff(model, template: "user", status: error == nil ? .ok : .unprocessableContent)
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension UsersController.UserRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "name": self.name
+        case "email": self.email
+        case "roles": self.roles
+        case "attachment": self.attachment
+        case "status": self.status
+        case "lastSignIn": self.lastSignIn
+        case "editURL": self.editURL
+        default: nil
+        }
+    }
+}
+
+extension UsersController.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension UsersController.InviteForm: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "email": self.email
+        case "name": self.name
+        case "roles": self.roles
+        case "regions": self.regions
+        case "municipality": self.municipality
+        case "enterprise": self.enterprise
+        default: nil
+        }
+    }
+}
+
+extension UsersController.UsersPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "users": self.users
+        case "count": self.count
+        case "invite": self.invite
+        case "link": self.link
+        case "isAdmin": self.isAdmin
+        default: nil
+        }
+    }
+}
+
+extension UsersController.UserPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "id": self.id
+        case "formURL": self.formURL
+        case "email": self.email
+        case "name": self.name
+        case "roles": self.roles
+        case "regions": self.regions
+        case "municipality": self.municipality
+        case "enterprise": self.enterprise
+        case "active": self.active
+        default: nil
+        }
     }
 }

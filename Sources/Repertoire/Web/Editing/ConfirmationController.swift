@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// Keeping records current: `/gestion/a-verifier` lists the enterprises of the editor's regions
 /// not verified for a year, oldest first, with a one-click request that emails the enterprise a
@@ -137,5 +138,47 @@ struct ConfirmationController: Sendable {
     }
 }
 
-extension ConfirmationController.DuePage: StaffPageModel {}
-extension ConfirmationController.ConfirmPage: StaffPageModel {}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension ConfirmationController.DueItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "editURL": self.editURL
+        case "place": self.place
+        case "lastVerified": self.lastVerified
+        case "email": self.email
+        case "requestURL": self.requestURL
+        default: nil
+        }
+    }
+}
+
+extension ConfirmationController.DuePage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "items": self.items
+        case "count": self.count
+        case "hasItems": self.hasItems
+        default: nil
+        }
+    }
+}
+
+extension ConfirmationController.ConfirmPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "name": self.name
+        case "token": self.token
+        case "facts": self.facts
+        case "valid": self.valid
+        case "done": self.done
+        case "form": self.form
+        case "version": self.version
+        default: nil
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// `/gestion/entreprises/…/modifier` and `/nouvelle`: the enterprise form with its frame.
 struct EnterpriseEditPage: Sendable {
@@ -93,7 +94,132 @@ struct EnterpriseArchivePage: Sendable {
     var hasItems: Bool
 }
 
-extension EnterpriseArchivePage: StaffPageModel {}
-extension EnterpriseEditPage: StaffPageModel {}
-extension EnterpriseConflictPage: StaffPageModel {}
-extension EnterpriseHistoryPage: StaffPageModel {}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension EnterpriseEditPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "heading": self.heading
+        case "action": self.action
+        case "version": self.version
+        case "token": self.token
+        case "submitLabel": self.submitLabel
+        case "cancelURL": self.cancelURL
+        case "form": self.form
+        case "archived": self.archived
+        case "hasLinks": self.hasLinks
+        case "hasActions": self.hasActions
+        case "profileURL": self.profileURL
+        case "historyURL": self.historyURL
+        case "updatedText": self.updatedText
+        case "verifyURL": self.verifyURL
+        case "archiveURL": self.archiveURL
+        case "restoreURL": self.restoreURL
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseConflictPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "name": self.name
+        case "action": self.action
+        case "version": self.version
+        case "mine": self.mine
+        case "proposal": self.proposal
+        case "baseVersion": self.baseVersion
+        case "savedBy": self.savedBy
+        case "savedAt": self.savedAt
+        case "savedTime": self.savedTime
+        case "rows": self.rows
+        case "count": self.count
+        case "cancelURL": self.cancelURL
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseConflictPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "field": self.field
+        case "label": self.label
+        case "mine": self.mine
+        case "theirs": self.theirs
+        case "mineChosen": self.mineChosen
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseHistoryPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "name": self.name
+        case "editURL": self.editURL
+        case "profileURL": self.profileURL
+        case "currentVersion": self.currentVersion
+        case "revisions": self.revisions
+        case "hasRevisions": self.hasRevisions
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseHistoryPage.Change: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "before": self.before
+        case "after": self.after
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseHistoryPage.Item: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "seq": self.seq
+        case "version": self.version
+        case "action": self.action
+        case "at": self.at
+        case "actor": self.actor
+        case "changes": self.changes
+        case "hasChanges": self.hasChanges
+        case "restorable": self.restorable
+        case "restoreURL": self.restoreURL
+        case "restorableBefore": self.restorableBefore
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseArchivePage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "items": self.items
+        case "count": self.count
+        case "hasItems": self.hasItems
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseArchivePage.Item: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "editURL": self.editURL
+        case "place": self.place
+        case "archivedAt": self.archivedAt
+        default: nil
+        }
+    }
+}

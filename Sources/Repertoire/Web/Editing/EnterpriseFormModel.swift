@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// The enterprise form as the templates see it (`enterpriseform.mustache`): sections of inputs,
 /// each with its value and, next to it, the validation message that concerns it.
@@ -205,5 +206,109 @@ struct EnterpriseFormModel: Sendable {
         hasErrors = !errors.isEmpty
         errorCount = errors.count
         hasWarnings = !warnings.isEmpty
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension EnterpriseFormModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sections": self.sections
+        case "errors": self.errors
+        case "warnings": self.warnings
+        case "hasErrors": self.hasErrors
+        case "errorCount": self.errorCount
+        case "hasWarnings": self.hasWarnings
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.Field: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "id": self.id
+        case "label": self.label
+        case "value": self.value
+        case "hint": self.hint
+        case "error": self.error
+        case "warning": self.warning
+        case "type": self.type
+        case "isInput": self.isInput
+        case "isTextarea": self.isTextarea
+        case "isSelect": self.isSelect
+        case "isCheckbox": self.isCheckbox
+        case "checked": self.checked
+        case "required": self.required
+        case "options": self.options
+        case "invalid": self.invalid
+        case "warned": self.warned
+        case "hinted": self.hinted
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.CheckGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "id": self.id
+        case "legend": self.legend
+        case "choices": self.choices
+        case "error": self.error
+        case "warning": self.warning
+        case "invalid": self.invalid
+        case "warned": self.warned
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "legend": self.legend
+        case "fields": self.fields
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.Section: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "title": self.title
+        case "fields": self.fields
+        case "groups": self.groups
+        case "rows": self.rows
+        case "hint": self.hint
+        default: nil
+        }
+    }
+}
+
+extension EnterpriseFormModel.IssueLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": self.href
+        case "label": self.label
+        case "message": self.message
+        default: nil
+        }
     }
 }

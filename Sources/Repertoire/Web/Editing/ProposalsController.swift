@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Mustache
 
 /// `/mon-entreprise`, where a representative proposes changes to their enterprise through the
 /// same form, and `/gestion/propositions`, where the hub editors of its region approve them
@@ -148,4 +149,33 @@ struct ProposalsController: Sendable {
     }
 }
 
-extension ProposalsController.ProposalsPage: StaffPageModel {}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension ProposalsController.ProposalItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "name": self.name
+        case "editURL": self.editURL
+        case "proposer": self.proposer
+        case "at": self.at
+        case "changes": self.changes
+        case "hasChanges": self.hasChanges
+        case "approveURL": self.approveURL
+        case "rejectURL": self.rejectURL
+        default: nil
+        }
+    }
+}
+
+extension ProposalsController.ProposalsPage: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "proposals": self.proposals
+        case "hasProposals": self.hasProposals
+        default: nil
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Mustache
+
 /// `/exporter`: choose the format and the columns of a download of search results.
 struct ExportPage: Sendable {
     struct Choice: Sendable {
@@ -38,5 +40,38 @@ struct ExportPage: Sendable {
         columns = zip(ExportColumn.allCases, choices).filter { !$0.0.isPersonal }.map(\.1)
         personalColumns = personal ? zip(ExportColumn.allCases, choices).filter { $0.0.isPersonal }.map(\.1) : []
         self.personal = personal
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension ExportPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "summary": self.summary
+        case "action": self.action
+        case "backURL": self.backURL
+        case "hidden": self.hidden
+        case "formats": self.formats
+        case "columns": self.columns
+        case "personalColumns": self.personalColumns
+        case "personal": self.personal
+        case "tooMany": self.tooMany
+        default: nil
+        }
+    }
+}
+
+extension ExportPage.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "checked": self.checked
+        case "id": self.id
+        default: nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// Page models of `/gestion/import`.
 enum ImportPages {
     struct Choice: Sendable {
@@ -102,5 +104,149 @@ enum ImportPages {
     }
 }
 
-extension ImportPages.Home: StaffPageModel {}
-extension ImportPages.Preview: StaffPageModel {}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension ImportPages.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.BatchRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "fileName": self.fileName
+        case "importedAt": self.importedAt
+        case "importedBy": self.importedBy
+        case "counts": self.counts
+        case "reverted": self.reverted
+        case "revertURL": self.revertURL
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.SavedMapping: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": self.id
+        case "name": self.name
+        case "detail": self.detail
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.Home: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "regions": self.regions
+        case "mappings": self.mappings
+        case "hasMappings": self.hasMappings
+        case "savedMappings": self.savedMappings
+        case "batches": self.batches
+        case "hasBatches": self.hasBatches
+        case "maximumMegabytes": self.maximumMegabytes
+        case "regionNote": self.regionNote
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.ColumnRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "index": self.index
+        case "header": self.header
+        case "samples": self.samples
+        case "fields": self.fields
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.IssueRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "line": self.line
+        case "column": self.column
+        case "severity": self.severity
+        case "isError": self.isError
+        case "message": self.message
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.ChangeRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "field": self.field
+        case "before": self.before
+        case "after": self.after
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.UpdateRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "line": self.line
+        case "name": self.name
+        case "changes": self.changes
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.Preview: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "id": self.id
+        case "fileName": self.fileName
+        case "fileDescription": self.fileDescription
+        case "isWorkbook": self.isWorkbook
+        case "sheets": self.sheets
+        case "encodings": self.encodings
+        case "delimiters": self.delimiters
+        case "regions": self.regions
+        case "mappings": self.mappings
+        case "hasMappings": self.hasMappings
+        case "titleCase": self.titleCase
+        case "columns": self.columns
+        case "mappingProblems": self.mappingProblems
+        case "hasMappingProblems": self.hasMappingProblems
+        case "creates": self.creates
+        case "updates": self.updates
+        case "unchanged": self.unchanged
+        case "rejected": self.rejected
+        case "warnings": self.warnings
+        case "total": self.total
+        case "municipalities": self.municipalities
+        case "unresolved": self.unresolved
+        case "issues": self.issues
+        case "issuesNote": self.issuesNote
+        case "hasIssues": self.hasIssues
+        case "updatesList": self.updatesList
+        case "updatesNote": self.updatesNote
+        case "hasUpdates": self.hasUpdates
+        case "canApply": self.canApply
+        case "applyLabel": self.applyLabel
+        case "reportURL": self.reportURL
+        case "formURL": self.formURL
+        case "applyURL": self.applyURL
+        case "homeURL": self.homeURL
+        default: nil
+        }
+    }
+}

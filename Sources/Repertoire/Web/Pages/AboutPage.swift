@@ -1,3 +1,5 @@
+import Mustache
+
 /// `/a-propos`: where the data comes from, how it is verified, how to report an error.
 struct AboutPage: Sendable {
     var t: Strings
@@ -7,7 +9,7 @@ struct AboutPage: Sendable {
     var fictionalCount: String?
 
     init(context: WebContext) {
-        let stats = context.directory.statistics
+        let stats = context.directory.overview().statistics
         t = context.t
         layout = context.layout(title: context.t.aboutTitle, description: context.t.aboutBody[0], path: .about, fictional: stats.fictional > 0)
         reportTitle = context.language == .fr ? "Signaler une erreur" : "Report an error"
@@ -32,5 +34,33 @@ struct ErrorPage: Sendable {
         self.heading = heading
         self.message = message
         form = context.form(id: "error", query: DirectoryQuery(), keepFilters: false)
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension AboutPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "reportTitle": self.reportTitle
+        case "totalText": self.totalText
+        case "fictionalCount": self.fictionalCount
+        default: nil
+        }
+    }
+}
+
+extension ErrorPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "heading": self.heading
+        case "message": self.message
+        case "form": self.form
+        default: nil
+        }
     }
 }

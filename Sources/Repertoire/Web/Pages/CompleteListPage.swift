@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// `/liste-complete`: every active enterprise of a territory (region, MRC or chosen
 /// municipalities), grouped by sector, with offerings and public contacts — the printable list a
@@ -76,5 +77,57 @@ struct CompleteListPage: Sendable {
         exportLabel = context.language == .fr ? "Télécharger en Excel, CSV ou JSON" : "Download as Excel, CSV or JSON (in French)"
         layout = context.layout(title: "\(title) — \(territory)", description: "\(title) — \(territory)",
                                 path: .completeList(query), fictional: enterprises.contains(where: \.isFictional))
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension CompleteListPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "title": self.title
+        case "territory": self.territory
+        case "dateText": self.dateText
+        case "countText": self.countText
+        case "groups": self.groups
+        case "empty": self.empty
+        case "intro": self.intro
+        case "exportURL": self.exportURL
+        case "exportLabel": self.exportLabel
+        default: nil
+        }
+    }
+}
+
+extension CompleteListPage.Group: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sector": self.sector
+        case "count": self.count
+        case "entries": self.entries
+        default: nil
+        }
+    }
+}
+
+extension CompleteListPage.Entry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
+        case "legalForm": self.legalForm
+        case "neq": self.neq
+        case "address": self.address
+        case "phone": self.phone
+        case "email": self.email
+        case "website": self.website
+        case "offerings": self.offerings
+        case "hasOfferings": self.hasOfferings
+        case "offers": self.offers
+        case "fictional": self.fictional
+        default: nil
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Mustache
+
 /// `/`: the search box, sectors and regions with their counts, the newest enterprises.
 struct HomePage: Sendable {
     struct Tile: Sendable {
@@ -16,13 +18,10 @@ struct HomePage: Sendable {
     var hasNewest: Bool
 
     init(context: WebContext) {
-        let directory = context.directory
-        var everything = DirectoryQuery()
-        everything.perPage = 1
-        let page = directory.search(everything)
-        let sectorCounts = Dictionary((page.facets[.sector] ?? []).map { ($0.value, $0.count) }, uniquingKeysWith: +)
-        let regionCounts = Dictionary((page.facets[.region] ?? []).map { ($0.value, $0.count) }, uniquingKeysWith: +)
-        let newestSummaries = directory.newest(limit: 6)
+        let overview = context.directory.overview()
+        let sectorCounts = overview.sectorCounts
+        let regionCounts = overview.regionCounts
+        let newestSummaries = overview.newest
         t = context.t
         layout = context.layout(title: context.t.siteName, description: context.t.tagline, path: .home,
                                 fictional: newestSummaries.contains(where: \.isFictional))
@@ -37,5 +36,34 @@ struct HomePage: Sendable {
         }
         newest = newestSummaries.map { CardModel($0, hit: nil, context: context) }
         hasNewest = !newest.isEmpty
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension HomePage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "form": self.form
+        case "sectors": self.sectors
+        case "regions": self.regions
+        case "newest": self.newest
+        case "hasNewest": self.hasNewest
+        default: nil
+        }
+    }
+}
+
+extension HomePage.Tile: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": self.url
+        case "code": self.code
+        case "name": self.name
+        case "count": self.count
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 
 /// `/entreprises/{slug}`: everything public about an enterprise. Managers' contacts are put in
 /// the model only for a person allowed to see them (Loi 25), so no template change can leak them
@@ -170,5 +171,133 @@ struct ProfilePage: Sendable {
         hasOtherNames = !p.otherNames.isEmpty
         sectors = p.sectors.compactMap(Sector.find).map { SectorLink(name: context.sectorName($0), url: SiteURL.sector(slug: $0.slug).path(context.language)) }
         source = p.source
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension ProfilePage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "backURL": self.backURL
+        case "name": self.name
+        case "place": self.place
+        case "legalForm": self.legalForm
+        case "offers": self.offers
+        case "certifications": self.certifications
+        case "closed": self.closed
+        case "fictional": self.fictional
+        case "verifiedText": self.verifiedText
+        case "missionParagraphs": self.missionParagraphs
+        case "missionEnglish": self.missionEnglish
+        case "hasMission": self.hasMission
+        case "offeringGroups": self.offeringGroups
+        case "hasOfferings": self.hasOfferings
+        case "benefitsText": self.benefitsText
+        case "figures": self.figures
+        case "hasFigures": self.hasFigures
+        case "hasBenefits": self.hasBenefits
+        case "contracts": self.contracts
+        case "hasContracts": self.hasContracts
+        case "address": self.address
+        case "phone": self.phone
+        case "phoneURL": self.phoneURL
+        case "email": self.email
+        case "website": self.website
+        case "websiteLabel": self.websiteLabel
+        case "serviceArea": self.serviceArea
+        case "neq": self.neq
+        case "foundedYear": self.foundedYear
+        case "otherNames": self.otherNames
+        case "hasOtherNames": self.hasOtherNames
+        case "sectors": self.sectors
+        case "lastVerified": self.lastVerified
+        case "source": self.source
+        case "staff": self.staff
+        case "managers": self.managers
+        case "showsManagers": self.showsManagers
+        case "signInURL": self.signInURL
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.ManagerItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "role": self.role
+        case "email": self.email
+        case "phone": self.phone
+        case "phoneURL": self.phoneURL
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.OfferingGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": self.kind
+        case "items": self.items
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.OfferingItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "description": self.description
+        case "offered": self.offered
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.Figure: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "value": self.value
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.ContractItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "municipality": self.municipality
+        case "year": self.year
+        case "description": self.description
+        case "amount": self.amount
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.SectorLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension ProfilePage.StaffInfo: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "editURL": self.editURL
+        case "historyURL": self.historyURL
+        case "updated": self.updated
+        case "canEdit": self.canEdit
+        default: nil
+        }
     }
 }

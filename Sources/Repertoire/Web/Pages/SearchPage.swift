@@ -1,3 +1,5 @@
+import Mustache
+
 /// `/entreprises`: results with facets, chips, sorting and paging; also the sector and region
 /// pages, which are searches with one filter set.
 struct SearchPage: Sendable {
@@ -175,6 +177,110 @@ struct SearchPage: Sendable {
         case .legalForm: t.facetLegalForm
         case .certification: t.facetCertification
         case .offersToMunicipalities: t.facetOffers
+        }
+    }
+}
+
+// MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
+
+extension SearchPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": self.t
+        case "layout": self.layout
+        case "form": self.form
+        case "heading": self.heading
+        case "text": self.text
+        case "error": self.error
+        case "formAction": self.formAction
+        case "keep": self.keep
+        case "keepWithoutSort": self.keepWithoutSort
+        case "facets": self.facets
+        case "countText": self.countText
+        case "chips": self.chips
+        case "hasChips": self.hasChips
+        case "clearURL": self.clearURL
+        case "empty": self.empty
+        case "suggestions": self.suggestions
+        case "hasSuggestions": self.hasSuggestions
+        case "cards": self.cards
+        case "sorts": self.sorts
+        case "pages": self.pages
+        case "hasPages": self.hasPages
+        case "previousURL": self.previousURL
+        case "nextURL": self.nextURL
+        case "csvURL": self.csvURL
+        case "jsonURL": self.jsonURL
+        case "completeListURL": self.completeListURL
+        case "exportURL": self.exportURL
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.FacetGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": self.title
+        case "values": self.values
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.FacetValue: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "inputID": self.inputID
+        case "param": self.param
+        case "value": self.value
+        case "label": self.label
+        case "count": self.count
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.Chip: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.SortOption: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.PageLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": self.number
+        case "url": self.url
+        case "current": self.current
+        case "gap": self.gap
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.Suggestion: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": self.text
+        case "url": self.url
+        default: nil
         }
     }
 }
