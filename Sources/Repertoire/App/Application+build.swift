@@ -86,7 +86,11 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ConfirmationController(editing: editing, confirmations: ConfirmationService(editing: editingService, baseURL: configuration.publicBaseURL),
                            secureCookies: configuration.secureCookies)
         .addRoutes(to: router, guarded: guarded)
-    ExportController(web: web, audit: AuditLog(database: database)).addRoutes(to: router)
+    let exportLimits = ExportService.Limits(anonymousRows: configuration.anonymousExportRows,
+                                            anonymousPerMinute: configuration.anonymousExportsPerMinute)
+    ExportController(web: web, exports: ExportService(directory: directory, audit: AuditLog(database: database),
+                                                      baseURL: configuration.publicBaseURL, limits: exportLimits))
+        .addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads())).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")

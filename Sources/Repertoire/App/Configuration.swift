@@ -25,6 +25,10 @@ public struct Configuration: Sendable {
     public var followIntervalMilliseconds = 500
     /// The From of every e-mail the app sends.
     public var mailFrom = Configuration.defaultMailFrom
+    /// Rows of an export by a visitor who is not signed in.
+    public var anonymousExportRows = 5_000
+    /// Exports per minute and client address by visitors who are not signed in.
+    public var anonymousExportsPerMinute = 10
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -85,6 +89,8 @@ public struct Configuration: Sendable {
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
         ("REPERTOIRE_BCRYPT_COST", "bcrypt cost of new passwords, 4 to 16 (default 12)"),
         ("REPERTOIRE_TRUST_PROXY", "true behind a reverse proxy: take the client's address from X-Forwarded-For (default false)"),
+        ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
+        ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
     ]
 
     /// Resolves the configuration. `flags` holds the command-line values (nil when not given),
@@ -184,6 +190,18 @@ public struct Configuration: Sendable {
             case "false", "0", "no": configuration.trustForwardedFor = false
             default: throw Invalid(setting: name, reason: "'\(trust)' must be true or false")
             }
+        }
+        if let (name, rows) = value("REPERTOIRE_EXPORT_ROWS") {
+            guard let number = Int(rows), (1...100_000).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(rows)' must be a number from 1 to 100000")
+            }
+            configuration.anonymousExportRows = number
+        }
+        if let (name, rate) = value("REPERTOIRE_EXPORTS_PER_MINUTE") {
+            guard let number = Int(rate), (1...10_000).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(rate)' must be a number from 1 to 10000")
+            }
+            configuration.anonymousExportsPerMinute = number
         }
         return configuration
     }

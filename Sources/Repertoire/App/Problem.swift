@@ -53,8 +53,10 @@ public struct Problem: HTTPResponseError, Sendable {
         case .conflict: .conflict
         case .invalid: .unprocessableContent
         case .gone: .gone
+        case .tooMany: .tooManyRequests
         }
         self.init(status, title: refusal.title, detail: refusal.message, english: refusal.english)
+        if case .tooMany(let seconds) = refusal.kind { headers[.retryAfter] = String(seconds) }
     }
 
     static func notFound(_ what: String) -> Problem {

@@ -9,6 +9,8 @@ public struct Refusal: Error, Sendable, Equatable {
         case invalid
         /// A link or an upload that has expired or was already used.
         case gone
+        /// Too many requests: the next one is allowed after this many seconds.
+        case tooMany(retryAfter: Int)
     }
 
     public var kind: Kind

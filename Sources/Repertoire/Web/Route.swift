@@ -18,6 +18,8 @@ enum Route: String, CaseIterable, Sendable {
     case export = "/exporter"
     case exportFile = "/exporter/fichier"
     case sitemap = "/sitemap.xml"
+    /// One file of the sitemap index: `/sitemaps/1.xml`, `/sitemaps/2.xml`…
+    case sitemapFile = "/sitemaps/:file"
     case robots = "/robots.txt"
     case asset = "/static/:name"
     case health = "/healthz"
@@ -70,7 +72,7 @@ enum Route: String, CaseIterable, Sendable {
     var permission: Permission? {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile,
-             .sitemap, .robots, .asset, .health, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
+             .sitemap, .sitemapFile, .robots, .asset, .health, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
         case .users, .invitations: .inviteUsers

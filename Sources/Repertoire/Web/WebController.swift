@@ -18,7 +18,8 @@ struct WebController: Sendable {
             router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
             router.get(.completeList, language) { request, context in try await self.completeList(request, self.context(language, context)) }
         }
-        router.get(.sitemap) { _, _ in self.sitemap() }
+        router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML()) }
+        router.get(.sitemapFile) { _, context in Self.xml(try self.sitemapFileXML(try context.parameters.require("file"))) }
         router.get(.robots) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: \(Route.searchCSV.path())\nSitemap: \(baseURL)\(Route.sitemap.path())\n")))
@@ -112,20 +113,51 @@ struct WebController: Sendable {
         return try renderer.html(CompleteListPage(context: web, query: query, territory: label, enterprises: enterprises), template: "completelist")
     }
 
-    func sitemap() -> Response {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    /// URLs per sitemap file: the protocol's limit is 50,000 (and 50 MB).
+    static let sitemapURLsPerFile = 50_000
+
+    /// Every public page, French then English for each, in a stable order: the sitemap's content.
+    func sitemapPaths() -> [SiteURL] {
         var paths: [SiteURL] = [.home, .about]
         paths += Sector.all.map { .sector(slug: $0.slug) }
         paths += Region.all.map { .region(slug: $0.slug) }
         paths += directory.allSummaries.map { .enterprise(slug: $0.slug) }
-        for path in paths {
+        return paths
+    }
+
+    /// `/sitemap.xml`: a sitemap index naming one file per 50,000 URLs.
+    func sitemapIndexXML(urlsPerFile: Int = sitemapURLsPerFile) -> String {
+        let urls = sitemapPaths().count * Language.allCases.count
+        let files = max(1, (urls + urlsPerFile - 1) / urlsPerFile)
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for file in 1...files {
+            xml += "<sitemap><loc>\(XMLText.escape(baseURL + Route.sitemapFile.path("\(file).xml")))</loc></sitemap>\n"
+        }
+        xml += "</sitemapindex>\n"
+        return xml
+    }
+
+    /// `/sitemaps/N.xml`: the Nth run of 50,000 URLs.
+    func sitemapFileXML(_ name: String, urlsPerFile: Int = sitemapURLsPerFile) throws -> String {
+        let perFile = max(1, urlsPerFile / Language.allCases.count)
+        let paths = sitemapPaths()
+        guard name.hasSuffix(".xml"), let number = Int(name.dropLast(4)), number >= 1,
+              number == 1 || (number - 1) * perFile < paths.count else {
+            throw Problem.notFound("Ce fichier du plan du site")
+        }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths[min(paths.count, (number - 1) * perFile)..<min(paths.count, number * perFile)] {
             for language in Language.allCases {
                 xml += "<url><loc>\(XMLText.escape(baseURL + path.path(language)))</loc></url>\n"
             }
         }
         xml += "</urlset>\n"
-        return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                        body: .init(byteBuffer: ByteBuffer(string: xml)))
+        return xml
+    }
+
+    static func xml(_ text: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// The error page for a non-API request, in the language of its path.

@@ -141,6 +141,52 @@ struct ExportTests {
             #expect(search.text.contains("href=\"/exporter?secteur=habitation\""))
         }
     }
+
+    @Test("visitors' exports are capped in rows and rate, with a message saying what to do; accounts are not")
+    func visitorsAreCappedAccountsAreNot() async throws {
+        let many = (0..<4).map { Fixtures.minimal("Traiteur \($0)", municipality: "58227", sector: "habitation") }
+        try await TestApp.run(profiles: many, configure: { $0.anonymousExportRows = 3; $0.anonymousExportsPerMinute = 2 }) { client, env in
+            // Four rows are over a visitor's three: refused, before any rate is spent.
+            let tooBig = try await client.execute(uri: "/exporter/fichier?format=csv", method: .get, headers: [.accept: "text/html"])
+            #expect(tooBig.status == .unprocessableContent)
+            #expect(tooBig.text.contains("sans compte, une exportation en contient au plus 3"))
+            let page = try await client.execute(uri: "/exporter", method: .get)
+            #expect(page.text.contains("4 entreprises correspondent"))
+            #expect(page.text.contains("Sans compte, une exportation contient au plus 3 entreprises"))
+            // Narrowed to one: allowed twice a minute, then 429 with the wait.
+            for _ in 0..<2 {
+                let allowed = try await client.execute(uri: "/entreprises.csv?q=traiteur%201", method: .get)
+                #expect(allowed.status == .ok)
+                #expect(allowed.text.contains("Traiteur 1"))
+            }
+            let limited = try await client.execute(uri: "/exporter/fichier?q=traiteur%201&format=json", method: .get)
+            #expect(limited.status == .tooManyRequests)
+            let wait = try #require(limited.headers[.retryAfter].flatMap(Int.init))
+            #expect((1...60).contains(wait))
+            #expect(limited.text.contains("au plus 2 exportations par minute"))
+            // A signed-in account exports everything, however often.
+            let buyer = try await env.signedIn([.buyer])
+            for _ in 0..<3 {
+                let all = try await client.execute(uri: "/exporter/fichier?format=csv&colonne=nom", method: .get, headers: buyer.headers)
+                #expect(all.status == .ok)
+                #expect(all.text.split(separator: "\r\n").count == 5)
+            }
+            let buyerPage = try await client.execute(uri: "/exporter", method: .get, headers: buyer.headers)
+            #expect(!buyerPage.text.contains("au plus"))
+        }
+    }
+
+    @Test("the rate limiter admits the limit per key within the window, then says how long to wait")
+    func rateLimiterWindow() {
+        let limiter = RateLimiter(limit: 2, window: 60)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        #expect(limiter.admit("a", now: start) == nil)
+        #expect(limiter.admit("a", now: start.addingTimeInterval(10)) == nil)
+        #expect(limiter.admit("b", now: start.addingTimeInterval(10)) == nil)
+        #expect(limiter.admit("a", now: start.addingTimeInterval(20)) == 40)
+        #expect(limiter.admit("a", now: start.addingTimeInterval(61)) == nil)
+        #expect(limiter.admit("a", now: start.addingTimeInterval(62)) != nil)
+    }
 }
 
 @Suite("ZIP archives")

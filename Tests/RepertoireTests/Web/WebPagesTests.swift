@@ -212,6 +212,14 @@ struct WebPagesTests {
     func plumbing() async throws {
         try await TestApp.run(profiles: [Fixtures.complete()]) { client in
             try await client.execute(uri: "/sitemap.xml", method: .get) { response in
+                #expect(response.text.contains("<sitemapindex"))
+                #expect(response.text.contains("<sitemap><loc>http://127.0.0.1:8080/sitemaps/1.xml</loc></sitemap>"))
+                #expect(!response.text.contains("sitemaps/2.xml"))
+            }
+            try await client.execute(uri: "/sitemaps/2.xml", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/sitemaps/1.xml", method: .get) { response in
                 #expect(response.text.contains("<loc>http://127.0.0.1:8080/entreprises/cooperative-de-solidarite-deneigement-rive-sud</loc>"))
                 #expect(response.text.contains("<loc>http://127.0.0.1:8080/en/secteurs/habitation</loc>"))
             }
@@ -240,6 +248,36 @@ struct WebPagesTests {
             try await client.execute(uri: "/static/nothing.css", method: .get) { response in
                 #expect(response.status == .notFound)
             }
+        }
+    }
+
+    @Test("the sitemap is an index of files of at most the protocol's number of URLs, which together list every page once")
+    func sitemapIndexSplitsFiles() async throws {
+        let many = (0..<30).map { Fixtures.minimal("Entreprise \($0) de traiteur", municipality: "58227", sector: "habitation") }
+        try await TestDatabases.withDatabase(.sqliteMemory) { database in
+        let directory = DirectoryService(database: database, logger: TestDatabases.logger)
+        try await directory.loadIndex()
+        for profile in many { _ = try await directory.create(profile) }
+        let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(), baseURL: "https://r.example")
+        let perFile = 20
+        let pages = web.sitemapPaths().count * Language.allCases.count
+        let index = web.sitemapIndexXML(urlsPerFile: perFile)
+        let files = (pages + perFile - 1) / perFile
+        #expect(index.components(separatedBy: "<sitemap>").count - 1 == files)
+        var seen: [String] = []
+        for number in 1...files {
+            #expect(index.contains("<loc>https://r.example/sitemaps/\(number).xml</loc>"))
+            let xml = try web.sitemapFileXML("\(number).xml", urlsPerFile: perFile)
+            let locs = xml.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            #expect(locs.count <= perFile)
+            seen += locs
+        }
+        #expect(seen.count == pages)
+        #expect(Set(seen).count == pages)
+        #expect(seen.contains("https://r.example/en/entreprises/entreprise-29-de-traiteur"))
+        #expect(throws: Problem.self) { try web.sitemapFileXML("\(files + 1).xml", urlsPerFile: perFile) }
+        #expect(throws: Problem.self) { try web.sitemapFileXML("0.xml", urlsPerFile: perFile) }
+        #expect(throws: Problem.self) { try web.sitemapFileXML("un.xml", urlsPerFile: perFile) }
         }
     }
 

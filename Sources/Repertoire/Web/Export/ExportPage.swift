@@ -19,14 +19,18 @@ struct ExportPage: Sendable {
     var columns: [Choice]
     var personalColumns: [Choice]
     var personal: Bool
-    var tooMany: Bool
+    /// Over the rows the user may export: what to do about it, or nil.
+    var tooMany: String?
 
-    init(context: WebContext, query: DirectoryQuery, total: Int, personal: Bool) {
+    init(context: WebContext, query: DirectoryQuery, total: Int, limit: Int, signedIn: Bool, personal: Bool) {
         t = context.t
         layout = context.layout(title: "Exporter les résultats", description: "Télécharger les résultats d'une recherche",
                                 path: .export(query), fictional: false)
         summary = total == 1 ? "1 entreprise correspond à cette recherche." : "\(context.number(total)) entreprises correspondent à cette recherche."
-        tooMany = total >= ExportController.maximumRows
+        let limitText = context.number(limit)
+        tooMany = total <= limit ? nil : signedIn
+            ? "Seules les \(limitText) premières entreprises sont exportées : précisez la recherche."
+            : "Sans compte, une exportation contient au plus \(limitText) entreprises : précisez la recherche (région, secteur, mots) ou connectez-vous."
         action = Route.exportFile.path()
         backURL = SiteURL.search(query).path(.fr)
         hidden = WebQuery.items(query, includePaging: false).map { HiddenField(name: $0.0, value: $0.1) }
