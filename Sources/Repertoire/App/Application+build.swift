@@ -43,6 +43,7 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
     app.addServices(
         DatabaseService(database: database),
         IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger),
+        RetentionService(retention: RetentionStore(database: database), interval: .seconds(3600), ready: ready, logger: logger),
         mailDelivery)
     app.beforeServerStarts {
         try await Migrator.migrate(database, logger: logger)
