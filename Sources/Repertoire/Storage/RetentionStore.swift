@@ -78,20 +78,21 @@ public struct RetentionStore: Sendable {
         var erased = 0
         var afterSeq: Int64 = 0
         while true {
+            let from = afterSeq
             let (count, last, full) = try await database.transaction { sql -> (Int, Int64, Bool) in
                 let rows = try await sql.raw("""
                     SELECT r.seq, r.before_profile, r.after_profile, r.before_erased_at, r.after_erased_at,
                            CASE WHEN EXISTS (SELECT 1 FROM revisions n WHERE n.enterprise_id = r.enterprise_id AND n.seq > r.seq AND n.at < \(bind: cutoff))
                                 THEN 1 ELSE 0 END AS superseded
                     FROM revisions r
-                    WHERE r.seq > \(bind: afterSeq) AND r.at < \(bind: cutoff)
+                    WHERE r.seq > \(bind: from) AND r.at < \(bind: cutoff)
                       AND ((r.before_erased_at IS NULL AND r.before_profile IS NOT NULL)
                            OR (r.after_erased_at IS NULL
                                AND EXISTS (SELECT 1 FROM revisions n WHERE n.enterprise_id = r.enterprise_id AND n.seq > r.seq AND n.at < \(bind: cutoff))))
                     ORDER BY r.seq
                     LIMIT \(unsafeRaw: String(Self.chunk))
                     """).all()
-                var last: Int64 = afterSeq
+                var last: Int64 = from
                 for row in rows {
                     let seq = try row.decode(column: "seq", as: Int64.self)
                     last = seq

@@ -241,7 +241,3 @@ struct StoredProfile: Codable, Equatable, Sendable {
         try decodeStored(text).profile()
     }
 }
-
-extension StoredProfile.Benefits {
-    init() {}
-}

@@ -14,7 +14,7 @@ struct ForeignKeyMigrationTests {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await database.run() }
                     defer { group.cancelAll() }
-                    try await Migrator.migrate(database, migrations: allMigrations.filter { $0.id <= lastID }, logger: TestDatabases.logger)
+                    _ = try await Migrator.migrate(database, migrations: allMigrations.filter { $0.id <= lastID }, logger: TestDatabases.logger)
                     try await body(database)
                 }
                 await database.close()
@@ -60,7 +60,7 @@ struct ForeignKeyMigrationTests {
     func repairsThenEnforces(kind: TestDatabases.Kind) async throws {
         try await Self.withDatabase(kind, migratedUpTo: 10) { database in
             // given: a database as 010 left it, with valid rows and orphans
-            try await ReferenceStore(database: database).upsertMunicipalities(Fixtures.municipalities)
+            _ = try await ReferenceStore(database: database).upsertMunicipalities(Fixtures.municipalities)
             let enterprise = try await EnterpriseStore(database: database).create(
                 try Fixtures.minimal("Atelier Le Chaînon").validated(using: Fixtures.catalog).0)
             try await database.transaction { sql in

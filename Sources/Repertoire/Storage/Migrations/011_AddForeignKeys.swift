@@ -207,7 +207,7 @@ struct AddForeignKeys: Migration {
         try await sql.execute(Self.otherIndexes)
         if dialect == .sqlite {
             for table in Self.tables {
-                let violations = try await sql.raw(SQLQueryString("PRAGMA foreign_key_check(\(table.name))")).all()
+                let violations = try await sql.raw("PRAGMA foreign_key_check(\(unsafeRaw: table.name))").all()
                 guard violations.isEmpty else { throw MigrationError(description: "\(table.name): \(violations.count) rows violate a foreign key after the rebuild") }
             }
         }
