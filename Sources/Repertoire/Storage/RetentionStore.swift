@@ -15,7 +15,7 @@ public struct PurgeReport: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         """
         Expired sessions deleted: \(sessions)
-        Expired or used single-use links deleted: \(oneTimeTokens)
+        Single-use links expired or used over a week ago deleted: \(oneTimeTokens)
         Sign-in failures past their window deleted: \(signInFailures)
         Revisions whose managers' contact details were erased: \(revisionsErased)
         Decided proposals whose contact details were erased: \(proposalsErased)
@@ -33,8 +33,9 @@ public struct RetentionStore: Sendable {
     /// in a revision's `before` from the revision's time, in its `after` from the next
     /// revision's time, in a proposal from its decision.
     public static let historyRetentionMonths = 24
-    /// A used single-use link is kept this long, so that a second click says "already used".
-    static let usedTokenGrace: TimeInterval = 7 * 24 * 3600
+    /// A single-use link is kept this long after it was used or expired, so that a late click
+    /// says "already used" or "expired" rather than "unknown link".
+    static let tokenGrace: TimeInterval = 7 * 24 * 3600
     private static let chunk = 200
 
     public init(database: Database) {
@@ -52,14 +53,14 @@ public struct RetentionStore: Sendable {
         var report = PurgeReport()
         let stamp = Timestamp.string(from: now)
         let idleSince = Timestamp.string(from: now.addingTimeInterval(-SessionStore.idleTimeout))
-        let usedBefore = Timestamp.string(from: now.addingTimeInterval(-Self.usedTokenGrace))
+        let graceEnded = Timestamp.string(from: now.addingTimeInterval(-Self.tokenGrace))
         let failedBefore = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle().window))
         (report.sessions, report.oneTimeTokens, report.signInFailures) = try await database.transaction { sql in
             let sessions = try await sql.delete(from: "sessions")
                 .where("expires_at", .lessThan, SQLBind(stamp)).orWhere("last_seen_at", .lessThan, SQLBind(idleSince))
                 .returning("id_hash").all().count
             let tokens = try await sql.delete(from: "one_time_tokens")
-                .where("expires_at", .lessThan, SQLBind(stamp)).orWhere("used_at", .lessThan, SQLBind(usedBefore))
+                .where("expires_at", .lessThan, SQLBind(graceEnded)).orWhere("used_at", .lessThan, SQLBind(graceEnded))
                 .returning("token_hash").all().count
             let failures = try await sql.delete(from: "sign_in_failures")
                 .where("failed_at", .lessThan, SQLBind(failedBefore))

@@ -11,7 +11,7 @@ struct RetentionTests {
         try await ForeignKeyMigrationTests.count(table, on: database)
     }
 
-    @Test("expired or idle sessions, expired or long-used links and old sign-in failures are deleted; the rest stays",
+    @Test("expired or idle sessions, links expired or used over a week ago and old sign-in failures are deleted; the rest stays",
           arguments: TestDatabases.kinds)
     func purgesCredentials(kind: TestDatabases.Kind) async throws {
         try await TestDatabases.withDatabase(kind) { database in
@@ -23,7 +23,8 @@ struct RetentionTests {
                 _ = try await SessionStore.open(userID: "u1", client: "a", now: now.addingTimeInterval(-15 * day), on: sql)  // expired
                 _ = try await SessionStore.open(userID: "u1", client: "b", now: now.addingTimeInterval(-4 * day), on: sql)   // idle
                 _ = try await SessionStore.open(userID: "u1", client: "c", now: now.addingTimeInterval(-hour), on: sql)      // kept
-                _ = try await OneTimeTokenStore.issue(.invitation, userID: nil, enterpriseID: nil, createdBy: "t", now: now.addingTimeInterval(-8 * day), on: sql)
+                _ = try await OneTimeTokenStore.issue(.invitation, userID: nil, enterpriseID: nil, createdBy: "t", now: now.addingTimeInterval(-15 * day), on: sql)  // expired 8 days ago
+                _ = try await OneTimeTokenStore.issue(.invitation, userID: nil, enterpriseID: nil, createdBy: "t", now: now.addingTimeInterval(-8 * day), on: sql)  // expired yesterday: kept a while
                 let recent = try await OneTimeTokenStore.issue(.passwordReset, userID: nil, enterpriseID: nil, createdBy: "t",
                                                                now: now.addingTimeInterval(-10 * 60), on: sql)
                 _ = try await OneTimeTokenStore.consume(recent, now: now.addingTimeInterval(-5 * 60), on: sql)  // used, kept a while
@@ -40,7 +41,7 @@ struct RetentionTests {
             // then
             #expect(report == PurgeReport(sessions: 2, oneTimeTokens: 2, signInFailures: 2))
             #expect(try await Self.count("sessions", on: database) == 1)
-            #expect(try await Self.count("one_time_tokens", on: database) == 2)
+            #expect(try await Self.count("one_time_tokens", on: database) == 3)
             #expect(try await Self.count("sign_in_failures", on: database) == 2)
             #expect(try await RetentionStore(database: database).purge(now: now).isEmpty)
         }
