@@ -117,6 +117,42 @@ struct RetentionTests {
         }
     }
 
+    @Test("the background service purges once the app is ready, then at each interval")
+    func backgroundService() async throws {
+        try await TestDatabases.withDatabase(.sqliteMemory) { database in
+            // given
+            try await database.transaction { sql in
+                try await ForeignKeyMigrationTests.insertUser("u1", municipality: nil, enterprise: nil, on: sql)
+                _ = try await SessionStore.open(userID: "u1", client: "a", now: Date().addingTimeInterval(-30 * 24 * 3600), on: sql)
+            }
+            let ready = ReadyFlag()
+            let service = RetentionService(retention: RetentionStore(database: database), interval: .milliseconds(50), ready: ready,
+                                           logger: TestDatabases.logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await service.run() }
+                defer { group.cancelAll() }
+                // when: not before the app is ready
+                try await Task.sleep(for: .milliseconds(150))
+                #expect(try await Self.count("sessions", on: database) == 1)
+                ready.set()
+                // then: at start, and again later
+                try await Self.waitUntil { try await Self.count("sessions", on: database) == 0 }
+                try await database.transaction { sql in
+                    _ = try await SessionStore.open(userID: "u1", client: "b", now: Date().addingTimeInterval(-30 * 24 * 3600), on: sql)
+                }
+                try await Self.waitUntil { try await Self.count("sessions", on: database) == 0 }
+            }
+        }
+    }
+
+    static func waitUntil(_ condition: @Sendable () async throws -> Bool) async throws {
+        for _ in 0..<100 {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the condition was never met")
+    }
+
     @Test("repertoire database purge runs the same purge once and says what it removed")
     func command() async throws {
         try await TestDatabases.withFreshLocation(.sqliteFile) { location in
