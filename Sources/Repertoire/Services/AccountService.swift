@@ -175,11 +175,11 @@ public struct AccountService: Sendable {
     /// would refuse them anyway, with a less helpful message).
     static func checkAttachmentsExist(municipality: String?, enterprise: String?, on sql: any SQLDatabase) async throws {
         switch try await AccountStore.missingAttachment(municipality: municipality, enterprise: enterprise, on: sql) {
-        case "municipality"?:
+        case .municipality?:
             throw AccountError("Aucune municipalité n'a le code « \(municipality ?? "") » (importez d'abord la liste des municipalités).", field: "municipality")
-        case "enterprise"?:
+        case .enterprise?:
             throw AccountError("Cette entreprise n'existe pas.", field: "enterprise")
-        default:
+        case nil:
             return
         }
     }

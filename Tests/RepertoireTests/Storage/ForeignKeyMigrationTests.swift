@@ -142,6 +142,28 @@ struct ForeignKeyMigrationTests {
         }
     }
 
+    @Test("an invitation naming an unknown municipality or enterprise is refused with a message, not a database error")
+    func unknownAttachments() async throws {
+        try await TestDatabases.withDatabase(.sqliteMemory) { database in
+            let accounts = AccountService(database: database, mail: MemoryMailQueue(), baseURL: "http://127.0.0.1:8080", bcryptCost: 4)
+            do {
+                _ = try await accounts.invite(.init(email: "acheteur@exemple.ca", name: "Acheteur", roles: [.buyer], municipalityCode: "99999"),
+                                              by: nil, municipalityRegion: nil, enterpriseRegion: nil, client: "test")
+                Issue.record("an unknown municipality was accepted")
+            } catch let error as AccountError {
+                #expect(error.field == "municipality")
+            }
+            do {
+                _ = try await accounts.invite(.init(email: "rep@exemple.ca", name: "Rep", roles: [.representative], enterpriseID: "nope"),
+                                              by: nil, municipalityRegion: nil, enterpriseRegion: nil, client: "test")
+                Issue.record("an unknown enterprise was accepted")
+            } catch let error as AccountError {
+                #expect(error.field == "enterprise")
+            }
+            #expect(try await AccountStore(database: database).count() == 0)
+        }
+    }
+
     @Test("SQLite connections enforce foreign keys, including after migrating", arguments: [TestDatabases.Kind.sqliteMemory, .sqliteFile])
     func sqliteEnforcesKeys(kind: TestDatabases.Kind) async throws {
         try await TestDatabases.withDatabase(kind) { database in
