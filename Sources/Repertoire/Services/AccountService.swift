@@ -119,6 +119,7 @@ public struct AccountService: Sendable {
         let mail = self.mail
         let baseURL = self.baseURL
         return try await database.transaction { sql in
+            try await Self.checkAttachmentsExist(municipality: invitation.municipalityCode, enterprise: invitation.enterpriseID, on: sql)
             var user: User
             if let existing = try await AccountStore.user(email: email, on: sql) {
                 guard !existing.hasPassword else {
@@ -168,6 +169,19 @@ public struct AccountService: Sendable {
         if let bad = regions.first(where: { Region.find($0) == nil }) { throw AccountError("La région « \(bad) » n'existe pas.", field: "regions") }
         if roles.contains(.buyer), municipality == nil { throw AccountError("Un acheteur doit être rattaché à une municipalité.", field: "municipality") }
         if roles.contains(.representative), enterprise == nil { throw AccountError("Un représentant doit être rattaché à une entreprise.", field: "enterprise") }
+    }
+
+    /// The municipality and enterprise a user is attached to must exist (the database's keys
+    /// would refuse them anyway, with a less helpful message).
+    static func checkAttachmentsExist(municipality: String?, enterprise: String?, on sql: any SQLDatabase) async throws {
+        switch try await AccountStore.missingAttachment(municipality: municipality, enterprise: enterprise, on: sql) {
+        case .municipality?:
+            throw AccountError("Aucune municipalité n'a le code « \(municipality ?? "") » (importez d'abord la liste des municipalités).", field: "municipality")
+        case .enterprise?:
+            throw AccountError("Cette entreprise n'existe pas.", field: "enterprise")
+        case nil:
+            return
+        }
     }
 
     /// Hub editors invite only buyers and representatives of their own regions.
@@ -291,6 +305,7 @@ public struct AccountService: Sendable {
         }
         try await database.transaction { sql in
             guard let before = try await AccountStore.user(id: changed.id, on: sql) else { throw AccountError("Cet utilisateur n'existe pas.") }
+            try await Self.checkAttachmentsExist(municipality: changed.municipalityCode, enterprise: changed.enterpriseID, on: sql)
             try await AccountStore.update(changed, now: now, on: sql)
             if !changed.isActive { try await SessionStore.closeAll(userID: changed.id, on: sql) }
             var detail: [String] = []
