@@ -24,7 +24,7 @@ def main(args):
         busy = args[at + 1:at + 3]
         args = args[:at]
     json_run = parse(args[0])
-    pages = [(label, parse(path)) for label, path in (a.split("=", 1) for a in args[1:])]
+    pages = [(label, parse(path)) for label, path in (a.rsplit("=", 1) for a in args[1:])]
     print("| page | requests/s | share of the JSON search | p50 (ms) | p99 (ms) | errors / non-2xx |")
     print("|---|---:|---:|---:|---:|---:|")
     p = json_run["percentiles"]
@@ -41,7 +41,7 @@ def main(args):
         checks.append((f"{label}: every response 2xx", run["errors"] == 0 and run["non2xx"] == 0,
                        f"{run['errors']} errors, {run['non2xx']} non-2xx"))
     if busy:
-        label, files = busy[0].split("=", 1)
+        label, files = busy[0].rsplit("=", 1)
         idle, loaded = (parse(f) for f in files.split(":"))
         exports = busy[1]
         print()

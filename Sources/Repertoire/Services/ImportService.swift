@@ -128,7 +128,7 @@ final class ImportService: Sendable {
     /// Runs CPU-heavy work (decoding a workbook, planning thousands of rows) on the thread pool,
     /// so that the event loops keep answering other visitors meanwhile.
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
+        try await BackgroundWork.run(work)
     }
 
     static let mappingUnusable = Refusal(.invalid, title: "Correspondance à corriger", message: "Corrigez d'abord la correspondance des colonnes.",
