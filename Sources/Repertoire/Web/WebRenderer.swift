@@ -10,6 +10,7 @@ struct WebRenderer: Sendable {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil, subdirectory: "Resources") else {
             throw StaticAssets.MissingAsset(name: "../Templates")
         }
+        HTMLEscaping.register()
         library = try await MustacheLibrary(directory: directory.path)
     }
 
