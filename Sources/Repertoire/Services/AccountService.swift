@@ -39,23 +39,33 @@ public struct AccountService: Sendable {
     public func signIn(email: String, password: String, client: String, now: Date = Date()) async throws -> SignInResult {
         let keys = SignInThrottle.keys(email: email, client: client)
         let throttle = self.throttle
-        if let wait = try await database.read({ sql in try await throttle.waitTime(keys, now: now, on: sql) }) {
-            try await AuditLog(database: database).record(.signInThrottled, actor: nil, target: AccountStore.normalizedEmail(email), client: client)
-            return .throttled(seconds: Int(wait.rounded(.up)))
+        let dialect = database.dialect
+        // The attempt is counted before the password is checked, so concurrent attempts cannot
+        // all pass the limit while the first ones are being evaluated.
+        let admission = try await database.transaction { sql in
+            let admission = try await throttle.admit(keys, now: now, dialect: dialect, on: sql)
+            if case .wait = admission {
+                try await AuditLog.record(.signInThrottled, actor: nil, target: AccountStore.normalizedEmail(email), client: client, now: now, on: sql)
+            }
+            return admission
+        }
+        let attempt: SignInThrottle.Attempt
+        switch admission {
+        case .wait(let wait): return .throttled(seconds: max(1, Int(wait.rounded(.up))))
+        case .admitted(let admitted): attempt = admitted
         }
         let found = try await database.read { sql in try await AccountStore.credentials(email: email, on: sql) }
         let hash = found?.hash ?? decoyHash
         let matches = try await Self.verify(password, hash: hash)
         guard let found, found.hash != nil, matches, found.user.isActive else {
             try await database.transaction { sql in
-                try await throttle.recordFailure(keys, now: now, on: sql)
                 try await AuditLog.record(.signInFailed, actor: found?.user, target: AccountStore.normalizedEmail(email), client: client, now: now, on: sql)
             }
             return .refused
         }
         let user = found.user
         let opened = try await database.transaction { sql in
-            try await throttle.recordSuccess(keys, on: sql)
+            try await throttle.release(attempt, on: sql)
             try await AccountStore.recordSignIn(userID: user.id, now: now, on: sql)
             try await AuditLog.record(.signIn, actor: user, target: user.email, client: client, now: now, on: sql)
             return try await SessionStore.open(userID: user.id, client: client, now: now, on: sql)
@@ -237,13 +247,14 @@ public struct AccountService: Sendable {
     /// Queues a reset link when the address belongs to an active account. The caller answers the
     /// same thing either way. Requests per address are limited like sign-ins.
     public func requestPasswordReset(email: String, client: String, now: Date = Date()) async throws {
-        let keys = SignInThrottle.keys(email: "reset:" + email, client: client)
+        // Counted apart from sign-ins: requesting links never blocks a correct password.
+        let keys = SignInThrottle.keys(email: email, client: client, kind: .passwordReset)
         let throttle = self.throttle
+        let dialect = database.dialect
         let mail = self.mail
         let baseURL = self.baseURL
         try await database.transaction { sql in
-            if try await throttle.waitTime(keys, now: now, on: sql) != nil { return }
-            try await throttle.recordFailure(keys, now: now, on: sql)
+            guard case .admitted = try await throttle.admit(keys, now: now, dialect: dialect, on: sql) else { return }
             guard ContactRules.looksLikeEmail(AccountStore.normalizedEmail(email)),
                   let user = try await AccountStore.user(email: email, on: sql), user.isActive else { return }
             let secret = try await OneTimeTokenStore.issue(.passwordReset, userID: user.id, enterpriseID: nil, createdBy: user.id, now: now, on: sql)

@@ -19,6 +19,7 @@ let allMigrations: [any Migration] = [
     CreateRevisions(),           // 007: enterprise revisions and proposed changes
     CreateImportMappings(),      // 008: saved import column mappings
     AddImportBatchImporter(),    // 010: the importer's account on each import (009 is being written alongside)
+    AddSignInAttemptID(),        // 012: sign-in attempts counted before evaluation (011 is being written alongside)
 ]
 
 extension SQLDatabase {
