@@ -11,13 +11,14 @@ struct IdentityMiddleware: RouterMiddleware {
     let tokens: APITokenStore
     let serviceToken: String?
     let trustForwardedFor: Bool
+    var proxyHops = 1
 
     static let sessionCookie = "repertoire_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if trustForwardedFor, let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first {
-            context.clientAddress = forwarded.trimmingCharacters(in: .whitespaces)
+        if trustForwardedFor, let forwarded = Self.forwardedClient(request.headers, hops: proxyHops) {
+            context.clientAddress = forwarded
         }
         if let bearer = Self.bearer(request) {
             if let serviceToken, SecretToken.equals(bearer, serviceToken) {
@@ -31,6 +32,22 @@ struct IdentityMiddleware: RouterMiddleware {
             context.identity = try await sessions.identity(cookieValue: cookie)
         }
         return try await next(request, context)
+    }
+
+    /// The client's address as the trusted proxies recorded it. Each proxy appends the address
+    /// it received the request from, so with `hops` proxies the client is the entry `hops` places
+    /// from the right; anything to its left was written by the client and may be forged. A
+    /// shorter list (a proxy was bypassed or appended nothing) gives its left-most entry, which a
+    /// trusted proxy still wrote. Every `X-Forwarded-For` line counts, in order.
+    static func forwardedClient(_ headers: HTTPFields, hops: Int) -> String? {
+        let entries = headers[values: .xForwardedFor].flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !entries.isEmpty else { return nil }
+        let entry = entries[max(0, entries.count - max(1, hops))]
+        // An address, with an optional port or brackets: never free text for the logs.
+        guard !entry.isEmpty, entry.count <= 64, entry.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".:[]_-".unicodeScalars.contains($0)) })
+        else { return nil }
+        return entry
     }
 
     static func bearer(_ request: Request) -> String? {
