@@ -5,6 +5,11 @@ import Hummingbird
 /// Finds who makes each request: a session cookie (browsers) or a bearer token (the API: a
 /// personal token, or the configuration's service token). Lookups hit the database only when a
 /// credential is presented, so anonymous browsing costs nothing.
+///
+/// Bearer tokens authenticate the JSON API (`/api/…`) only: web pages and forms need a session,
+/// so a token can never create another token or send an invitation through a form. On the API,
+/// a session cookie is read for reads only (the pages' type-ahead): the API's writes carry no
+/// CSRF token, so a cookie alone never makes one.
 struct IdentityMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let sessions: SessionStore
@@ -12,6 +17,7 @@ struct IdentityMiddleware: RouterMiddleware {
     let serviceToken: String?
     let trustForwardedFor: Bool
     var proxyHops = 1
+    var formSecret: FormSecret?
 
     static let sessionCookie = "repertoire_session"
 
@@ -20,7 +26,8 @@ struct IdentityMiddleware: RouterMiddleware {
         if trustForwardedFor, let forwarded = Self.forwardedClient(request.headers, hops: proxyHops) {
             context.clientAddress = forwarded
         }
-        if let bearer = Self.bearer(request) {
+        let isAPI = Self.isAPI(request.uri.path)
+        if isAPI, let bearer = Self.bearer(request) {
             if let serviceToken, SecretToken.equals(bearer, serviceToken) {
                 context.identity = .service
             } else if let identity = try await tokens.identity(secret: bearer) {
@@ -28,8 +35,13 @@ struct IdentityMiddleware: RouterMiddleware {
             } else {
                 context.presentedInvalidToken = true
             }
-        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty, cookie.count < 200 {
+        } else if !isAPI || request.method == .get || request.method == .head,
+                  let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty, cookie.count < 200 {
             context.identity = try await sessions.identity(cookieValue: cookie)
+        }
+        if !isAPI, let formSecret {
+            // Cached after the first request; without the database, visitors' forms answer 503.
+            context.formKey = try? await formSecret.key()
         }
         return try await next(request, context)
     }
@@ -48,6 +60,10 @@ struct IdentityMiddleware: RouterMiddleware {
         guard !entry.isEmpty, entry.count <= 64, entry.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".:[]_-".unicodeScalars.contains($0)) })
         else { return nil }
         return entry
+    }
+
+    static func isAPI(_ path: String) -> Bool {
+        path == "/api" || path.hasPrefix("/api/")
     }
 
     static func bearer(_ request: Request) -> String? {

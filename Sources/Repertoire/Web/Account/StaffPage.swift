@@ -17,7 +17,8 @@ struct StaffFrame: Sendable {
     init(_ web: WebContext, title: String, path: String, csrf: String, notice: String? = nil, error: String? = nil) {
         t = web.t
         layout = web.layout(title: title, description: title, path: .staff(path), fictional: false)
-        self.csrf = csrf
+        // Masked anew for each response (BREACH); the forms' check unmasks it.
+        self.csrf = CSRF.mask(csrf)
         self.notice = notice
         self.error = error
     }
