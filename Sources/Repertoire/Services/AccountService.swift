@@ -36,7 +36,9 @@ public struct AccountService: Sendable {
         case throttled(seconds: Int)
     }
 
-    public func signIn(email: String, password: String, client: String, now: Date = Date()) async throws -> SignInResult {
+    /// Signs in; `replacing` is the session this browser had, ended on the server once the new
+    /// one opens (signing in as someone else never leaves the previous session alive).
+    public func signIn(email: String, password: String, client: String, replacing: String? = nil, now: Date = Date()) async throws -> SignInResult {
         let keys = SignInThrottle.keys(email: email, client: client)
         let throttle = self.throttle
         let dialect = database.dialect
@@ -66,6 +68,7 @@ public struct AccountService: Sendable {
         let user = found.user
         let opened = try await database.transaction { sql in
             try await throttle.release(attempt, on: sql)
+            if let replacing { try await SessionStore.close(idHash: replacing, on: sql) }
             try await AccountStore.recordSignIn(userID: user.id, now: now, on: sql)
             try await AuditLog.record(.signIn, actor: user, target: user.email, client: client, now: now, on: sql)
             return try await SessionStore.open(userID: user.id, client: client, now: now, on: sql)
@@ -217,7 +220,8 @@ public struct AccountService: Sendable {
 
     /// Sets the password through an invitation or reset link, ends the user's other sessions and
     /// signs them in.
-    public func choosePassword(secret: String, password: String, confirmation: String, client: String, now: Date = Date()) async throws -> (Identity, cookieValue: String) {
+    public func choosePassword(secret: String, password: String, confirmation: String, client: String, replacing: String? = nil,
+                               now: Date = Date()) async throws -> (Identity, cookieValue: String) {
         let state = try await linkState(secret, now: now)
         switch state {
         case .unknown: throw AccountError("Ce lien n'est pas valide. Demandez un nouveau lien.")
@@ -228,13 +232,16 @@ public struct AccountService: Sendable {
         }
         let hash = try await Self.hash(password, cost: bcryptCost)
         return try await database.transaction { sql in
-            guard let token = try await OneTimeTokenStore.find(secret, on: sql), let userID = token.userID,
-                  try await OneTimeTokenStore.consume(secret, now: now, on: sql),
-                  var user = try await AccountStore.user(id: userID, on: sql) else {
-                throw AccountError("Ce lien a déjà été utilisé. Connectez-vous, ou demandez un nouveau lien.")
+            guard let token = try await OneTimeTokenStore.consume(secret, purposes: [.invitation, .passwordReset], now: now, on: sql),
+                  let userID = token.userID, var user = try await AccountStore.user(id: userID, on: sql) else {
+                throw AccountError("Ce lien a déjà été utilisé ou a expiré. Connectez-vous, ou demandez un nouveau lien.")
             }
             try await AccountStore.setPassword(userID: userID, hash: hash, now: now, on: sql)
+            // Links issued before this password stop working, and so do the user's sessions and
+            // the one this browser had, whoever it belonged to.
+            try await OneTimeTokenStore.retireAll([.invitation, .passwordReset], userID: userID, now: now, on: sql)
             try await SessionStore.closeAll(userID: userID, on: sql)
+            if let replacing { try await SessionStore.close(idHash: replacing, on: sql) }
             try await AccountStore.recordSignIn(userID: userID, now: now, on: sql)
             user.hasPassword = true
             try await AuditLog.record(.passwordSet, actor: user, target: user.email, detail: token.purpose == .invitation ? "invitation acceptée" : "réinitialisation",
@@ -285,6 +292,7 @@ public struct AccountService: Sendable {
         let hash = try await Self.hash(new, cost: bcryptCost)
         try await database.transaction { sql in
             try await AccountStore.setPassword(userID: user.id, hash: hash, now: now, on: sql)
+            try await OneTimeTokenStore.retireAll([.passwordReset], userID: user.id, now: now, on: sql)
             try await SessionStore.closeAll(userID: user.id, except: identity.sessionID, on: sql)
             try await AuditLog.record(.passwordChanged, actor: user, target: user.email, client: client, now: now, on: sql)
         }

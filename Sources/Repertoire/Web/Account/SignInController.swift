@@ -70,7 +70,7 @@ struct SignInController: Sendable {
         guard !email.isEmpty, !form.raw("password").isEmpty else {
             return try signInPage(request, context, email: email, error: "Indiquez votre adresse courriel et votre mot de passe.", status: .unprocessableContent)
         }
-        switch try await accounts.signIn(email: email, password: form.raw("password"), client: context.clientAddress) {
+        switch try await accounts.signIn(email: email, password: form.raw("password"), client: context.clientAddress, replacing: context.identity?.sessionID) {
         case .signedIn(_, let cookieValue):
             return Response(status: .seeOther, headers: [
                 .location: ReturnPath.safe(form["retour"]),
@@ -150,7 +150,7 @@ struct SignInController: Sendable {
         let token = form["jeton"]
         do {
             let (_, cookieValue) = try await accounts.choosePassword(secret: token, password: form.raw("password"), confirmation: form.raw("confirmation"),
-                                                                    client: context.clientAddress)
+                                                                    client: context.clientAddress, replacing: context.identity?.sessionID)
             return Response(status: .seeOther, headers: [
                 .location: Route.account.path() + "?message=bienvenue",
                 .setCookie: CookieHeader.make(IdentityMiddleware.sessionCookie, value: cookieValue, maxAge: Int(SessionStore.lifetime), secure: secureCookies),

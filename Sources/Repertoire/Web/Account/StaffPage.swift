@@ -62,10 +62,14 @@ enum StaffDates {
     }
 }
 
-/// Where to go after signing in: only a path of this site.
+/// Where to go after signing in: only a path of this site. Visible ASCII only: browsers drop
+/// tabs and line breaks from addresses (`/<TAB>/host` becomes `//host`, another site) and read a
+/// backslash as a slash, so any of them, anywhere, is refused; so is a non-ASCII character,
+/// which a path of this site carries percent-encoded.
 enum ReturnPath {
     static func safe(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 2000,
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), value.utf8.count < 2000,
+              value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
               !value.hasPrefix(Route.signIn.path()) else { return Route.account.path() }
         return value
     }
