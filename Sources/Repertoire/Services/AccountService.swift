@@ -120,11 +120,10 @@ public struct AccountService: Sendable {
     public func invite(_ invitation: Invitation, by actor: User?, actorLabel: String? = nil, municipalityRegion: String?, enterpriseRegion: String?,
                        client: String, now: Date = Date()) async throws -> (user: User, link: String) {
         let email = AccountStore.normalizedEmail(invitation.email)
-        guard ContactRules.looksLikeEmail(email) else { throw AccountError("L'adresse courriel « \(invitation.email) » n'est pas valide.", field: "email") }
-        guard email.unicodeScalars.allSatisfy(\.isASCII) else {
-            throw AccountError("L'adresse courriel « \(invitation.email) » contient des accents ou des caractères spéciaux : les serveurs de courriel ne l'acceptent pas toujours. Indiquez une adresse sans accents.", field: "email")
+        if case .failure(let issue) = ContactRules.email(invitation.email, field: "email") { throw AccountError(issue.message, field: "email") }
+        guard let name = TextRules.personName(invitation.name) else {
+            throw AccountError("Le nom contient des caractères de contrôle invisibles : retapez-le.", field: "name")
         }
-        let name = invitation.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 120 else { throw AccountError("Indiquez le nom de la personne (120 caractères au plus).", field: "name") }
         guard !invitation.roles.isEmpty else { throw AccountError("Choisissez au moins un rôle.", field: "roles") }
         try Self.checkAttachments(invitation.roles, regions: invitation.regions, municipality: invitation.municipalityCode, enterprise: invitation.enterpriseID)
@@ -304,6 +303,12 @@ public struct AccountService: Sendable {
     /// ends the user's sessions; their API tokens stop working while they are inactive.
     public func update(_ changed: User, by actor: User, client: String, now: Date = Date()) async throws {
         guard actor.has(.manageUsers) else { throw AccountError("Seul un administrateur peut modifier un utilisateur.") }
+        guard let name = TextRules.personName(changed.name), name.count <= 120 else {
+            throw AccountError("Le nom contient des caractères de contrôle invisibles ou dépasse 120 caractères : retapez-le.", field: "name")
+        }
+        var cleaned = changed
+        cleaned.name = name
+        let changed = cleaned
         try Self.checkAttachments(changed.roles, regions: changed.regions, municipality: changed.municipalityCode, enterprise: changed.enterpriseID)
         if changed.id == actor.id, !changed.roles.contains(.admin) || !changed.isActive {
             throw AccountError("Vous ne pouvez pas retirer votre propre rôle d'administrateur ni désactiver votre propre compte.", field: "roles")
@@ -326,7 +331,9 @@ public struct AccountService: Sendable {
     // MARK: API tokens
 
     public func createToken(_ identity: Identity, name: String, client: String, now: Date = Date()) async throws -> (token: APIToken, secret: String) {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let name = TextRules.personName(name) else {
+            throw AccountError("Le nom du jeton contient des caractères de contrôle invisibles : retapez-le.", field: "name")
+        }
         guard !name.isEmpty, name.count <= 80 else { throw AccountError("Donnez un nom au jeton (80 caractères au plus), par exemple « Tableur de la Ville ».", field: "name") }
         return try await database.transaction { sql in
             let created = try await APITokenStore.create(userID: identity.user.id, name: name, now: now, on: sql)

@@ -109,9 +109,8 @@ struct SignInController: Sendable {
     func forgot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await form(request, context)
         let email = form["email"]
-        guard ContactRules.looksLikeEmail(email) else {
-            return try forgotPage(request, context, email: email, sent: false,
-                                  error: "L'adresse courriel « \(email) » n'est pas valide (ex. nom@ville.qc.ca).", status: .unprocessableContent)
+        if case .failure(let issue) = ContactRules.email(email, field: "email") {
+            return try forgotPage(request, context, email: "", sent: false, error: issue.message, status: .unprocessableContent)
         }
         try await accounts.requestPasswordReset(email: email, client: context.clientAddress)
         return try forgotPage(request, context, email: "", sent: true)
