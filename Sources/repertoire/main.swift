@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, Bench.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, DatabaseCommand.self, Bench.self],
         defaultSubcommand: Serve.self)
 
     /// ArgumentParser's own `main`, after capping malloc's arenas (see `Malloc`): this runs on
@@ -138,6 +138,24 @@ struct Municipalities: AsyncParsableCommand {
             } catch let refusal as Tasks.Refusal {
                 throw ValidationError(refusal.description)
             }
+        }
+    }
+}
+
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "database",
+        abstract: "Maintain the stored data.",
+        subcommands: [Purge.self])
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete expired sessions, single-use links and sign-in failures, and erase managers' contact details superseded more than 24 months ago (Loi 25), as the server does hourly.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            print(try await DatabaseTask.purge(database: configuration.database, logger: makeLogger(configuration)))
         }
     }
 }

@@ -45,6 +45,9 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         DatabaseService(database: database),
         IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger),
         mailDelivery)
+    if let interval = configuration.purgeInterval {
+        app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
+    }
     app.beforeServerStarts {
         try await Migrator.migrate(database, logger: logger)
         if configuration.demoData == .whenEmpty {

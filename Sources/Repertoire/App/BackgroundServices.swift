@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -51,4 +52,43 @@ final class ReadyFlag: Sendable {
     private let value = Atomic<Bool>(false)
     var isSet: Bool { value.load(ordering: .acquiring) }
     func set() { value.store(true, ordering: .releasing) }
+}
+
+/// Purges expired sessions, single-use links and sign-in failures, and erases superseded
+/// managers' contact details from history (Loi 25), at start and then every `interval`.
+/// A failed run is logged and tried again at the next one.
+struct RetentionService: Service {
+    let retention: RetentionStore
+    let interval: Duration
+    let ready: ReadyFlag
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            var first = true
+            while !Task.isCancelled {
+                if first {
+                    // At start: once the database is migrated.
+                    while !ready.isSet { try await Task.sleep(for: .milliseconds(200)) }
+                    first = false
+                } else {
+                    try await Task.sleep(for: interval)
+                }
+                do {
+                    let report = try await retention.purge(now: Date())
+                    if !report.isEmpty {
+                        logger.info("purged expired and superseded personal data", metadata: [
+                            "sessions": "\(report.sessions)", "oneTimeTokens": "\(report.oneTimeTokens)",
+                            "signInFailures": "\(report.signInFailures)", "revisionsErased": "\(report.revisionsErased)",
+                            "proposalsErased": "\(report.proposalsErased)",
+                        ])
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("could not purge expired data", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+        }
+    }
 }

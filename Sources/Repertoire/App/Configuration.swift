@@ -27,6 +27,9 @@ public struct Configuration: Sendable {
     public var publicURL: String?
     /// How often other instances' writes are looked for, in milliseconds.
     public var followIntervalMilliseconds = 500
+    /// How often the retention purge runs (`RetentionService`; also once at start). Nil: never,
+    /// for tests that need what they stored, expired or not, to stay put.
+    public var purgeInterval: Duration? = .seconds(3600)
     /// The From of every e-mail the app sends.
     public var mailFrom = Configuration.defaultMailFrom
     /// Rows of an export by a visitor who is not signed in.

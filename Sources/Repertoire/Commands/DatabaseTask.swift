@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Runs a one-off task (a CLI command) against a migrated database, keeping the PostgreSQL
@@ -20,5 +21,16 @@ public func withMigratedDatabase<T: Sendable>(_ location: DatabaseLocation, logg
     } catch {
         await database.close()
         throw error
+    }
+}
+
+/// `repertoire database …`: maintenance of the stored data.
+public enum DatabaseTask {
+    /// `repertoire database purge`: the purge the server runs hourly, once, with what it removed.
+    public static func purge(database location: DatabaseLocation, now: Date = Date(), logger: Logger) async throws -> String {
+        try await withMigratedDatabase(location, logger: logger) { database in
+            let report = try await RetentionStore(database: database).purge(now: now)
+            return "Purged \(location) (contact details kept \(RetentionStore.historyRetentionMonths) months after they stopped being current):\n\(report)"
+        }
     }
 }

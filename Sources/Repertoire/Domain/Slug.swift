@@ -21,7 +21,39 @@ public enum Slug {
     }
 
     /// Lower case without accents or ligatures: `Œuvre Écologique` → `oeuvre ecologique`.
+    ///
+    /// Text made of ASCII and Latin letters, punctuation and spaces (nearly every name of the
+    /// directory) is folded scalar by scalar from a table computed once by ``foundationFold(_:)``;
+    /// anything else (combining marks, other scripts) goes through Foundation.
     public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                out.append((0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 0x20)) : scalar)
+            } else if let folded = foldTable[scalar] {
+                out.append(contentsOf: folded)
+            } else {
+                return foundationFold(text)
+            }
+        }
+        return String(out)
+    }
+
+    /// The folds of Latin-1, Latin Extended-A and B and general punctuation (format characters
+    /// aside: Foundation drops some of them depending on their neighbours), each as Foundation
+    /// folds it alone (folding them one at a time gives what folding the whole text gives: none
+    /// combines with its neighbours).
+    static let foldTable: [Unicode.Scalar: String.UnicodeScalarView] = {
+        var table: [Unicode.Scalar: String.UnicodeScalarView] = [:]
+        for value in Array(0xA0...0x24F) + Array(0x2000...0x206F) {
+            guard let scalar = Unicode.Scalar(value), ![.unassigned, .format].contains(scalar.properties.generalCategory) else { continue }
+            table[scalar] = foundationFold(String(scalar)).unicodeScalars
+        }
+        return table
+    }()
+
+    static func foundationFold(_ text: String) -> String {
         text.lowercased()
             .replacingOccurrences(of: "œ", with: "oe")
             .replacingOccurrences(of: "æ", with: "ae")

@@ -6,16 +6,46 @@ enum TextRules {
 
     /// Trims white space, collapses inner runs of spaces, tabs and line breaks, and removes
     /// bidirectional overrides and zero-width characters (``isInvisibleFormat(_:)``).
+    ///
+    /// Works on Unicode scalars (what `Character.isWhitespace` tests is the first scalar of a
+    /// character, so the result is the same) without breaking the text into characters: it runs
+    /// for every text field of every profile of an import or a demo set.
     static func clean(_ text: String) -> String {
-        removingInvisibleFormat(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var space = false
+        var afterSpace = false
+        for scalar in text.unicodeScalars {
+            if isInvisibleFormat(scalar) { continue }
+            if isWhitespace(scalar) {
+                space = true
+                afterSpace = true
+                continue
+            }
+            // A combining mark right after white space belongs to the white space's character.
+            if afterSpace && scalar.value >= 0x300 && (scalar.properties.isGraphemeExtend || scalar.value == 0x200D) { continue }
+            afterSpace = false
+            if space {
+                if !out.isEmpty { out.append(" ") }
+                space = false
+            }
+            out.append(scalar)
+        }
+        return String(out)
     }
 
-    /// Trims surrounding white space but keeps paragraphs (line breaks) of long texts.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// Trims surrounding white space but keeps paragraphs (line breaks, `\n` or `\r\n`) of long texts.
     static func cleanParagraphs(_ text: String) -> String {
-        removingInvisibleFormat(text).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { clean(String($0)) }
-            .joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        // Each line goes through ``clean(_:)``, which also drops invisible format characters.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { clean(String(String.UnicodeScalarView($0))) }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 
     static func removingInvisibleFormat(_ text: String) -> String {

@@ -132,6 +132,7 @@ public struct AccountService: Sendable {
         let mail = self.mail
         let baseURL = self.baseURL
         return try await database.transaction { sql in
+            try await Self.checkAttachmentsExist(municipality: invitation.municipalityCode, enterprise: invitation.enterpriseID, on: sql)
             var user: User
             if let existing = try await AccountStore.user(email: email, on: sql) {
                 guard !existing.hasPassword else {
@@ -200,6 +201,19 @@ public struct AccountService: Sendable {
         }
         if invitation.enterpriseID != nil, !invitation.roles.contains(.representative) {
             throw AccountError("Seul un représentant est rattaché à une entreprise : retirez l'entreprise, ou donnez ce rôle.", field: "enterprise")
+        }
+    }
+
+    /// The municipality and enterprise a user is attached to must exist (the database's keys
+    /// would refuse them anyway, with a less helpful message).
+    static func checkAttachmentsExist(municipality: String?, enterprise: String?, on sql: any SQLDatabase) async throws {
+        switch try await AccountStore.missingAttachment(municipality: municipality, enterprise: enterprise, on: sql) {
+        case .municipality?:
+            throw AccountError("Aucune municipalité n'a le code « \(municipality ?? "") » (importez d'abord la liste des municipalités).", field: "municipality")
+        case .enterprise?:
+            throw AccountError("Cette entreprise n'existe pas.", field: "enterprise")
+        case nil:
+            return
         }
     }
 
@@ -336,6 +350,7 @@ public struct AccountService: Sendable {
         }
         try await database.transaction { sql in
             guard let before = try await AccountStore.user(id: changed.id, on: sql) else { throw AccountError("Cet utilisateur n'existe pas.") }
+            try await Self.checkAttachmentsExist(municipality: changed.municipalityCode, enterprise: changed.enterpriseID, on: sql)
             try await AccountStore.update(changed, now: now, on: sql)
             if !changed.isActive { try await SessionStore.closeAll(userID: changed.id, on: sql) }
             var detail: [String] = []

@@ -140,8 +140,12 @@ struct EditingService: Sendable {
     func restoreRevision(_ idOrSlug: String, seq: Int64, state: RevisionState, expectedVersion: Int, by actor: Actor) async throws -> Enterprise {
         let current = try await reachable(idOrSlug, by: actor.user)
         guard let revision = try await revisions.revision(seq), revision.enterpriseID == current.id,
-              let profile = state == .before ? revision.before : revision.after else {
+              var profile = state == .before ? revision.before : revision.after else {
             throw Refusal.notFound("Cette version", english: "This version")
+        }
+        // Erased contact details (Loi 25) cannot come back: the current ones stay.
+        if state == .before ? revision.beforeErased : revision.afterErased {
+            profile.managers = current.profile.managers
         }
         try requireReach(actor.user, profile, resulting: true)
         let (valid, _) = try checked(profile)

@@ -100,6 +100,20 @@ public struct AccountStore: Sendable {
         }
     }
 
+    enum Attachment: Sendable { case municipality, enterprise }
+
+    /// Which of a user's attachments the database does not hold, checked before a write so
+    /// that the foreign keys (migration 011) never have to refuse one with a database error.
+    static func missingAttachment(municipality: String?, enterprise: String?, on sql: any SQLDatabase) async throws -> Attachment? {
+        if let municipality, try await sql.select().column("code").from("municipalities").where("code", .equal, SQLBind(municipality)).first() == nil {
+            return .municipality
+        }
+        if let enterprise, try await sql.select().column("id").from("enterprises").where("id", .equal, SQLBind(enterprise)).first() == nil {
+            return .enterprise
+        }
+        return nil
+    }
+
     static func insert(_ user: User, now: Date, on sql: any SQLDatabase) async throws {
         let stamp = Timestamp.string(from: now)
         try await sql.insert(into: "users")

@@ -123,6 +123,31 @@ public final class Database: Sendable {
         }
     }
 
+    /// A transaction for migrations that rebuild SQLite tables. SQLite ignores `PRAGMA
+    /// foreign_keys` inside a transaction and, with keys on, dropping a referenced table first
+    /// deletes its rows (cascading to every child): so keys are turned off on the writer around
+    /// the transaction and back on after it, whatever happens. The migration checks its own keys
+    /// before committing (`PRAGMA foreign_key_check`). On PostgreSQL, a plain transaction.
+    func transactionWithoutForeignKeyEnforcement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let writer, _, let lock):
+            return try await lock.withLock {
+                let sql = writer.sql()
+                try await sql.raw("PRAGMA foreign_keys = OFF").run()
+                let result: Result<T, any Error>
+                do {
+                    result = .success(try await Self.inTransaction(sql, dialect: .sqlite, body))
+                } catch {
+                    result = .failure(error)
+                }
+                try await sql.raw("PRAGMA foreign_keys = ON").run()
+                return try result.get()
+            }
+        case .postgres:
+            return try await transaction(body)
+        }
+    }
+
     private static func inTransaction<T: Sendable>(_ sql: any SQLDatabase, dialect: Dialect, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await sql.raw(SQLQueryString(dialect.beginStatement)).run()
         do {

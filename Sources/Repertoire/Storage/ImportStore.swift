@@ -85,13 +85,14 @@ public struct ImportStore: Sendable {
             for update in frozenUpdates {
                 let current = try await EnterpriseStore.loadForUpdate(update.id, on: sql)
                 guard current.version == update.version else { throw StoreError.conflict(current: current) }
+                let previous = try StoredProfile.encode(current.profile)
                 var next = current
                 next.profile = update.profile
                 let written = try await EnterpriseStore.replace(current, with: next, now: now, on: sql)
                 changes.append((written.id, "update", written.version))
                 revisions.append((.import, current, written))
                 items.append([SQLBind(batch.id), SQLBind(written.id), SQLBind("update"), SQLBind(written.version),
-                              SQLBind(EnterpriseRows.json(current.profile))])
+                              SQLBind(previous)])
             }
             try await log.record(changes, at: now)
             try await RevisionLog.appendMany(revisions, author: Author(id: author.id, label: "\(author.label) (import de \(fileName))"), at: now, on: sql)
@@ -210,17 +211,19 @@ public struct ImportStore: Sendable {
     }
 }
 
-/// The profile an import overwrote, as kept to undo it.
+/// The profile an import overwrote, as kept to undo it (a ``StoredProfile``, any version).
 enum StoredImportProfile {
     struct Unreadable: Error, CustomStringConvertible {
+        /// For the log, not for the person reverting.
+        var reason: String
         var description: String { "Le profil gardé par l'import est illisible : l'annulation est impossible." }
     }
 
     static func decode(_ text: String) throws -> EnterpriseProfile {
         do {
-            return try JSONDecoder().decode(EnterpriseProfile.self, from: Data(text.utf8))
+            return try StoredProfile.decode(text)
         } catch {
-            throw Unreadable()
+            throw Unreadable(reason: String(describing: error))
         }
     }
 }

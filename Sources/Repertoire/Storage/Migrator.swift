@@ -5,7 +5,8 @@ import SQLKit
 /// Brings a database's schema up to date at start.
 public enum Migrator {
     /// Applies, in order and each in its own transaction, the migrations not yet recorded in
-    /// `schema_migrations`. Returns the numbers of those it applied.
+    /// `schema_migrations`. Returns the numbers of those it applied. Numbers need only increase:
+    /// a gap (there is no 009) is fine.
     @discardableResult
     public static func migrate(_ database: Database, logger: Logger) async throws -> [Int] {
         try await migrate(database, migrations: allMigrations, logger: logger)
@@ -25,7 +26,7 @@ public enum Migrator {
         }
         var applied: [Int] = []
         for migration in migrations.sorted(by: { $0.id < $1.id }) {
-            let done = try await database.transaction { sql -> Bool in
+            let step: @Sendable (any SQLDatabase) async throws -> Bool = { sql in
                 if let lock = dialect.migrationLockStatement { try await sql.raw(SQLQueryString(lock)).run() }
                 let existing = try await sql.select().column("id").from("schema_migrations")
                     .where("id", .equal, SQLBind(migration.id)).first()
@@ -35,6 +36,9 @@ public enum Migrator {
                     .values(SQLBind(migration.id), SQLBind(migration.name), SQLBind(Timestamp.string(from: Date()))).run()
                 return true
             }
+            let done = migration.rebuildsTables
+                ? try await database.transactionWithoutForeignKeyEnforcement(step)
+                : try await database.transaction(step)
             if done {
                 logger.info("applied migration", metadata: ["id": "\(migration.id)", "name": "\(migration.name)"])
                 applied.append(migration.id)

@@ -32,6 +32,9 @@ public struct Proposal: Sendable, Equatable {
     public var decidedBy: String?
     public var decidedAt: Date?
     public var message: String?
+    /// True once the managers' personal data and the proposer's address were erased (Loi 25,
+    /// see `RetentionStore`), 24 months after the decision.
+    public var personalDataErased: Bool = false
 }
 
 public struct ProposalStore: Sendable {
@@ -42,9 +45,10 @@ public struct ProposalStore: Sendable {
     }
 
     static func insert(_ p: Proposal, on sql: any SQLDatabase) async throws {
+        let profile = try StoredProfile.encode(p.profile)
         try await sql.insert(into: "proposals")
             .columns("id", "enterprise_id", "base_version", "profile", "proposed_by", "proposer", "proposer_email", "proposed_at", "status")
-            .values(SQLBind(p.id), SQLBind(p.enterpriseID), SQLBind(p.baseVersion), SQLBind(EnterpriseRows.json(p.profile)), SQLBind(p.proposedByID),
+            .values(SQLBind(p.id), SQLBind(p.enterpriseID), SQLBind(p.baseVersion), SQLBind(profile), SQLBind(p.proposedByID),
                     SQLBind(String(p.proposer.prefix(300))), SQLBind(p.proposerEmail), SQLBind(Timestamp.string(from: p.proposedAt)),
                     SQLBind(p.status.rawValue))
             .run()
@@ -84,13 +88,14 @@ public struct ProposalStore: Sendable {
     static func decode(_ row: any SQLRow) throws -> Proposal {
         Proposal(id: try row.decode(column: "id", as: String.self), enterpriseID: try row.decode(column: "enterprise_id", as: String.self),
                  baseVersion: try row.decode(column: "base_version", as: Int.self),
-                 profile: try JSONDecoder().decode(EnterpriseProfile.self, from: Data(try row.decode(column: "profile", as: String.self).utf8)),
+                 profile: try StoredProfile.decode(try row.decode(column: "profile", as: String.self)),
                  proposedByID: try row.decode(column: "proposed_by", as: String?.self), proposer: try row.decode(column: "proposer", as: String.self),
                  proposerEmail: try row.decode(column: "proposer_email", as: String?.self),
                  proposedAt: Timestamp.date(from: try row.decode(column: "proposed_at", as: String.self)) ?? .distantPast,
                  status: Proposal.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .pending,
                  decidedBy: try row.decode(column: "decided_by", as: String?.self),
                  decidedAt: try row.decode(column: "decided_at", as: String?.self).flatMap(Timestamp.date(from:)),
-                 message: try row.decode(column: "message", as: String?.self))
+                 message: try row.decode(column: "message", as: String?.self),
+                 personalDataErased: try row.decode(column: "personal_data_erased_at", as: String?.self) != nil)
     }
 }

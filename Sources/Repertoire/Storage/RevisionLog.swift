@@ -37,6 +37,12 @@ public struct Revision: Sendable, Equatable {
     public var fields: [String]
     public var before: EnterpriseProfile?
     public var after: EnterpriseProfile
+    /// Set once the managers' names, emails and phones were erased from ``before`` or ``after``
+    /// (Loi 25, see `RetentionStore`): the history then says so instead of showing empty names.
+    public var beforeErased: Bool = false
+    public var afterErased: Bool = false
+
+    public var personalDataErased: Bool { beforeErased || afterErased }
 }
 
 /// An enterprise's history: appended to in the transaction of every write, read by the history
@@ -61,11 +67,13 @@ public struct RevisionLog: Sendable {
             let insert = sql.insert(into: "revisions")
                 .columns("enterprise_id", "version", "at", "actor_id", "actor", "action", "fields", "before_profile", "after_profile")
             for entry in chunk {
+                let before = try entry.before.map { try StoredProfile.encode($0.profile) }
+                let after = try StoredProfile.encode(entry.after.profile)
                 var fields = ProfileField.changes(from: entry.before?.profile, to: entry.after.profile).map(\.rawValue)
                 if entry.before?.isArchived != entry.after.isArchived, entry.before != nil { fields.append("archived") }
                 insert.values(SQLBind(entry.after.id), SQLBind(entry.after.version), SQLBind(stamp), SQLBind(author.id),
                               SQLBind(String(author.label.prefix(300))), SQLBind(entry.action.rawValue), SQLBind(fields.joined(separator: ",")),
-                              SQLBind(entry.before.map { EnterpriseRows.json($0.profile) }), SQLBind(EnterpriseRows.json(entry.after.profile)))
+                              SQLBind(before), SQLBind(after))
             }
             try await insert.run()
         }
@@ -91,15 +99,16 @@ public struct RevisionLog: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> Revision {
-        let decoder = JSONDecoder()
-        let after = try decoder.decode(EnterpriseProfile.self, from: Data(try row.decode(column: "after_profile", as: String.self).utf8))
-        let before = try row.decode(column: "before_profile", as: String?.self).flatMap { try? decoder.decode(EnterpriseProfile.self, from: Data($0.utf8)) }
+        let after = try StoredProfile.decode(try row.decode(column: "after_profile", as: String.self))
+        let before = try row.decode(column: "before_profile", as: String?.self).map(StoredProfile.decode)
         let fields = try row.decode(column: "fields", as: String.self)
         return Revision(seq: try row.decode(column: "seq", as: Int64.self), enterpriseID: try row.decode(column: "enterprise_id", as: String.self),
                         version: try row.decode(column: "version", as: Int.self),
                         at: Timestamp.date(from: try row.decode(column: "at", as: String.self)) ?? .distantPast,
                         actorID: try row.decode(column: "actor_id", as: String?.self), actor: try row.decode(column: "actor", as: String.self),
                         action: RevisionAction(rawValue: try row.decode(column: "action", as: String.self)) ?? .update,
-                        fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init), before: before, after: after)
+                        fields: fields.isEmpty ? [] : fields.split(separator: ",").map(String.init), before: before, after: after,
+                        beforeErased: try row.decode(column: "before_erased_at", as: String?.self) != nil,
+                        afterErased: try row.decode(column: "after_erased_at", as: String?.self) != nil)
     }
 }

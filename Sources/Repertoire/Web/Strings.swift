@@ -109,6 +109,8 @@ struct Strings: Sendable {
     let footer: String
     let printList: String
     let completeList: String
+    /// On the history page, where the managers' personal data was erased after the retention period.
+    let contactDetailsErased: String
 
     static let french = Strings(
         lang: "fr-CA",
@@ -176,7 +178,8 @@ struct Strings: Sendable {
         enterpriseWord: "entreprise", enterprisesWord: "entreprises",
         footer: "Répertoire des entreprises d'économie sociale du Québec",
         printList: "Imprimer la liste",
-        completeList: "Liste complète imprimable")
+        completeList: "Liste complète imprimable",
+        contactDetailsErased: "Coordonnées effacées (Loi 25)")
 
     static let english = Strings(
         lang: "en-CA",
@@ -244,7 +247,8 @@ struct Strings: Sendable {
         enterpriseWord: "enterprise", enterprisesWord: "enterprises",
         footer: "Directory of Quebec social-economy enterprises",
         printList: "Print the list",
-        completeList: "Printable complete list")
+        completeList: "Printable complete list",
+        contactDetailsErased: "Contact details erased (Law 25)")
 }
 
 // MARK: Template access, without reflection

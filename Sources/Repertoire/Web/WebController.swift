@@ -95,7 +95,6 @@ struct WebController: Sendable {
     /// The printable list of a territory: `?region=16`, `?mrc=Longueuil (58)` or
     /// `?municipalite=58227&municipalite=58007…`, optionally narrowed by sector or words.
     func completeList(_ request: Request, _ web: WebContext) async throws -> Response {
-        let language = web.language
         let parameters = FormQuery.parameters(request)
         var query = try DirectoryQuery.parse(parameters.filter { $0.0 != "mrc" }, names: WebQuery.names)
         var territory: [String] = query.regions.compactMap(Region.find).map(\.name)

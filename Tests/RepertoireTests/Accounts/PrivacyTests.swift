@@ -16,7 +16,7 @@ struct PrivacyTests {
 
     @Test("profile page and API: hidden from visitors and representatives of other enterprises, shown to buyers", arguments: TestDatabases.kinds)
     func pagesAndAPI(kind: TestDatabases.Kind) async throws {
-        try await TestApp.run(kind, profiles: [Fixtures.complete()]) { client, env in
+        try await TestApp.run(kind, profiles: [Fixtures.complete(), Fixtures.minimal("Une autre entreprise")]) { client, env in
             let slug = "cooperative-de-solidarite-deneigement-rive-sud"
             let visitorPage = try await client.execute(uri: "/entreprises/\(slug)", method: .get) { $0.text }
             #expect(!visitorPage.contains(Self.manager) && !visitorPage.contains(Self.managerEmail))
@@ -29,7 +29,9 @@ struct PrivacyTests {
                 #expect(response.text.contains(Self.manager) && response.text.contains(Self.managerEmail))
                 #expect(response.headers[.cacheControl] == "private, no-store")
             }
-            let other = try await env.signedIn([.representative], enterprise: "une-autre-entreprise")
+            // A representative must belong to a stored enterprise (foreign key, migration 011).
+            let otherEnterprise = try #require(try await EnterpriseStore(database: env.database).find("une-autre-entreprise"))
+            let other = try await env.signedIn([.representative], enterprise: otherEnterprise.id)
             let otherPage = try await client.execute(uri: "/entreprises/\(slug)", method: .get, headers: other.headers) { $0.text }
             #expect(!otherPage.contains(Self.managerEmail))
 

@@ -33,6 +33,8 @@ enum TestApp {
             configuration.apiToken = token
             configuration.followIntervalMilliseconds = 100
             configuration.bcryptCost = 4
+            // The purge would race tests that store expired data on purpose (RetentionTests drive it).
+            configuration.purgeInterval = nil
             configuration.mailTransport = .directory(FileManager.default.temporaryDirectory.appendingPathComponent("repertoire-test-mail").path)
             configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)

@@ -5,7 +5,15 @@ protocol Migration: Sendable {
     /// The migration's number; migrations run in increasing order, each once.
     var id: Int { get }
     var name: String { get }
+    /// True for a migration that rebuilds SQLite tables (create, copy, drop, rename): the
+    /// migrator then applies it with SQLite's foreign keys off, as SQLite requires, so that
+    /// dropping a referenced table deletes and cascades nothing. PostgreSQL is unaffected.
+    var rebuildsTables: Bool { get }
     func apply(on sql: any SQLDatabase, dialect: Dialect) async throws
+}
+
+extension Migration {
+    var rebuildsTables: Bool { false }
 }
 
 /// Every migration, in order. Add new ones at the end.
@@ -18,8 +26,10 @@ let allMigrations: [any Migration] = [
     CreateOutbox(),              // 006: e-mail waiting to be sent, and what became of it
     CreateRevisions(),           // 007: enterprise revisions and proposed changes
     CreateImportMappings(),      // 008: saved import column mappings
-    AddImportBatchImporter(),    // 010: the importer's account on each import (009 is being written alongside)
-    AddSignInAttemptID(),        // 012: sign-in attempts counted before evaluation (011 is being written alongside)
+    AddImportBatchImporter(),    // 010: the importer's account on each import (there is no 009: ids need not be contiguous)
+    AddForeignKeys(),            // 011: the missing foreign keys, orphans repaired first; purge and archive indexes
+    AddPersonalDataErasure(),    // 012: when a revision's or proposal's personal data was erased (Loi 25)
+    AddSignInAttemptID(),        // 013: sign-in attempts counted before evaluation (written as 012 on the security branch; main took 012 first)
 ]
 
 extension SQLDatabase {

@@ -241,7 +241,8 @@ struct EditingController: Sendable {
             return EnterpriseHistoryPage.Item(seq: revision.seq, version: revision.version, action: revision.action.label,
                                               at: StaffDates.text(revision.at), actor: revision.actor, changes: changes, hasChanges: !changes.isEmpty,
                                               restorable: revision.after != enterprise.profile,
-                                              restoreURL: Route.restoreRevision.path(enterprise.id, String(revision.seq)), restorableBefore: false)
+                                              restoreURL: Route.restoreRevision.path(enterprise.id, String(revision.seq)), restorableBefore: false,
+                                              personalDataErased: revision.personalDataErased)
         }
         // Records imported before revisions existed (or seeded) have no revision of their first
         // state: the oldest revision's "before" is the only copy of it.

@@ -68,6 +68,8 @@ struct EnterpriseHistoryPage: Sendable {
         var restoreURL: String
         /// Offered on the oldest revision: the state before it.
         var restorableBefore: Bool
+        /// The managers' names, emails and phones were erased from this revision (Loi 25).
+        var personalDataErased: Bool = false
     }
 
     var frame: StaffFrame
@@ -195,6 +197,7 @@ extension EnterpriseHistoryPage.Item: MustacheParent {
         case "restorable": self.restorable
         case "restoreURL": self.restoreURL
         case "restorableBefore": self.restorableBefore
+        case "personalDataErased": self.personalDataErased
         default: nil
         }
     }

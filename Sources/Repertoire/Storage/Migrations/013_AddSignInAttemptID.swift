@@ -3,7 +3,7 @@ import SQLKit
 /// Sign-in attempts are counted before the password is checked; a successful one is then
 /// removed by its id, so that successes never count against an address.
 struct AddSignInAttemptID: Migration {
-    let id = 12
+    let id = 13
     let name = "identify each counted sign-in attempt"
 
     func apply(on sql: any SQLDatabase, dialect: Dialect) async throws {
