@@ -2,13 +2,11 @@
 """Pages against the JSON search, for scripts/bench-http.
 
 Usage: pages_report.py JSON_WRK.txt LABEL=PAGE_WRK.txt... [--busy LABEL=IDLE_WRK.txt:BUSY_WRK.txt EXPORTS]
-       [--flood LABEL=IDLE_WRK.txt:FLOOD_WRK.txt CLIENTS BUILT REFUSED]
 
 Prints a Markdown table of every HTML page (requests/s, share of the JSON search's requests/s,
 p50, p99, errors), then the targets: each page at ≥ 40 % of the JSON search's requests/s and
 p99 ≤ 100 ms. With --busy, compares one page measured alone and while 100,000-row exports ran
-(EXPORTS: how many exports completed meanwhile). With --flood, the same while CLIENTS visitors
-asked for complete lists in a loop (BUILT answered 200, REFUSED 429). Exits 0, or 3 when a target is not met and
+(EXPORTS: how many exports completed meanwhile). Exits 0, or 3 when a target is not met and
 BENCH_STRICT=1.
 """
 
@@ -21,17 +19,12 @@ from wrk_report import ms, parse  # noqa: E402
 
 def main(args):
     busy = None
-    flood = None
-    if "--flood" in args:
-        at = args.index("--flood")
-        flood = args[at + 1:at + 5]
-        args = args[:at] + args[at + 5:]
     if "--busy" in args:
         at = args.index("--busy")
         busy = args[at + 1:at + 3]
         args = args[:at]
     json_run = parse(args[0])
-    pages = [(label, parse(path)) for label, path in (a.rsplit("=", 1) for a in args[1:])]
+    pages = [(label, parse(path)) for label, path in (a.split("=", 1) for a in args[1:])]
     print("| page | requests/s | share of the JSON search | p50 (ms) | p99 (ms) | errors / non-2xx |")
     print("|---|---:|---:|---:|---:|---:|")
     p = json_run["percentiles"]
@@ -61,21 +54,6 @@ def main(args):
             print(f"| {name} | {run['rps']:,.1f} | {ms(p.get(50))} | {ms(p.get(99))} |")
         p99 = loaded["percentiles"].get(99)
         checks.append((f"{label} during exports: p99 ≤ 100 ms", p99 is not None and p99 <= 100, f"{ms(p99)} ms"))
-    if flood:
-        label, files = flood[0].split("=", 1)
-        idle, loaded = (parse(f) for f in files.split(":"))
-        clients, built, refused = flood[1:4]
-        print()
-        print(f"While {clients} visitors, each from its own address, asked for a region's complete list in a loop "
-              f"({built} lists built, {refused} refused with 429):")
-        print()
-        print("| page | requests/s | p50 (ms) | p99 (ms) |")
-        print("|---|---:|---:|---:|")
-        for name, run in ((f"{label}, alone", idle), (f"{label}, during the lists", loaded)):
-            p = run["percentiles"]
-            print(f"| {name} | {run['rps']:,.1f} | {ms(p.get(50))} | {ms(p.get(99))} |")
-        p99 = loaded["percentiles"].get(99)
-        checks.append((f"{label} during complete lists: p99 ≤ 100 ms", p99 is not None and p99 <= 100, f"{ms(p99)} ms"))
     print()
     print("Targets:")
     missed = 0

@@ -124,9 +124,9 @@ struct WebController: Sendable {
         let enterprises = try await directory.enterprises.load(ids: ids)
         let renderer = self.renderer
         let listed = query
-        // Thousands of entries take a while to build and render: on the heavy-work threads (half
-        // the cores at most), so the event loops keep answering the other pages meanwhile.
-        return try await HeavyWork.pool.runIfActive {
+        // Thousands of entries take a while to build and render: off the cooperative threads, so
+        // the other pages keep answering meanwhile.
+        return try await NIOThreadPool.singleton.runIfActive {
             try renderer.html(CompleteListPage(context: web, query: listed, territory: label, enterprises: enterprises), template: "completelist")
         }
     }
