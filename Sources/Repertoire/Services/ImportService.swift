@@ -181,36 +181,6 @@ final class ImportService: Sendable {
         try await store.batches()
     }
 
-    /// The imports `user` may see: every one for administrators; for others, their own and those
-    /// that wrote into their regions. Another person's address is left out of the importer's
-    /// label (`Name <address>` shows as `Name`): hubs do not see each other's e-mails.
-    func batches(visibleTo user: User) async throws -> [ImportBatch] {
-        let all = try await store.batches()
-        guard !user.roles.contains(.admin) else { return all }
-        let regions = try await store.batchRegions()
-        return all.compactMap { batch in
-            if batch.importedByID == user.id { return batch }
-            guard !(regions[batch.id] ?? []).isDisjoint(with: user.regions) else { return nil }
-            var shown = batch
-            shown.importedBy = Self.withoutAddress(batch.importedBy)
-            return shown
-        }
-    }
-
-    /// A person's label as `viewer` may see it: whole for administrators and for its owner.
-    static func label(_ label: String, shownTo viewer: User) -> String {
-        viewer.roles.contains(.admin) || label == viewer.label ? label : withoutAddress(label)
-    }
-
-    /// `Name <address>` → `Name`; a bare address → « un autre pôle ».
-    static func withoutAddress(_ label: String) -> String {
-        if let open = label.lastIndex(of: "<"), label.hasSuffix(">") {
-            let name = label[..<open].trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { return name }
-        }
-        return label.contains("@") ? "un autre pôle" : label
-    }
-
     func batch(_ id: String) async throws -> ImportBatch? {
         try await store.batch(id)
     }

@@ -170,21 +170,6 @@ public struct ImportStore: Sendable {
     }
 
     /// Every import, newest first.
-    /// The regions of the enterprises each batch created or updated, by batch id.
-    func batchRegions() async throws -> [String: Set<String>] {
-        try await database.read { sql in
-            var regions: [String: Set<String>] = [:]
-            let rows = try await sql.select().distinct().column(SQLColumn("batch_id", table: "import_batch_items")).column(SQLColumn("region_code", table: "enterprises"))
-                .from("import_batch_items")
-                .join("enterprises", on: SQLColumn("enterprise_id", table: "import_batch_items"), .equal, SQLColumn("id", table: "enterprises"))
-                .all()
-            for row in rows {
-                regions[try row.decode(column: "batch_id", as: String.self), default: []].insert(try row.decode(column: "region_code", as: String.self))
-            }
-            return regions
-        }
-    }
-
     public func batches() async throws -> [ImportBatch] {
         try await database.read { sql in
             try await sql.select().column(SQLLiteral.all).from("import_batches").orderBy("imported_at", .descending).all()

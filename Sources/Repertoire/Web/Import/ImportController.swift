@@ -55,7 +55,7 @@ struct ImportController: Sendable {
     func home(_ context: AppRequestContext, _ identity: Identity, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = identity.user
-        let batches = try await imports.batches(visibleTo: user)
+        let batches = try await imports.batches()
         let saved = try await imports.savedMappings()
         let rows = batches.prefix(50).map { batch in
             ImportPages.BatchRow(id: batch.id, fileName: batch.fileName, importedAt: StaffDates.text(batch.importedAt), importedBy: batch.importedBy,
@@ -70,7 +70,7 @@ struct ImportController: Sendable {
             mappings: [ImportPages.Choice(value: "", label: "Proposée d'après les en-têtes", selected: true)]
                 + saved.map { ImportPages.Choice(value: $0.id, label: $0.name, selected: false) },
             hasMappings: !saved.isEmpty,
-            savedMappings: saved.map { ImportPages.SavedMapping(id: $0.id, name: $0.name, detail: "\($0.mapping.columns.filter { $0.field != .ignored }.count) colonne(s), par \(ImportService.label($0.createdBy, shownTo: user)), \(StaffDates.text($0.createdAt))") },
+            savedMappings: saved.map { ImportPages.SavedMapping(id: $0.id, name: $0.name, detail: "\($0.mapping.columns.filter { $0.field != .ignored }.count) colonne(s), par \($0.createdBy), \(StaffDates.text($0.createdAt))") },
             batches: Array(rows), hasBatches: !rows.isEmpty, maximumMegabytes: ImportService.maximumUploadSize / 1_000_000,
             regionNote: user.roles.contains(.admin) ? nil
                 : "Vous pouvez créer et modifier les entreprises de vos régions : \(user.regions.sorted().compactMap(Region.find).map(\.name).joined(separator: ", ")). Les lignes d'autres régions seront refusées.")
