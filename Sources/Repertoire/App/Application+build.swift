@@ -38,7 +38,6 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
 
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Repertoire"),
         logger: logger)
     app.addServices(

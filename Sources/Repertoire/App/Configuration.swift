@@ -36,9 +36,6 @@ public struct Configuration: Sendable {
     public var anonymousExportRows = 5_000
     /// Exports per minute and client address by visitors who are not signed in.
     public var anonymousExportsPerMinute = 10
-    /// A connection that sends nothing for this long — between requests, or while its request's
-    /// headers trickle in — is closed, so idle or slow sockets cannot pile up.
-    public var idleTimeoutSeconds = 30
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
