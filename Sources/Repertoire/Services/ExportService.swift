@@ -11,8 +11,6 @@ struct ExportService: Sendable {
     let limits: Limits
     /// Anonymous exports per client address.
     private let anonymousRate: RateLimiter
-    /// Anonymous exports being built at once: one per address, four in all.
-    private let anonymousGate = ConcurrencyGate(perClient: 1, total: 4)
 
     struct Limits: Sendable {
         /// Rows of any export (signed-in accounts included).
@@ -74,17 +72,14 @@ struct ExportService: Sendable {
             }
         }
         let ids = directory.searchAll(query, limit: limit).map(\.id)
-        let catalog = directory.catalog, baseURL = baseURL, chosen = columns, enterprises = directory.enterprises
-        let build: @Sendable () async throws -> File = {
-            let loaded = try await enterprises.load(ids: ids)
-            return try await NIOThreadPool.singleton.runIfActive {
-                // The store loads in its own order: put them back in the search's.
-                let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-                let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
-                return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
-            }
+        let loaded = try await directory.enterprises.load(ids: ids)
+        let catalog = directory.catalog, baseURL = baseURL, chosen = columns
+        let file = try await NIOThreadPool.singleton.runIfActive {
+            // The store loads in its own order: put them back in the search's.
+            let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
+            return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
         }
-        let file = user == nil ? try await anonymousGate.run(client: client, build) : try await build()
         if file.containsPersonalData {
             try await audit.record(.personalDataExport, actor: user, target: Route.export.path() + WebQuery.string(query, includePaging: false),
                                    detail: "\(format.rawValue), \(file.rows) entreprise(s), colonnes : \(columns.map(\.rawValue).joined(separator: ", "))",

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOPosix
 
 /// The public web directory: server-rendered pages in French, mirrored in English under `/en`.
 struct WebController: Sendable {
@@ -8,8 +7,6 @@ struct WebController: Sendable {
     let renderer: WebRenderer
     let assets: StaticAssets
     let baseURL: String
-    /// One complete list at a time per address, four in all: each builds thousands of entries.
-    var heavyPages = ConcurrencyGate(perClient: 1, total: 4)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -19,9 +16,7 @@ struct WebController: Sendable {
             router.get(.sector, language) { request, context in try self.sector(request, context, self.context(language, context)) }
             router.get(.region, language) { request, context in try self.region(request, context, self.context(language, context)) }
             router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
-            router.get(.completeList, language) { request, context in
-                try await self.heavyPages.run(client: context.clientAddress) { try await self.completeList(request, self.context(language, context)) }
-            }
+            router.get(.completeList, language) { request, context in try await self.completeList(request, self.context(language, context)) }
         }
         router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML()) }
         router.get(.sitemapFile) { _, context in Self.xml(try self.sitemapFileXML(try context.parameters.require("file"))) }
@@ -111,24 +106,10 @@ struct WebController: Sendable {
         if territory.isEmpty {
             territory = query.municipalities.compactMap { catalog.municipality(code: $0)?.name }
         }
-        // The whole of Quebec is an export, not a page: a territory keeps the list printable
-        // and the work bounded.
-        guard !territory.isEmpty else {
-            throw DirectoryQuery.ParameterError(
-                parameter: "region",
-                message: "Choisissez un territoire : une région (?region=16), une MRC (?mrc=…) ou des municipalités (?municipalite=…). Pour tout le Québec, utilisez l'exportation.",
-                messageEnglish: "Choose a territory: a region (?region=16), an MRC (?mrc=…) or municipalities (?municipalite=…). For all of Quebec, use the export.")
-        }
-        let label = territory.joined(separator: ", ")
+        let label = territory.isEmpty ? (language == .fr ? "Tout le Québec" : "All of Quebec") : territory.joined(separator: ", ")
         let ids = directory.searchAll(query, limit: CompleteListPage.maximum).map(\.id)
         let enterprises = try await directory.enterprises.load(ids: ids)
-        let renderer = self.renderer
-        let listed = query
-        // Thousands of entries take a while to build and render: off the cooperative threads, so
-        // the other pages keep answering meanwhile.
-        return try await NIOThreadPool.singleton.runIfActive {
-            try renderer.html(CompleteListPage(context: web, query: listed, territory: label, enterprises: enterprises), template: "completelist")
-        }
+        return try renderer.html(CompleteListPage(context: web, query: query, territory: label, enterprises: enterprises), template: "completelist")
     }
 
     /// URLs per sitemap file: the protocol's limit is 50,000 (and 50 MB).

@@ -65,8 +65,7 @@ struct SearchPage: Sendable {
     var nextURL: String?
     var csvURL: String
     var jsonURL: String
-    /// Only with a territory: the complete list is a territory's.
-    var completeListURL: String?
+    var completeListURL: String
     var exportURL: String
 
     static let facetParameters: [(SearchFacet, String)] = [
@@ -166,7 +165,7 @@ struct SearchPage: Sendable {
         nextURL = query.page < pageCount ? url(query.page + 1) : nil
         csvURL = SiteURL.searchCSV(query).path(language)
         jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
-        completeListURL = query.regions.isEmpty && query.municipalities.isEmpty ? nil : SiteURL.completeList(query).path(language)
+        completeListURL = SiteURL.completeList(query).path(language)
         exportURL = SiteURL.export(query).path(language)
     }
 
