@@ -127,7 +127,6 @@ public struct AccountService: Sendable {
         guard !name.isEmpty, name.count <= 120 else { throw AccountError("Indiquez le nom de la personne (120 caractères au plus).", field: "name") }
         guard !invitation.roles.isEmpty else { throw AccountError("Choisissez au moins un rôle.", field: "roles") }
         try Self.checkAttachments(invitation.roles, regions: invitation.regions, municipality: invitation.municipalityCode, enterprise: invitation.enterpriseID)
-        try Self.checkNoStrayAttachments(invitation)
         if let actor { try Self.checkReach(actor, roles: invitation.roles, regions: invitation.regions, municipalityRegion: municipalityRegion, enterpriseRegion: enterpriseRegion) }
         let mail = self.mail
         let baseURL = self.baseURL
@@ -138,14 +137,8 @@ public struct AccountService: Sendable {
                 guard !existing.hasPassword else {
                     throw AccountError("Un compte existe déjà pour \(email) ; modifiez ses rôles dans la liste des utilisateurs.", field: "email")
                 }
-                // Re-inviting rewrites the account: only someone who could manage it as it stands
-                // may, or a hub editor could take over another region's or a deactivated account.
-                if let actor, !actor.roles.contains(.admin) {
-                    let region = try await AccountStore.attachmentRegion(of: existing, on: sql)
-                    guard existing.isActive, !existing.roles.isEmpty, existing.roles.isSubset(of: [.buyer, .representative]),
-                          let region, actor.regions.contains(region) else {
-                        throw AccountError("Un compte existe déjà pour \(email) et vous ne le gérez pas (autre région, autre rôle ou compte désactivé) : seul un administrateur peut inviter de nouveau cette personne.", field: "email")
-                    }
+                if let actor, !actor.roles.contains(.admin), !existing.roles.isSubset(of: [.buyer, .representative]) {
+                    throw AccountError("Seul un administrateur peut inviter de nouveau cette personne.", field: "email")
                 }
                 user = existing
                 user.name = name
@@ -188,20 +181,6 @@ public struct AccountService: Sendable {
         if let bad = regions.first(where: { Region.find($0) == nil }) { throw AccountError("La région « \(bad) » n'existe pas.", field: "regions") }
         if roles.contains(.buyer), municipality == nil { throw AccountError("Un acheteur doit être rattaché à une municipalité.", field: "municipality") }
         if roles.contains(.representative), enterprise == nil { throw AccountError("Un représentant doit être rattaché à une entreprise.", field: "enterprise") }
-    }
-
-    /// What an invitation may not carry is refused, never stored: regions belong to hub editors,
-    /// a municipality to buyers, an enterprise to representatives.
-    static func checkNoStrayAttachments(_ invitation: Invitation) throws {
-        if !invitation.regions.isEmpty, !invitation.roles.contains(.hubEditor) {
-            throw AccountError("Seul un éditeur de pôle régional a des régions : retirez les régions, ou donnez ce rôle.", field: "regions")
-        }
-        if invitation.municipalityCode != nil, !invitation.roles.contains(.buyer) {
-            throw AccountError("Seul un acheteur est rattaché à une municipalité : retirez la municipalité, ou donnez ce rôle.", field: "municipality")
-        }
-        if invitation.enterpriseID != nil, !invitation.roles.contains(.representative) {
-            throw AccountError("Seul un représentant est rattaché à une entreprise : retirez l'entreprise, ou donnez ce rôle.", field: "enterprise")
-        }
     }
 
     /// The municipality and enterprise a user is attached to must exist (the database's keys

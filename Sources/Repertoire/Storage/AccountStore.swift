@@ -35,20 +35,6 @@ public struct AccountStore: Sendable {
         try await users(where: ("email", normalizedEmail(email)), on: sql).first
     }
 
-    /// The region a buyer's municipality or a representative's enterprise is in: where a hub
-    /// editor must be to manage the account. Nil for accounts attached to neither.
-    static func attachmentRegion(of user: User, on sql: any SQLDatabase) async throws -> String? {
-        if let code = user.municipalityCode,
-           let row = try await sql.select().column("region_code").from("municipalities").where("code", .equal, SQLBind(code)).first() {
-            return try row.decode(column: "region_code", as: String.self)
-        }
-        if let id = user.enterpriseID,
-           let row = try await sql.select().column("region_code").from("enterprises").where("id", .equal, SQLBind(id)).first() {
-            return try row.decode(column: "region_code", as: String.self)
-        }
-        return nil
-    }
-
     /// The stored bcrypt hash of an active user's password, with the user.
     static func credentials(email: String, on sql: any SQLDatabase) async throws -> (user: User, hash: String?)? {
         guard let row = try await sql.select().columns("id", "password_hash").from("users")
