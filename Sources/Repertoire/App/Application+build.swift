@@ -38,6 +38,9 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
 
     var app = Application(
         router: router,
+        // Idle connections (and ones still sending their headers: the timer restarts only when a
+        // request's head is complete) are closed, so that idle sockets cannot pile up.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Repertoire"),
         logger: logger)
     app.addServices(

@@ -32,6 +32,9 @@ public struct Configuration: Sendable {
     public var purgeInterval: Duration? = .seconds(3600)
     /// The From of every e-mail the app sends.
     public var mailFrom = Configuration.defaultMailFrom
+    /// Seconds before the server closes a connection with no request in progress (a kept-alive
+    /// connection, or one whose request headers have not all arrived).
+    public var idleTimeoutSeconds = 30
     /// Rows of an export by a visitor who is not signed in.
     public var anonymousExportRows = 5_000
     /// Exports per minute and client address by visitors who are not signed in.
@@ -97,6 +100,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_BCRYPT_COST", "bcrypt cost of new passwords, 4 to 16 (default 12)"),
         ("REPERTOIRE_TRUST_PROXY", "true behind a reverse proxy: take the client's address from X-Forwarded-For (default false)"),
         ("REPERTOIRE_PROXY_HOPS", "with REPERTOIRE_TRUST_PROXY, how many trusted proxies add to X-Forwarded-For, 1 to 10 (default 1): the client's address is that many entries from the right"),
+        ("REPERTOIRE_IDLE_TIMEOUT", "seconds before closing a connection that is idle or still sending its request headers, 1 to 3600 (default 30)"),
         ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
         ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
     ]
@@ -204,6 +208,12 @@ public struct Configuration: Sendable {
                 throw Invalid(setting: name, reason: "'\(hops)' must be a number from 1 to 10 (the reverse proxies in front of the server)")
             }
             configuration.proxyHops = number
+        }
+        if let (name, seconds) = value("REPERTOIRE_IDLE_TIMEOUT") {
+            guard let number = Int(seconds), (1...3600).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(seconds)' must be a number of seconds from 1 to 3600")
+            }
+            configuration.idleTimeoutSeconds = number
         }
         if let (name, rows) = value("REPERTOIRE_EXPORT_ROWS") {
             guard let number = Int(rows), (1...100_000).contains(number) else {

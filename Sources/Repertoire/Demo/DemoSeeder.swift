@@ -19,28 +19,39 @@ public enum DemoSeeder {
         return count
     }
 
-    /// Writes the given profiles (validated against the demo municipalities) as fictional records.
+    /// Writes the given profiles (validated against the demo municipalities) as fictional records,
+    /// in one transaction: an invalid profile leaves nothing written. Each batch is validated (on
+    /// every core) while the previous one is being written.
     public static func seed(_ database: Database, profiles: [EnterpriseProfile], logger: Logger) async throws -> Int {
         let references = ReferenceStore(database: database)
         let started = ContinuousClock.now
         try await references.upsertMunicipalities(DemoData.municipalities)
         let catalog = try await references.catalog()
-        let valid = try await validatedInParallel(profiles, catalog: catalog)
-        let validated = ContinuousClock.now
-        let store = EnterpriseStore(database: database)
-        for batch in valid.chunked(by: 5_000) {
-            _ = try await store.createMany(Array(batch), fictional: true)
+        let batches = profiles.chunked(by: 5_000).map(Array.init)
+        // Unbounded: the profiles are all in memory already, validated ones replace them batch by batch.
+        let (validated, continuation) = AsyncThrowingStream<[EnterpriseProfile], any Error>.makeStream()
+        let validation = Task {
+            do {
+                for batch in batches {
+                    continuation.yield(try await validatedInParallel(batch, catalog: catalog))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
         }
+        defer { validation.cancel() }
+        let written = try await EnterpriseStore(database: database).createMany(batches: validated, fictional: true)
         logger.info("demo data written", metadata: [
-            "enterprises": "\(valid.count)", "validation": "\(validated - started)", "storage": "\(ContinuousClock.now - validated)",
+            "enterprises": "\(written)", "seconds": "\(ContinuousClock.now - started)",
         ])
-        return valid.count
+        return written
     }
 
     /// Validation is the slow part of writing a large synthetic set; it runs on every core, in
     /// chunks whose results keep the input order.
     static func validatedInParallel(_ profiles: [EnterpriseProfile], catalog: MunicipalityCatalog) async throws -> [EnterpriseProfile] {
-        let chunks = profiles.chunked(by: 2_000).map(Array.init)
+        let chunks = profiles.chunked(by: 1_000).map(Array.init)
         return try await withThrowingTaskGroup(of: (Int, [EnterpriseProfile]).self) { group in
             for (position, chunk) in chunks.enumerated() {
                 group.addTask { (position, try chunk.map { try $0.validated(using: catalog).0 }) }

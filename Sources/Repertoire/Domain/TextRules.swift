@@ -11,6 +11,7 @@ enum TextRules {
     /// character, so the result is the same) without breaking the text into characters: it runs
     /// for every text field of every profile of an import or a demo set.
     static func clean(_ text: String) -> String {
+        if isClean(text) { return text }
         var out = String.UnicodeScalarView()
         var space = false
         var afterSpace = false
@@ -33,6 +34,28 @@ enum TextRules {
         return String(out)
     }
 
+    /// True when ``clean(_:)`` would return the text as it is (most text of an import or a
+    /// demo set): words separated by single spaces, none at either end, and no invisible
+    /// format character. Checked without copying.
+    static func isClean(_ text: String) -> Bool {
+        var previousSpace = true  // a space at the start is not clean
+        for scalar in text.unicodeScalars {
+            if isInvisibleFormat(scalar) { return false }
+            if scalar == " " {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if isWhitespace(scalar) {
+                return false
+            } else {
+                if previousSpace && scalar.value >= 0x300 && (scalar.properties.isGraphemeExtend || scalar.value == 0x200D) {
+                    return false
+                }
+                previousSpace = false
+            }
+        }
+        return !previousSpace || text.isEmpty
+    }
+
     @inline(__always)
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x80 ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
@@ -40,7 +63,7 @@ enum TextRules {
 
     /// Trims surrounding white space but keeps paragraphs (line breaks, `\n` or `\r\n`) of long texts.
     static func cleanParagraphs(_ text: String) -> String {
-        // Each line goes through ``clean(_:)``, which also drops invisible format characters.
+        if isClean(text) { return text }
         var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
             .map { clean(String(String.UnicodeScalarView($0))) }
         while lines.first?.isEmpty == true { lines.removeFirst() }

@@ -137,8 +137,15 @@ public struct AccountService: Sendable {
                 guard !existing.hasPassword else {
                     throw AccountError("Un compte existe déjà pour \(email) ; modifiez ses rôles dans la liste des utilisateurs.", field: "email")
                 }
-                if let actor, !actor.roles.contains(.admin), !existing.roles.isSubset(of: [.buyer, .representative]) {
-                    throw AccountError("Seul un administrateur peut inviter de nouveau cette personne.", field: "email")
+                // Re-inviting rewrites the account: only someone who could manage it as it stands may.
+                if let actor, !actor.roles.contains(.admin) {
+                    let attached = try await AccountStore.attachmentRegions(of: existing, on: sql)
+                    let reachable = existing.roles.isSubset(of: [.buyer, .representative]) && existing.regions.isEmpty
+                        && (!existing.roles.contains(.buyer) || attached.municipality.map(actor.regions.contains) == true)
+                        && (!existing.roles.contains(.representative) || attached.enterprise.map(actor.regions.contains) == true)
+                    guard reachable else {
+                        throw AccountError("Un compte en attente existe déjà pour \(email) hors de vos régions : seul un administrateur peut inviter de nouveau cette personne.", field: "email")
+                    }
                 }
                 user = existing
                 user.name = name
@@ -176,8 +183,19 @@ public struct AccountService: Sendable {
     }
 
     /// A buyer needs a municipality, a representative an enterprise, a hub editor regions.
+    /// Regions, a municipality or an enterprise given to a role that has none are refused, not
+    /// stored: they would grant nothing today and something unexpected after a role change.
     static func checkAttachments(_ roles: Set<Role>, regions: Set<String>, municipality: String?, enterprise: String?) throws {
         if roles.contains(.hubEditor), regions.isEmpty { throw AccountError("Un éditeur de pôle régional doit avoir au moins une région.", field: "regions") }
+        if !roles.contains(.hubEditor), !regions.isEmpty {
+            throw AccountError("Les régions ne s'appliquent qu'aux éditeurs de pôle régional : retirez-les ou choisissez ce rôle.", field: "regions")
+        }
+        if !roles.contains(.buyer), municipality != nil {
+            throw AccountError("La municipalité ne s'applique qu'aux acheteurs : retirez-la ou choisissez ce rôle.", field: "municipality")
+        }
+        if !roles.contains(.representative), enterprise != nil {
+            throw AccountError("L'entreprise ne s'applique qu'aux représentants d'entreprise : retirez-la ou choisissez ce rôle.", field: "enterprise")
+        }
         if let bad = regions.first(where: { Region.find($0) == nil }) { throw AccountError("La région « \(bad) » n'existe pas.", field: "regions") }
         if roles.contains(.buyer), municipality == nil { throw AccountError("Un acheteur doit être rattaché à une municipalité.", field: "municipality") }
         if roles.contains(.representative), enterprise == nil { throw AccountError("Un représentant doit être rattaché à une entreprise.", field: "enterprise") }

@@ -74,7 +74,7 @@ struct ExportService: Sendable {
         let ids = directory.searchAll(query, limit: limit).map(\.id)
         let loaded = try await directory.enterprises.load(ids: ids)
         let catalog = directory.catalog, baseURL = baseURL, chosen = columns
-        let file = try await NIOThreadPool.singleton.runIfActive {
+        let file = try await BackgroundWork.run {
             // The store loads in its own order: put them back in the search's.
             let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)

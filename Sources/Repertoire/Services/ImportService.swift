@@ -128,7 +128,7 @@ final class ImportService: Sendable {
     /// Runs CPU-heavy work (decoding a workbook, planning thousands of rows) on the thread pool,
     /// so that the event loops keep answering other visitors meanwhile.
     static func offloaded<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
+        try await BackgroundWork.run(work)
     }
 
     static let mappingUnusable = Refusal(.invalid, title: "Correspondance à corriger", message: "Corrigez d'abord la correspondance des colonnes.",
@@ -177,8 +177,25 @@ final class ImportService: Sendable {
         return reverted
     }
 
-    func batches() async throws -> [ImportBatch] {
-        try await store.batches()
+    /// The import history `user` may see: everything for an administrator; for a hub editor,
+    /// their own imports and those that wrote enterprises of their regions, with other importers'
+    /// names only (their e-mail addresses are not shown to other hubs).
+    func batches(for user: User) async throws -> [ImportBatch] {
+        if user.roles.contains(.admin) { return try await store.batches() }
+        return try await store.batches(importedBy: user.id, orTouching: user.regions).map { batch in
+            guard batch.importedByID != user.id else { return batch }
+            var shown = batch
+            shown.importedBy = Self.nameOnly(batch.importedBy)
+            return shown
+        }
+    }
+
+    /// `Marie Tremblay <marie@…>` → `Marie Tremblay`; an address alone → « un autre compte ».
+    static func nameOnly(_ label: String) -> String {
+        if label.hasSuffix(">"), let open = label.range(of: " <", options: .backwards) {
+            return String(label[..<open.lowerBound])
+        }
+        return label.contains("@") ? "un autre compte" : label
     }
 
     func batch(_ id: String) async throws -> ImportBatch? {

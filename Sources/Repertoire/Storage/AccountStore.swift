@@ -100,6 +100,21 @@ public struct AccountStore: Sendable {
         return nil
     }
 
+    /// The regions of the municipality and of the enterprise a user is attached to (nil when
+    /// not attached, or unknown).
+    static func attachmentRegions(of user: User, on sql: any SQLDatabase) async throws -> (municipality: String?, enterprise: String?) {
+        var municipality: String?, enterprise: String?
+        if let code = user.municipalityCode {
+            municipality = try await sql.select().column("region_code").from("municipalities").where("code", .equal, SQLBind(code)).first()?
+                .decode(column: "region_code", as: String?.self)
+        }
+        if let id = user.enterpriseID {
+            enterprise = try await sql.select().column("region_code").from("enterprises").where("id", .equal, SQLBind(id)).first()?
+                .decode(column: "region_code", as: String?.self)
+        }
+        return (municipality, enterprise)
+    }
+
     static func insert(_ user: User, now: Date, on sql: any SQLDatabase) async throws {
         let stamp = Timestamp.string(from: now)
         try await sql.insert(into: "users")

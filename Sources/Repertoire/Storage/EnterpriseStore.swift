@@ -240,17 +240,25 @@ public struct EnterpriseStore: Sendable {
     /// New enterprises with free slugs, inserted with their change records.
     static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, on sql: any SQLDatabase, log: ChangeLog) async throws -> [Enterprise] {
         // Large batches read every slug once instead of asking per record.
-        var takenSlugs = Set<String>()
-        let bulk = profiles.count >= 50
-        if bulk {
-            takenSlugs = Set(try await sql.select().column("slug").from("enterprises").all()
-                .map { try $0.decode(column: "slug", as: String.self) })
-        }
+        var slugs: SlugAllocator? = profiles.count >= 50 ? try await SlugAllocator(on: sql) : nil
+        return try await insertNew(profiles, fictional: fictional, now: now, slugs: &slugs, on: sql, log: log)
+    }
+
+    /// `slugs` holds the slugs already taken (nil: each profile asks the database).
+    static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, slugs: inout SlugAllocator?,
+                          on sql: any SQLDatabase, log: ChangeLog) async throws -> [Enterprise] {
         var seenNEQs: [String: String] = [:]
         var enterprises: [Enterprise] = []
         enterprises.reserveCapacity(profiles.count)
+        var batchSlugs = Set<String>()
         for profile in profiles {
-            let slug = try await freeSlug(for: profile, taken: &takenSlugs, on: sql, checkDatabase: !bulk)
+            let slug: String
+            if slugs != nil {
+                slug = slugs!.allocate(Slug.make(from: profile.name))
+            } else {
+                slug = try await freeSlug(for: profile, alsoTaken: batchSlugs, on: sql)
+                batchSlugs.insert(slug)
+            }
             let enterprise = Enterprise(id: UUID().uuidString.lowercased(), slug: slug, profile: profile, isFictional: fictional,
                                         version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
             if let neq = profile.neq {
@@ -301,21 +309,53 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
-    /// A slug made from the name, made unique with a number.
-    static func freeSlug(for profile: EnterpriseProfile, taken: inout Set<String>, on sql: any SQLDatabase, checkDatabase: Bool) async throws -> String {
+    /// A slug made from the name, made unique with a number, asking the database.
+    static func freeSlug(for profile: EnterpriseProfile, alsoTaken: Set<String>, on sql: any SQLDatabase) async throws -> String {
         let base = Slug.make(from: profile.name)
-        var existing: Set<String> = []
-        if checkDatabase {
-            let rows = try await sql.select().column("slug").from("enterprises")
-                .where("slug", .equal, SQLBind(base)).orWhere("slug", .like, SQLBind(base + "-%")).all()
-            existing = Set(try rows.map { try $0.decode(column: "slug", as: String.self) })
+        let rows = try await sql.select().column("slug").from("enterprises")
+            .where("slug", .equal, SQLBind(base)).orWhere("slug", .like, SQLBind(base + "-%")).all()
+        var allocator = SlugAllocator(taken: alsoTaken.union(try rows.map { try $0.decode(column: "slug", as: String.self) }))
+        return allocator.allocate(base)
+    }
+
+    /// Writes profiles that arrive in batches (the next one being prepared while one is written),
+    /// all in one transaction: a batch that fails leaves nothing behind. Returns how many were written.
+    public func createMany<Batches: AsyncSequence & Sendable>(batches: Batches, fictional: Bool, now: Date = Date()) async throws -> Int
+        where Batches.Element == [EnterpriseProfile] {
+        let now = Timestamp.stored(now)
+        return try await database.write { sql, log in
+            var slugs: SlugAllocator? = try await SlugAllocator(on: sql)
+            var written = 0
+            for try await batch in batches {
+                written += try await Self.insertNew(batch, fictional: fictional, now: now, slugs: &slugs, on: sql, log: log).count
+            }
+            return written
         }
+    }
+}
+
+/// Hands out unique slugs for many new records: `name`, then `name-2`, `name-3`… without
+/// scanning from 2 again for each record of a frequent name.
+struct SlugAllocator: Sendable {
+    var taken: Set<String>
+    private var next: [String: Int] = [:]
+
+    init(taken: Set<String>) { self.taken = taken }
+
+    /// Every slug of the directory, archived records included.
+    init(on sql: any SQLDatabase) async throws {
+        self.init(taken: Set(try await sql.select().column("slug").from("enterprises").all()
+            .map { try $0.decode(column: "slug", as: String.self) }))
+    }
+
+    mutating func allocate(_ base: String) -> String {
         var candidate = base
-        var counter = 2
-        while existing.contains(candidate) || taken.contains(candidate) {
+        var counter = next[base] ?? 2
+        while taken.contains(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
+        if candidate != base { next[base] = counter }
         taken.insert(candidate)
         return candidate
     }

@@ -177,6 +177,24 @@ public struct ImportStore: Sendable {
         }
     }
 
+    /// The imports of `importer`, and those that wrote an enterprise now in one of `regions`,
+    /// newest first, at most `limit`.
+    public func batches(importedBy importer: String, orTouching regions: Set<String>, limit: Int = 200) async throws -> [ImportBatch] {
+        try await database.read { sql in
+            var query = sql.select().column(SQLLiteral.all).from("import_batches")
+                .where("imported_by_id", .equal, SQLBind(importer))
+            if !regions.isEmpty {
+                let touching = SQLSubquery.select { sub in
+                    sub.column(SQLColumn("batch_id", table: "import_batch_items")).from("import_batch_items")
+                        .join("enterprises", on: SQLColumn("id", table: "enterprises"), .equal, SQLColumn("enterprise_id", table: "import_batch_items"))
+                        .where(SQLColumn("region_code", table: "enterprises"), .in, SQLBind.group(regions.sorted()))
+                }
+                query = query.orWhere(SQLColumn("id"), .in, touching)
+            }
+            return try await query.orderBy("imported_at", .descending).limit(limit).all().map(Self.decode)
+        }
+    }
+
     static func batch(_ id: String, on sql: any SQLDatabase) async throws -> ImportBatch? {
         try await sql.select().column(SQLLiteral.all).from("import_batches").where("id", .equal, SQLBind(id)).first().map(decode)
     }

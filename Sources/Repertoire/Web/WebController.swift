@@ -7,6 +7,8 @@ struct WebController: Sendable {
     let renderer: WebRenderer
     let assets: StaticAssets
     let baseURL: String
+    /// Complete lists and export files: a few at a time, one per client.
+    var heavy = HeavyRequestGate()
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -16,7 +18,9 @@ struct WebController: Sendable {
             router.get(.sector, language) { request, context in try self.sector(request, context, self.context(language, context)) }
             router.get(.region, language) { request, context in try self.region(request, context, self.context(language, context)) }
             router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
-            router.get(.completeList, language) { request, context in try await self.completeList(request, self.context(language, context)) }
+            router.get(.completeList, language) { request, context in
+                try await self.completeList(request, self.context(language, context), client: context.clientAddress)
+            }
         }
         router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML()) }
         router.get(.sitemapFile) { _, context in Self.xml(try self.sitemapFileXML(try context.parameters.require("file"))) }
@@ -89,7 +93,8 @@ struct WebController: Sendable {
 
     /// The printable list of a territory: `?region=16`, `?mrc=Longueuil (58)` or
     /// `?municipalite=58227&municipalite=58007…`, optionally narrowed by sector or words.
-    func completeList(_ request: Request, _ web: WebContext) async throws -> Response {
+    func completeList(_ request: Request, _ web: WebContext, client: String) async throws -> Response {
+        let language = web.language
         let parameters = FormQuery.parameters(request)
         var query = try DirectoryQuery.parse(parameters.filter { $0.0 != "mrc" }, names: WebQuery.names)
         var territory: [String] = query.regions.compactMap(Region.find).map(\.name)
@@ -106,10 +111,19 @@ struct WebController: Sendable {
         if territory.isEmpty {
             territory = query.municipalities.compactMap { catalog.municipality(code: $0)?.name }
         }
-        let label = territory.isEmpty ? (language == .fr ? "Tout le Québec" : "All of Quebec") : territory.joined(separator: ", ")
-        let ids = directory.searchAll(query, limit: CompleteListPage.maximum).map(\.id)
-        let enterprises = try await directory.enterprises.load(ids: ids)
-        return try renderer.html(CompleteListPage(context: web, query: query, territory: label, enterprises: enterprises), template: "completelist")
+        guard !territory.isEmpty else {
+            return try renderer.html(CompleteListPage(choosingIn: web), template: "completelist")
+        }
+        let label = territory.joined(separator: ", ")
+        let directory = directory, renderer = renderer, chosen = query
+        return try await heavy.run(client: client) {
+            let ids = directory.searchAll(chosen, limit: CompleteListPage.maximum).map(\.id)
+            let enterprises = try await directory.enterprises.load(ids: ids)
+            // Thousands of entries: built and rendered at a lower priority than other pages.
+            return try await renderer.htmlInBackground(template: "completelist") {
+                CompleteListPage(context: web, query: chosen, territory: label, enterprises: enterprises)
+            }
+        }
     }
 
     /// URLs per sitemap file: the protocol's limit is 50,000 (and 50 MB).

@@ -10,6 +10,7 @@ struct WebRenderer: Sendable {
         guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil, subdirectory: "Resources") else {
             throw StaticAssets.MissingAsset(name: "../Templates")
         }
+        HTMLEscaping.register()
         library = try await MustacheLibrary(directory: directory.path)
     }
 
@@ -23,6 +24,26 @@ struct WebRenderer: Sendable {
         try MustacheModelCheck.verify(model)
         #endif
         guard let text = library.render(model, withTemplate: template) else { throw RenderingFailed(template: template) }
+        return Self.response(text, status: status, headers: headers)
+    }
+
+    /// Builds the model and renders it on the background thread (``BackgroundWork``): for pages
+    /// of thousands of entries, which must not hold up other visitors' pages.
+    func htmlInBackground<Model: Sendable>(template: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:],
+                                           _ model: @escaping @Sendable () -> Model) async throws -> Response {
+        let library = library
+        let text = try await BackgroundWork.run { () throws -> String in
+            let built = model()
+            #if DEBUG
+            try MustacheModelCheck.verify(built)
+            #endif
+            guard let text = library.render(built, withTemplate: template) else { throw RenderingFailed(template: template) }
+            return text
+        }
+        return Self.response(text, status: status, headers: headers)
+    }
+
+    static func response(_ text: String, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         if fields[.cacheControl] == nil { fields[.cacheControl] = "no-cache" }

@@ -109,6 +109,36 @@ struct InvitationTests {
         }
     }
 
+    @Test("a hub editor cannot take over a pending account outside their regions, nor give regions to a buyer")
+    func noTakeover() async throws {
+        try await TestApp.run { client, env in
+            let admin = try await env.signedIn([.admin])
+            let editor = try await env.signedIn([.hubEditor], regions: ["16"])
+            // A pending buyer of Trois-Rivières (04), invited by an administrator.
+            let invite: [(String, String)] = [("email", "achat@v3r.net"), ("name", "Achats Trois-Rivières"), ("roles", "buyer"), ("municipality", "37067")]
+            let first = try await client.execute(uri: "/admin/utilisateurs/invitations", method: .post, headers: admin.formHeaders, body: admin.form(invite))
+            #expect(first.status == .ok)
+            let takeover: [(String, String)] = [("email", "achat@v3r.net"), ("name", "Moi"), ("roles", "buyer"), ("municipality", "Brossard")]
+            let refused = try await client.execute(uri: "/admin/utilisateurs/invitations", method: .post, headers: editor.formHeaders, body: editor.form(takeover))
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("hors de vos régions"))
+            let stored = try #require(try await AccountStore(database: env.database).user(email: "achat@v3r.net"))
+            #expect(stored.name == "Achats Trois-Rivières" && stored.municipalityCode == "37067")
+            // Regions on a buyer are refused, not stored.
+            let withRegions: [(String, String)] = [("email", "achat2@brossard.ca"), ("name", "Achats"), ("roles", "buyer"), ("municipality", "Brossard"), ("regions", "16")]
+            let noRegions = try await client.execute(uri: "/admin/utilisateurs/invitations", method: .post, headers: editor.formHeaders, body: editor.form(withRegions))
+            #expect(noRegions.status == .unprocessableContent)
+            #expect(noRegions.text.contains("Les régions ne s&#39;appliquent qu&#39;aux éditeurs"))
+            #expect(try await AccountStore(database: env.database).user(email: "achat2@brossard.ca") == nil)
+            // A pending buyer of the editor's own region may be invited again (a lost e-mail).
+            let own: [(String, String)] = [("email", "achat@brossard.ca"), ("name", "Service des achats"), ("roles", "buyer"), ("municipality", "Brossard")]
+            for _ in 0..<2 {
+                let again = try await client.execute(uri: "/admin/utilisateurs/invitations", method: .post, headers: editor.formHeaders, body: editor.form(own))
+                #expect(again.status == .ok)
+            }
+        }
+    }
+
     @Test("a password reset never tells whether the address exists; its link replaces the password and closes old sessions")
     func reset() async throws {
         try await TestApp.run { client, env in

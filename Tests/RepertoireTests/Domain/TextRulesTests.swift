@@ -16,6 +16,7 @@ struct TextRulesTests {
     ])
     func cleanMatchesCharacters(text: String) {
         #expect(TextRules.clean(text) == Self.byCharacters(text))
+        #expect(TextRules.isClean(text) == (Self.byCharacters(text) == text))
     }
 
     @Test("paragraphs keep their line breaks, Windows ones included, without blank lines around")

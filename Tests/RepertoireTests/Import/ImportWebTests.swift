@@ -42,6 +42,35 @@ struct ImportWebTests {
         return response.headers[.location]
     }
 
+    @Test("hub editors see their own imports and those of their regions, without other importers' e-mails; administrators see all")
+    func importHistoryFollowsRegions() async throws {
+        try await TestApp.run { client, env in
+            let mauricie = try await env.signedIn([.hubEditor], email: "mauricie@pole.exemple.org", regions: ["04"])
+            let monteregie = try await env.signedIn([.hubEditor], email: "monteregie@pole.exemple.org", regions: ["16"])
+            let otherMauricie = try await env.signedIn([.hubEditor], regions: ["04"])
+            let admin = try await env.signedIn([.admin])
+            for (editor, text) in [(mauricie, "Nom;Municipalité;Secteur\nCoopérative Les Jardins du Fleuve;Trois-Rivières;Agroalimentaire"),
+                                   (monteregie, "Nom;Municipalité;Secteur\nFriperie de la Rive-Sud;Longueuil;Commerce de détail")] {
+                let location = try #require(try await Self.upload(client, editor, text, fileName: "liste-\(editor.user.regions.first ?? "").csv"))
+                let applied = try await client.execute(uri: location + "/appliquer", method: .post, headers: editor.formHeaders, body: editor.form([]))
+                #expect(applied.status == .seeOther)
+            }
+            let seenByOther = try await client.execute(uri: "/gestion/import", method: .get, headers: otherMauricie.headers).text
+            #expect(seenByOther.contains("liste-04.csv"))
+            #expect(!seenByOther.contains("liste-16.csv"), "another region's import")
+            #expect(!seenByOther.contains("mauricie@pole.exemple.org"), "another hub's e-mail")
+            #expect(seenByOther.contains("Personne Test"))
+            let seenByImporter = try await client.execute(uri: "/gestion/import", method: .get, headers: monteregie.headers).text
+            #expect(seenByImporter.contains("liste-16.csv") && !seenByImporter.contains("liste-04.csv"))
+            #expect(seenByImporter.contains("monteregie@pole.exemple.org"), "their own address")
+            let seenByAdmin = try await client.execute(uri: "/gestion/import", method: .get, headers: admin.headers).text
+            #expect(seenByAdmin.contains("liste-04.csv") && seenByAdmin.contains("liste-16.csv"))
+            #expect(seenByAdmin.contains("mauricie@pole.exemple.org"))
+            #expect(ImportService.nameOnly("Marie Tremblay <marie@exemple.org>") == "Marie Tremblay")
+            #expect(ImportService.nameOnly("marie@exemple.org") == "un autre compte")
+        }
+    }
+
     @Test func hubEditorImportsTheirRegionOnlyThenReverts() async throws {
         try await TestApp.run { client, env in
             // given

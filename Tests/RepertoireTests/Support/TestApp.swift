@@ -25,6 +25,7 @@ enum TestApp {
                     configure: @Sendable (inout Configuration) -> Void = { _ in },
                     logger: Logger = TestDatabases.logger,
                     realMail: Bool = false,
+                    live: Bool = false,
                     _ test: @escaping @Sendable (any TestClientProtocol, TestEnvironment) async throws -> Void) async throws {
         try await TestDatabases.withFreshLocation(kind) { location in
             var configuration = Configuration()
@@ -58,7 +59,7 @@ enum TestApp {
             // With realMail, e-mail goes through the outbox and the configured transport.
             let app = try await buildApplication(configuration, database: database, logger: logger, mail: realMail ? nil : mail)
             let environment = TestEnvironment(database: database, mail: mail)
-            try await app.test(.router) { client in try await test(client, environment) }
+            try await app.test(live ? .live : .router) { client in try await test(client, environment) }
             await database.close()
         }
     }

@@ -197,6 +197,17 @@ struct WebPagesTests {
                 #expect(html.contains("4 entreprises") == false && html.contains("3 entreprises"))
                 #expect(html.contains("href=\"/exporter?municipalite=58007&amp;municipalite=58012&amp;"), "the territory as a spreadsheet")
             }
+            // Without a territory: the regions to choose from, not the whole province.
+            try await client.execute(uri: "/liste-complete?secteur=habitation", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Choisissez un territoire"))
+                #expect(response.text.contains("href=\"/liste-complete?region=16\">Montérégie (16)</a>"))
+                #expect(!response.text.contains("Traiteur Les Saveurs"))
+            }
+            try await client.execute(uri: "/en/liste-complete", method: .get) { response in
+                #expect(response.text.contains("Choose a territory"))
+                #expect(response.text.contains("href=\"/en/liste-complete?region=04\">Mauricie (04)</a>"))
+            }
             try await client.execute(uri: "/liste-complete?mrc=Nulle%20part", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("Aucune municipalité n&#39;appartient à la MRC"))

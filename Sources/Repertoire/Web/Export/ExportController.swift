@@ -54,7 +54,10 @@ struct ExportController: Sendable {
             }
             columns.append(column)
         }
-        let file = try await exports.export(query, format: format, columns: columns, user: context.identity?.user, client: context.clientAddress)
+        let user = context.identity?.user, client = context.clientAddress, chosen = columns
+        let file = try await web.heavy.run(client: client) {
+            try await exports.export(query, format: format, columns: chosen, user: user, client: client)
+        }
         let day = CalendarDay.string(from: Date())
         var headers: HTTPFields = [
             .contentType: format.contentType,

@@ -55,7 +55,7 @@ struct ImportController: Sendable {
     func home(_ context: AppRequestContext, _ identity: Identity, notice: String? = nil, error: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = identity.user
-        let batches = try await imports.batches()
+        let batches = try await imports.batches(for: user)
         let saved = try await imports.savedMappings()
         let rows = batches.prefix(50).map { batch in
             ImportPages.BatchRow(id: batch.id, fileName: batch.fileName, importedAt: StaffDates.text(batch.importedAt), importedBy: batch.importedBy,

@@ -38,8 +38,38 @@ struct CompleteListPage: Sendable {
     /// The same territory as a spreadsheet (the export page, with the territory's filters).
     var exportURL: String
     var exportLabel: String
+    /// Without a territory: the regions to choose from instead of a list of the whole province.
+    var choose: Choice?
+
+    struct Choice: Sendable {
+        var heading: String
+        var regions: [RegionLink]
+    }
+
+    struct RegionLink: Sendable {
+        var name: String
+        var url: String
+    }
 
     static let maximum = 5_000
+
+    /// The page asking for a territory (a region, an MRC or municipalities): the whole
+    /// province's list is too long to print and too heavy to build for each visitor.
+    init(choosingIn context: WebContext) {
+        self.init(context: context, query: DirectoryQuery(), territory: "", enterprises: [])
+        let french = context.language == .fr
+        territory = french ? "Choisissez un territoire" : "Choose a territory"
+        intro = french
+            ? "La liste complète se fait pour un territoire : une région administrative, une MRC (?mrc=…) ou des municipalités (?municipalite=…). Choisissez une région :"
+            : "The complete list is made for a territory: an administrative region, an MRC (?mrc=…) or municipalities (?municipalite=…). Choose a region:"
+        countText = ""
+        choose = Choice(heading: french ? "Régions administratives" : "Administrative regions",
+                        regions: Region.all.map { region in
+                            var query = DirectoryQuery()
+                            query.regions = [region.code]
+                            return RegionLink(name: "\(region.name) (\(region.code))", url: SiteURL.completeList(query).path(context.language))
+                        })
+    }
 
     init(context: WebContext, query: DirectoryQuery, territory: String, enterprises: [Enterprise], today: Date = Date()) {
         let t = context.t
@@ -96,6 +126,27 @@ extension CompleteListPage: MustacheParent {
         case "intro": self.intro
         case "exportURL": self.exportURL
         case "exportLabel": self.exportLabel
+        case "choose": self.choose
+        default: nil
+        }
+    }
+}
+
+extension CompleteListPage.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "heading": self.heading
+        case "regions": self.regions
+        default: nil
+        }
+    }
+}
+
+extension CompleteListPage.RegionLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
         default: nil
         }
     }
