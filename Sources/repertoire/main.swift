@@ -53,7 +53,7 @@ func makeLogger(_ configuration: Configuration) -> Logger {
     LoggingSystem.bootstrap { label in
         var handler = StreamLogHandler.standardError(label: label)
         handler.logLevel = configuration.logLevel
-        return handler
+        return EscapingLogHandler(handler)
     }
     return Logger(label: "repertoire")
 }

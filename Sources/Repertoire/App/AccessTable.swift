@@ -47,7 +47,7 @@ struct GuardedRoutes {
         router.post(RouterPath(route.pattern())) { request, context in
             let identity = try Self.authorize(request, context, permission, api: false)
             let form = try await FormBody.parse(request)
-            try CSRF.verify(form, request: request, identity: identity)
+            try CSRF.verify(form, request: request, context: context)
             return try await handler(request, context, identity, form)
         }
     }

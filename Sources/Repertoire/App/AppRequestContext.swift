@@ -1,3 +1,4 @@
+import Crypto
 import Hummingbird
 import NIOCore
 
@@ -10,6 +11,8 @@ public struct AppRequestContext: RequestContext {
     public var presentedInvalidToken = false
     /// The client's address (for sign-in limits and the audit log).
     public var clientAddress: String
+    /// The server's key for visitors' form tokens (see ``CSRF``); set on web pages, nil on the API.
+    var formKey: SymmetricKey?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

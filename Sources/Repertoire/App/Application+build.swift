@@ -77,7 +77,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) },
                                            routes: routes))
     router.middlewares.add(IdentityMiddleware(sessions: accounts.sessions, tokens: accounts.tokens, serviceToken: configuration.apiToken,
-                                              trustForwardedFor: configuration.trustForwardedFor))
+                                              trustForwardedFor: configuration.trustForwardedFor, proxyHops: configuration.proxyHops,
+                                              formSecret: FormSecret(database: database)))
     let guarded = GuardedRoutes(router: router, table: access)
     web.addRoutes(to: router)
     SignInController(web: web, accounts: accounts, secureCookies: configuration.secureCookies).addRoutes(to: router)

@@ -16,8 +16,12 @@ public struct Configuration: Sendable {
     public var logLevel: Logger.Level = .info
     /// bcrypt's cost for new passwords (2^cost rounds); 12 takes about a quarter second here.
     public var bcryptCost = 12
-    /// Behind a reverse proxy, the client's address is the first of X-Forwarded-For.
+    /// Behind a reverse proxy, the client's address is read from X-Forwarded-For.
     public var trustForwardedFor = false
+    /// How many trusted proxies append to X-Forwarded-For: the client's address is the entry
+    /// that many places from the right (what the outermost trusted proxy saw). Entries further
+    /// left come from the client and are never believed.
+    public var proxyHops = 1
     /// The address people reach the site at, for canonical links and the sitemap
     /// (`https://repertoire.example`); by default the address the server listens on.
     public var publicURL: String?
@@ -95,6 +99,7 @@ public struct Configuration: Sendable {
         ("LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
         ("REPERTOIRE_BCRYPT_COST", "bcrypt cost of new passwords, 4 to 16 (default 12)"),
         ("REPERTOIRE_TRUST_PROXY", "true behind a reverse proxy: take the client's address from X-Forwarded-For (default false)"),
+        ("REPERTOIRE_PROXY_HOPS", "with REPERTOIRE_TRUST_PROXY, how many trusted proxies add to X-Forwarded-For, 1 to 10 (default 1): the client's address is that many entries from the right"),
         ("REPERTOIRE_IDLE_TIMEOUT", "seconds before closing a connection that is idle or still sending its request headers, 1 to 3600 (default 30)"),
         ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
         ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
@@ -197,6 +202,12 @@ public struct Configuration: Sendable {
             case "false", "0", "no": configuration.trustForwardedFor = false
             default: throw Invalid(setting: name, reason: "'\(trust)' must be true or false")
             }
+        }
+        if let (name, hops) = value("REPERTOIRE_PROXY_HOPS") {
+            guard let number = Int(hops), (1...10).contains(number) else {
+                throw Invalid(setting: name, reason: "'\(hops)' must be a number from 1 to 10 (the reverse proxies in front of the server)")
+            }
+            configuration.proxyHops = number
         }
         if let (name, seconds) = value("REPERTOIRE_IDLE_TIMEOUT") {
             guard let number = Int(seconds), (1...3600).contains(number) else {

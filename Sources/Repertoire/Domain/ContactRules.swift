@@ -2,16 +2,36 @@ import Foundation
 
 /// Validation and normalisation of emails, phone numbers and web addresses.
 enum ContactRules {
-    /// A deliberately simple check: something@domain.tld, no spaces, at most 254 characters.
-    /// Deliverability is only proven by sending a message (accounts do that).
+    /// A deliberately simple check: something@domain.tld, no spaces, at most 254 characters,
+    /// and nothing the mailer cannot send (``MailAddress``): an address that passes here can
+    /// always be written to the outbox. Deliverability is only proven by sending a message.
     static func email(_ raw: String, field: String) -> Result<String, FieldIssue> {
         let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        let shown = TextRules.visible(raw)
         let invalid = FieldIssue(
             field: field, code: "email.format",
-            message: "L'adresse courriel « \(raw) » n'est pas valide (ex. nom@organisme.org).",
-            english: "The email address \"\(raw)\" is not valid (e.g. name@organisation.org)."
+            message: "L'adresse courriel « \(shown) » n'est pas valide (ex. nom@organisme.org).",
+            english: "The email address \"\(shown)\" is not valid (e.g. name@organisation.org)."
         )
+        if value.unicodeScalars.contains(where: TextRules.isControl) {
+            return .failure(FieldIssue(
+                field: field, code: "email.control",
+                message: "L'adresse courriel « \(shown) » contient un caractère invisible (caractère de contrôle) : retapez-la sans la copier-coller.",
+                english: "The email address \"\(shown)\" contains an invisible (control) character: type it again rather than pasting it."))
+        }
+        if value.contains(where: { "\"\\()[]:".contains($0) }) {
+            return .failure(FieldIssue(
+                field: field, code: "email.character",
+                message: "L'adresse courriel « \(shown) » contient un caractère qu'un serveur de courriel n'accepte pas (guillemets, parenthèses, crochets, deux-points ou barre oblique inverse).",
+                english: "The email address \"\(shown)\" contains a character mail servers do not accept (quotes, parentheses, brackets, colon or backslash)."))
+        }
+        if !value.unicodeScalars.allSatisfy(\.isASCII) {
+            return .failure(FieldIssue(
+                field: field, code: "email.ascii",
+                message: "L'adresse courriel « \(shown) » contient des accents ou des caractères spéciaux : les serveurs de courriel ne l'acceptent pas toujours. Indiquez une adresse sans accents.",
+                english: "The email address \"\(shown)\" contains accents or special characters, which mail servers do not always accept. Give an address without accents."))
+        }
         guard value.count <= 254, parts.count == 2, !parts[0].isEmpty,
               !value.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" })
         else { return .failure(invalid) }

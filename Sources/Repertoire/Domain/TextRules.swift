@@ -4,7 +4,8 @@ enum TextRules {
     static let shortTextMax = 300
     static let longTextMax = 5_000
 
-    /// Trims white space and collapses inner runs of spaces, tabs and line breaks.
+    /// Trims white space, collapses inner runs of spaces, tabs and line breaks, and removes
+    /// bidirectional overrides and zero-width characters (``isInvisibleFormat(_:)``).
     ///
     /// Works on Unicode scalars (what `Character.isWhitespace` tests is the first scalar of a
     /// character, so the result is the same) without breaking the text into characters: it runs
@@ -15,6 +16,7 @@ enum TextRules {
         var space = false
         var afterSpace = false
         for scalar in text.unicodeScalars {
+            if isInvisibleFormat(scalar) { continue }
             if isWhitespace(scalar) {
                 space = true
                 afterSpace = true
@@ -33,10 +35,12 @@ enum TextRules {
     }
 
     /// True when ``clean(_:)`` would return the text as it is (most text of an import or a
-    /// demo set): words separated by single spaces, none at either end. Checked without copying.
+    /// demo set): words separated by single spaces, none at either end, and no invisible
+    /// format character. Checked without copying.
     static func isClean(_ text: String) -> Bool {
         var previousSpace = true  // a space at the start is not clean
         for scalar in text.unicodeScalars {
+            if isInvisibleFormat(scalar) { return false }
             if scalar == " " {
                 if previousSpace { return false }
                 previousSpace = true
@@ -67,6 +71,20 @@ enum TextRules {
         return lines.joined(separator: "\n")
     }
 
+    static func removingInvisibleFormat(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisibleFormat) else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.filter { !isInvisibleFormat($0) })
+        return String(out)
+    }
+
+    /// A person's or a token's name: cleaned like any short text; nil when it holds control
+    /// characters, which have no place in a name (and would reach e-mails and the audit log).
+    static func personName(_ text: String) -> String? {
+        let cleaned = clean(text)
+        return cleaned.unicodeScalars.contains(where: isControl) ? nil : cleaned
+    }
+
     /// An empty or blank string becomes nil.
     static func optional(_ text: String?) -> String? {
         guard let text else { return nil }
@@ -83,6 +101,36 @@ enum TextRules {
                 message: "Ce texte est trop long : \(count) caractères pour un maximum de \(max).",
                 english: "This text is too long: \(count) characters for a maximum of \(max)."
             ))
+        }
+    }
+
+    /// C0 and C1 control characters and DEL (NUL, ESC, line breaks…).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    /// The text with its control characters written out (`\u{1B}`), for messages and log lines:
+    /// nothing invisible, no line a reader could take for another.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) || isInvisibleFormat($0) }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) || isInvisibleFormat(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder what a
+    /// reader sees, and zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which hide
+    /// differences between two names that look alike.
+    static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200B...0x200D, 0x2060, 0xFEFF: true
+        default: false
         }
     }
 

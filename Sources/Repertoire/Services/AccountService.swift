@@ -36,26 +36,39 @@ public struct AccountService: Sendable {
         case throttled(seconds: Int)
     }
 
-    public func signIn(email: String, password: String, client: String, now: Date = Date()) async throws -> SignInResult {
+    /// Signs in; `replacing` is the session this browser had, ended on the server once the new
+    /// one opens (signing in as someone else never leaves the previous session alive).
+    public func signIn(email: String, password: String, client: String, replacing: String? = nil, now: Date = Date()) async throws -> SignInResult {
         let keys = SignInThrottle.keys(email: email, client: client)
         let throttle = self.throttle
-        if let wait = try await database.read({ sql in try await throttle.waitTime(keys, now: now, on: sql) }) {
-            try await AuditLog(database: database).record(.signInThrottled, actor: nil, target: AccountStore.normalizedEmail(email), client: client)
-            return .throttled(seconds: Int(wait.rounded(.up)))
+        let dialect = database.dialect
+        // The attempt is counted before the password is checked, so concurrent attempts cannot
+        // all pass the limit while the first ones are being evaluated.
+        let admission = try await database.transaction { sql in
+            let admission = try await throttle.admit(keys, now: now, dialect: dialect, on: sql)
+            if case .wait = admission {
+                try await AuditLog.record(.signInThrottled, actor: nil, target: AccountStore.normalizedEmail(email), client: client, now: now, on: sql)
+            }
+            return admission
+        }
+        let attempt: SignInThrottle.Attempt
+        switch admission {
+        case .wait(let wait): return .throttled(seconds: max(1, Int(wait.rounded(.up))))
+        case .admitted(let admitted): attempt = admitted
         }
         let found = try await database.read { sql in try await AccountStore.credentials(email: email, on: sql) }
         let hash = found?.hash ?? decoyHash
         let matches = try await Self.verify(password, hash: hash)
         guard let found, found.hash != nil, matches, found.user.isActive else {
             try await database.transaction { sql in
-                try await throttle.recordFailure(keys, now: now, on: sql)
                 try await AuditLog.record(.signInFailed, actor: found?.user, target: AccountStore.normalizedEmail(email), client: client, now: now, on: sql)
             }
             return .refused
         }
         let user = found.user
         let opened = try await database.transaction { sql in
-            try await throttle.recordSuccess(keys, on: sql)
+            try await throttle.release(attempt, on: sql)
+            if let replacing { try await SessionStore.close(idHash: replacing, on: sql) }
             try await AccountStore.recordSignIn(userID: user.id, now: now, on: sql)
             try await AuditLog.record(.signIn, actor: user, target: user.email, client: client, now: now, on: sql)
             return try await SessionStore.open(userID: user.id, client: client, now: now, on: sql)
@@ -107,11 +120,10 @@ public struct AccountService: Sendable {
     public func invite(_ invitation: Invitation, by actor: User?, actorLabel: String? = nil, municipalityRegion: String?, enterpriseRegion: String?,
                        client: String, now: Date = Date()) async throws -> (user: User, link: String) {
         let email = AccountStore.normalizedEmail(invitation.email)
-        guard ContactRules.looksLikeEmail(email) else { throw AccountError("L'adresse courriel « \(invitation.email) » n'est pas valide.", field: "email") }
-        guard email.unicodeScalars.allSatisfy(\.isASCII) else {
-            throw AccountError("L'adresse courriel « \(invitation.email) » contient des accents ou des caractères spéciaux : les serveurs de courriel ne l'acceptent pas toujours. Indiquez une adresse sans accents.", field: "email")
+        if case .failure(let issue) = ContactRules.email(invitation.email, field: "email") { throw AccountError(issue.message, field: "email") }
+        guard let name = TextRules.personName(invitation.name) else {
+            throw AccountError("Le nom contient des caractères de contrôle invisibles : retapez-le.", field: "name")
         }
-        let name = invitation.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 120 else { throw AccountError("Indiquez le nom de la personne (120 caractères au plus).", field: "name") }
         guard !invitation.roles.isEmpty else { throw AccountError("Choisissez au moins un rôle.", field: "roles") }
         try Self.checkAttachments(invitation.roles, regions: invitation.regions, municipality: invitation.municipalityCode, enterprise: invitation.enterpriseID)
@@ -239,7 +251,8 @@ public struct AccountService: Sendable {
 
     /// Sets the password through an invitation or reset link, ends the user's other sessions and
     /// signs them in.
-    public func choosePassword(secret: String, password: String, confirmation: String, client: String, now: Date = Date()) async throws -> (Identity, cookieValue: String) {
+    public func choosePassword(secret: String, password: String, confirmation: String, client: String, replacing: String? = nil,
+                               now: Date = Date()) async throws -> (Identity, cookieValue: String) {
         let state = try await linkState(secret, now: now)
         switch state {
         case .unknown: throw AccountError("Ce lien n'est pas valide. Demandez un nouveau lien.")
@@ -250,13 +263,16 @@ public struct AccountService: Sendable {
         }
         let hash = try await Self.hash(password, cost: bcryptCost)
         return try await database.transaction { sql in
-            guard let token = try await OneTimeTokenStore.find(secret, on: sql), let userID = token.userID,
-                  try await OneTimeTokenStore.consume(secret, now: now, on: sql),
-                  var user = try await AccountStore.user(id: userID, on: sql) else {
-                throw AccountError("Ce lien a déjà été utilisé. Connectez-vous, ou demandez un nouveau lien.")
+            guard let token = try await OneTimeTokenStore.consume(secret, purposes: [.invitation, .passwordReset], now: now, on: sql),
+                  let userID = token.userID, var user = try await AccountStore.user(id: userID, on: sql) else {
+                throw AccountError("Ce lien a déjà été utilisé ou a expiré. Connectez-vous, ou demandez un nouveau lien.")
             }
             try await AccountStore.setPassword(userID: userID, hash: hash, now: now, on: sql)
+            // Links issued before this password stop working, and so do the user's sessions and
+            // the one this browser had, whoever it belonged to.
+            try await OneTimeTokenStore.retireAll([.invitation, .passwordReset], userID: userID, now: now, on: sql)
             try await SessionStore.closeAll(userID: userID, on: sql)
+            if let replacing { try await SessionStore.close(idHash: replacing, on: sql) }
             try await AccountStore.recordSignIn(userID: userID, now: now, on: sql)
             user.hasPassword = true
             try await AuditLog.record(.passwordSet, actor: user, target: user.email, detail: token.purpose == .invitation ? "invitation acceptée" : "réinitialisation",
@@ -269,13 +285,14 @@ public struct AccountService: Sendable {
     /// Queues a reset link when the address belongs to an active account. The caller answers the
     /// same thing either way. Requests per address are limited like sign-ins.
     public func requestPasswordReset(email: String, client: String, now: Date = Date()) async throws {
-        let keys = SignInThrottle.keys(email: "reset:" + email, client: client)
+        // Counted apart from sign-ins: requesting links never blocks a correct password.
+        let keys = SignInThrottle.keys(email: email, client: client, kind: .passwordReset)
         let throttle = self.throttle
+        let dialect = database.dialect
         let mail = self.mail
         let baseURL = self.baseURL
         try await database.transaction { sql in
-            if try await throttle.waitTime(keys, now: now, on: sql) != nil { return }
-            try await throttle.recordFailure(keys, now: now, on: sql)
+            guard case .admitted = try await throttle.admit(keys, now: now, dialect: dialect, on: sql) else { return }
             guard ContactRules.looksLikeEmail(AccountStore.normalizedEmail(email)),
                   let user = try await AccountStore.user(email: email, on: sql), user.isActive else { return }
             let secret = try await OneTimeTokenStore.issue(.passwordReset, userID: user.id, enterpriseID: nil, createdBy: user.id, now: now, on: sql)
@@ -306,6 +323,7 @@ public struct AccountService: Sendable {
         let hash = try await Self.hash(new, cost: bcryptCost)
         try await database.transaction { sql in
             try await AccountStore.setPassword(userID: user.id, hash: hash, now: now, on: sql)
+            try await OneTimeTokenStore.retireAll([.passwordReset], userID: user.id, now: now, on: sql)
             try await SessionStore.closeAll(userID: user.id, except: identity.sessionID, on: sql)
             try await AuditLog.record(.passwordChanged, actor: user, target: user.email, client: client, now: now, on: sql)
         }
@@ -317,6 +335,12 @@ public struct AccountService: Sendable {
     /// ends the user's sessions; their API tokens stop working while they are inactive.
     public func update(_ changed: User, by actor: User, client: String, now: Date = Date()) async throws {
         guard actor.has(.manageUsers) else { throw AccountError("Seul un administrateur peut modifier un utilisateur.") }
+        guard let name = TextRules.personName(changed.name), name.count <= 120 else {
+            throw AccountError("Le nom contient des caractères de contrôle invisibles ou dépasse 120 caractères : retapez-le.", field: "name")
+        }
+        var cleaned = changed
+        cleaned.name = name
+        let changed = cleaned
         try Self.checkAttachments(changed.roles, regions: changed.regions, municipality: changed.municipalityCode, enterprise: changed.enterpriseID)
         if changed.id == actor.id, !changed.roles.contains(.admin) || !changed.isActive {
             throw AccountError("Vous ne pouvez pas retirer votre propre rôle d'administrateur ni désactiver votre propre compte.", field: "roles")
@@ -340,7 +364,9 @@ public struct AccountService: Sendable {
     // MARK: API tokens
 
     public func createToken(_ identity: Identity, name: String, client: String, now: Date = Date()) async throws -> (token: APIToken, secret: String) {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let name = TextRules.personName(name) else {
+            throw AccountError("Le nom du jeton contient des caractères de contrôle invisibles : retapez-le.", field: "name")
+        }
         guard !name.isEmpty, name.count <= 80 else { throw AccountError("Donnez un nom au jeton (80 caractères au plus), par exemple « Tableur de la Ville ».", field: "name") }
         return try await database.transaction { sql in
             let created = try await APITokenStore.create(userID: identity.user.id, name: name, now: now, on: sql)

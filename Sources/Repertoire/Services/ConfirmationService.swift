@@ -68,7 +68,9 @@ struct ConfirmationService: Sendable {
     func confirm(token: String, client: String) async throws -> Enterprise {
         guard let enterprise = try await enterprise(forToken: token) else { throw Self.linkUnusable }
         return try await directory.verify(enterprise.id, expectedVersion: enterprise.version, by: .confirmationLink) { work, _, after in
-            guard try await OneTimeTokenStore.consume(token, now: work.now, on: work.sql) else { throw Self.linkUnusable }
+            guard try await OneTimeTokenStore.consume(token, purposes: [.confirmation], now: work.now, on: work.sql)?.enterpriseID == enterprise.id else {
+                throw Self.linkUnusable
+            }
             try await work.audit(.enterpriseVerified, actor: nil, target: after.slug, detail: "confirmée par l'entreprise (lien)", client: client)
         }
     }
@@ -81,7 +83,9 @@ struct ConfirmationService: Sendable {
                                 profile: valid, proposedByID: nil, proposer: Author.confirmationLink.label, proposerEmail: enterprise.profile.email,
                                 proposedAt: Date(), status: .pending)
         try await editing.database.unitOfWork { work in
-            guard try await OneTimeTokenStore.consume(token, now: work.now, on: work.sql) else { throw Self.linkUnusable }
+            guard try await OneTimeTokenStore.consume(token, purposes: [.confirmation], now: work.now, on: work.sql)?.enterpriseID == enterprise.id else {
+                throw Self.linkUnusable
+            }
             try await ProposalStore.insert(proposal, on: work.sql)
             try await work.audit(.proposalSubmitted, actor: nil, target: enterprise.profile.name, detail: "par \(proposal.proposer)", client: client)
         }

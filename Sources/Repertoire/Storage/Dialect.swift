@@ -1,3 +1,5 @@
+import SQLKit
+
 /// The few places where SQLite and PostgreSQL need different SQL. Everything else in the store
 /// and the migrations is written once.
 public enum Dialect: String, Sendable {
@@ -36,6 +38,16 @@ public enum Dialect: String, Sendable {
         switch self {
         case .sqlite: ""
         case .postgres: "FOR UPDATE SKIP LOCKED"
+        }
+    }
+
+    /// Taken inside the transaction that counts a sign-in attempt, so that concurrent attempts
+    /// from one address are counted one after the other (PostgreSQL's default isolation would
+    /// let each see only its own row). SQLite's `BEGIN IMMEDIATE` already serialises them.
+    func attemptLockStatement(key: String) -> SQLQueryString? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: "SELECT pg_advisory_xact_lock(7264002, hashtext(\(bind: key)))"
         }
     }
 

@@ -55,14 +55,32 @@ enum OneTimeTokenStore {
                      usedAt: try row.decode(column: "used_at", as: String?.self).flatMap(Timestamp.date(from:)))
     }
 
-    /// Marks the token used; false when it was already used (a second click, a race).
-    static func consume(_ secret: String, now: Date, on sql: any SQLDatabase) async throws -> Bool {
-        let hash = SecretToken.hash(secret)
-        guard let row = try await sql.select().column("used_at").from("one_time_tokens").where("token_hash", .equal, SQLBind(hash)).first(),
-              try row.decodeNil(column: "used_at") else { return false }
+    /// Uses the token, when it is still unused, unexpired and of one of `purposes`, and returns
+    /// it; nil otherwise (a second click, a race, an old link). One statement, so that two
+    /// concurrent uses can never both succeed, on PostgreSQL as on SQLite.
+    static func consume(_ secret: String, purposes: Set<Purpose>, now: Date, on sql: any SQLDatabase) async throws -> Token? {
+        guard !secret.isEmpty, secret.count < 200, !purposes.isEmpty else { return nil }
+        let stamp = Timestamp.string(from: now)
+        guard let row = try await sql.update("one_time_tokens").set("used_at", to: SQLBind(stamp))
+            .where("token_hash", .equal, SQLBind(SecretToken.hash(secret))).where("used_at", .is, SQLLiteral.null)
+            .where("expires_at", .greaterThan, SQLBind(stamp))
+            .where(SQLColumn("purpose"), .in, SQLBind.group(purposes.map(\.rawValue).sorted()))
+            .returning("purpose", "user_id", "enterprise_id", "expires_at")
+            .first(),
+              let purpose = Purpose(rawValue: try row.decode(column: "purpose", as: String.self)) else { return nil }
+        return Token(purpose: purpose, userID: try row.decode(column: "user_id", as: String?.self),
+                     enterpriseID: try row.decode(column: "enterprise_id", as: String?.self),
+                     expiresAt: Timestamp.date(from: try row.decode(column: "expires_at", as: String.self)) ?? .distantPast,
+                     usedAt: now)
+    }
+
+    /// Ends every unused link of these purposes the user holds (a password change ends the
+    /// reset links issued before it).
+    static func retireAll(_ purposes: Set<Purpose>, userID: String, now: Date, on sql: any SQLDatabase) async throws {
         try await sql.update("one_time_tokens").set("used_at", to: SQLBind(Timestamp.string(from: now)))
-            .where("token_hash", .equal, SQLBind(hash)).run()
-        return true
+            .where("user_id", .equal, SQLBind(userID)).where("used_at", .is, SQLLiteral.null)
+            .where(SQLColumn("purpose"), .in, SQLBind.group(purposes.map(\.rawValue).sorted()))
+            .run()
     }
 
     /// Whether the user has an invitation still waiting to be used.

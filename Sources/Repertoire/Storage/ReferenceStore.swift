@@ -83,6 +83,19 @@ public struct ReferenceStore: Sendable {
         }
     }
 
+    /// The setting's value; `value` is stored first when there is none. Instances starting
+    /// together all get the one that was stored first.
+    func setting(_ key: String, orCreate value: String) async throws -> String {
+        try await database.transaction { sql in
+            try await sql.insert(into: "app_settings").columns("key", "value").values(SQLBind(key), SQLBind(value))
+                .ignoringConflicts(with: ["key"]).run()
+            guard let row = try await sql.select().column("value").from("app_settings").where("key", .equal, SQLBind(key)).first() else {
+                throw StoreError.notFound(id: key)
+            }
+            return try row.decode(column: "value", as: String.self)
+        }
+    }
+
     public func setSetting(_ key: String, to value: String) async throws {
         try await database.transaction { sql in
             try await sql.delete(from: "app_settings").where("key", .equal, SQLBind(key)).run()

@@ -46,6 +46,15 @@ struct StaticAssets: Sendable {
         return String(value, radix: 16)
     }
 
+    /// `If-None-Match` compares weakly (RFC 9110 §13.1.2): a gzipped copy's `W/"v"` matches `"v"`.
+    static func matches(ifNoneMatch values: [String], etag: String) -> Bool {
+        let wanted = etag.hasPrefix("W/") ? String(etag.dropFirst(2)) : etag
+        return values.flatMap { $0.split(separator: ",") }.contains { candidate in
+            let tag = candidate.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == wanted
+        }
+    }
+
     func response(for name: String, request: Request) throws -> Response {
         guard let asset = assets[name] else { throw HTTPError(.notFound) }
         let etag = "\"\(asset.version)\""
@@ -54,7 +63,7 @@ struct StaticAssets: Sendable {
             .eTag: etag,
             .cacheControl: request.uri.queryParameters["v"] != nil ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         ]
-        if request.headers[.ifNoneMatch] == etag {
+        if Self.matches(ifNoneMatch: request.headers[values: .ifNoneMatch], etag: etag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }

@@ -37,7 +37,7 @@ struct WebContext: Sendable {
             accountURL: Route.account.path(),
             signInURL: Route.signIn.path(),
             signOutURL: Route.signOut.path(),
-            csrf: identity?.csrfToken ?? "",
+            csrf: CSRF.mask(identity?.csrfToken ?? ""),
             staffLinks: StaffLinks.links(for: identity?.user))
     }
 

@@ -92,6 +92,37 @@ struct AuthorizationMatrixTests {
             return checked
         }
         #expect(checked == rules.count * everyone.count)
+
+        // Personal tokens are for the API: on every web route, with a CSRF cookie/field pair of
+        // the caller's choice, a token is never allowed, whatever its owner's roles.
+        let webRules = rules.filter { !$0.isAPI }
+        let chosen = String(repeating: "c", count: 43)
+        let refused = try await Application(router: router, logger: TestDatabases.logger).test(.router) { client in
+            var refused = 0
+            for rule in webRules {
+                let path = "/" + rule.path.split(separator: "/").map { part -> String in
+                    guard part.hasPrefix(":") else { return String(part) }
+                    return rule.path.contains("utilisateurs") ? someone.id : enterprise.id
+                }.joined(separator: "/")
+                for role in Role.allCases {
+                    let user = try await environment.createUser([role], regions: role == .hubEditor ? ["16"] : [],
+                                                                municipality: role == .buyer ? "58227" : nil,
+                                                                enterprise: role == .representative ? enterprise.id : nil)
+                    let (_, secret) = try await accounts.createToken(Identity(user: user, credential: .apiToken(id: "x")), name: "matrice", client: "test")
+                    let headers: HTTPFields = [.authorization: "Bearer \(secret)", .cookie: "\(CSRF.cookie)=\(chosen)",
+                                               .contentType: "application/x-www-form-urlencoded"]
+                    try await client.execute(uri: path, method: rule.method, headers: headers,
+                                             body: TestEnvironment.encode([("_csrf", chosen)])) { response in
+                        let location = response.headers[.location] ?? ""
+                        #expect(response.status == .seeOther && location.hasPrefix("/connexion?retour="),
+                                "\(rule.method) \(rule.path) with a \(role.rawValue)'s token: \(response.status.code) \(location)")
+                    }
+                    refused += 1
+                }
+            }
+            return refused
+        }
+        #expect(refused == webRules.count * Role.allCases.count)
         await database.close()
     }
 

@@ -3,15 +3,16 @@ import Testing
 
 @Suite("Text clean-up")
 struct TextRulesTests {
-    /// The definition `clean` keeps: split on characters that are white space, join with one space.
+    /// The definition `clean` keeps: drop bidirectional overrides and zero-width characters, split
+    /// on characters that are white space, join with one space.
     static func byCharacters(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        TextRules.removingInvisibleFormat(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     @Test("clean gives what splitting on white-space characters gives", arguments: [
         "", " ", "   \t\n ", "Coopérative", "  Coop   de\tsolidarité  ", "Œuvre\u{00A0}écologique\u{2003}inc.",
         "a\r\nb", "e\u{0301}te\u{0301}", " \u{0301}accent seul", "x \u{200D}y", "日本 語", "🇶🇨  drapeau", "fin\u{2028}ligne",
-        "Traiteur « Le Bon Goût »\u{202F}!", "\u{FEFF}bom",
+        "Traiteur « Le Bon Goût »\u{202F}!", "\u{FEFF}bom", "Coop\u{202E}evil\u{2066} du\u{200B}\u{200C} Relais\u{2060}",
     ])
     func cleanMatchesCharacters(text: String) {
         #expect(TextRules.clean(text) == Self.byCharacters(text))

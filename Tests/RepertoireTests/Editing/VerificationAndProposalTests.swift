@@ -49,16 +49,13 @@ struct VerificationAndProposalTests {
             }
             let link = try #require(env.lastLink(to: "info@exemple.org"))
             let path = String(link[try #require(link.range(of: "/confirmation?")).lowerBound...])
-            // the visitor opens the link: gets a form token by cookie
-            let cookie = try await client.execute(uri: path, method: .get) { response -> String in
-                #expect(response.status == .ok)
-                #expect(response.text.contains("Coop Ancienne"))
-                return try #require(response.cookie(CSRF.cookie))
-            }
+            // the visitor opens the link: gets a pre-session cookie and the form's token bound to it
+            let (cookie, csrf) = try await visitorForm(client, path: path)
+            #expect(!cookie.isEmpty && !csrf.isEmpty)
             let token = String(path.split(separator: "=").last ?? "")
             let headers: HTTPFields = [.cookie: "\(CSRF.cookie)=\(cookie)", .contentType: "application/x-www-form-urlencoded"]
             try await client.execute(uri: "/confirmation", method: .post, headers: headers,
-                                     body: TestEnvironment.encode([("jeton", token), ("action", "confirmer"), ("_csrf", cookie)])) { response in
+                                     body: TestEnvironment.encode([("jeton", token), ("action", "confirmer"), ("_csrf", csrf)])) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("confirmée"))
             }
@@ -69,7 +66,7 @@ struct VerificationAndProposalTests {
             #expect(revision.action == .verify)
             // single use
             try await client.execute(uri: "/confirmation", method: .post, headers: headers,
-                                     body: TestEnvironment.encode([("jeton", token), ("action", "confirmer"), ("_csrf", cookie)])) { response in
+                                     body: TestEnvironment.encode([("jeton", token), ("action", "confirmer"), ("_csrf", csrf)])) { response in
                 #expect(response.status == .gone)
             }
             try await client.execute(uri: path, method: .get) { response in

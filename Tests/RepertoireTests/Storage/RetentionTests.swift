@@ -18,6 +18,7 @@ struct RetentionTests {
             // given
             let now = Self.date("2026-03-15T12:00:00.000Z")
             let hour: TimeInterval = 3600, day: TimeInterval = 24 * hour
+            let dialect = database.dialect
             try await database.transaction { sql in
                 try await ForeignKeyMigrationTests.insertUser("u1", municipality: nil, enterprise: nil, on: sql)
                 _ = try await SessionStore.open(userID: "u1", client: "a", now: now.addingTimeInterval(-15 * day), on: sql)  // expired
@@ -27,14 +28,14 @@ struct RetentionTests {
                 _ = try await OneTimeTokenStore.issue(.invitation, userID: nil, enterpriseID: nil, createdBy: "t", now: now.addingTimeInterval(-8 * day), on: sql)  // expired yesterday: kept a while
                 let recent = try await OneTimeTokenStore.issue(.passwordReset, userID: nil, enterpriseID: nil, createdBy: "t",
                                                                now: now.addingTimeInterval(-10 * 60), on: sql)
-                _ = try await OneTimeTokenStore.consume(recent, now: now.addingTimeInterval(-5 * 60), on: sql)  // used, kept a while
+                _ = try await OneTimeTokenStore.consume(recent, purposes: [.passwordReset], now: now.addingTimeInterval(-5 * 60), on: sql)  // used, kept a while
                 let old = try await OneTimeTokenStore.issue(.confirmation, userID: nil, enterpriseID: nil, createdBy: "t",
                                                             now: now.addingTimeInterval(-10 * day), on: sql)
-                _ = try await OneTimeTokenStore.consume(old, now: now.addingTimeInterval(-9 * day), on: sql)  // used long ago
+                _ = try await OneTimeTokenStore.consume(old, purposes: [.confirmation], now: now.addingTimeInterval(-9 * day), on: sql)  // used long ago
                 _ = try await OneTimeTokenStore.issue(.confirmation, userID: nil, enterpriseID: nil, createdBy: "t", now: now, on: sql)
                 let keys = SignInThrottle.keys(email: "x@exemple.org", client: "10.0.0.1")
-                try await SignInThrottle().recordFailure(keys, now: now.addingTimeInterval(-5 * 60), on: sql)
-                try await SignInThrottle().recordFailure(keys, now: now.addingTimeInterval(-30 * 60), on: sql)
+                _ = try await SignInThrottle().admit(keys, now: now.addingTimeInterval(-5 * 60), dialect: dialect, on: sql)
+                _ = try await SignInThrottle().admit(keys, now: now.addingTimeInterval(-30 * 60), dialect: dialect, on: sql)
             }
             // when
             let report = try await RetentionStore(database: database).purge(now: now)

@@ -29,6 +29,7 @@ let allMigrations: [any Migration] = [
     AddImportBatchImporter(),    // 010: the importer's account on each import (there is no 009: ids need not be contiguous)
     AddForeignKeys(),            // 011: the missing foreign keys, orphans repaired first; purge and archive indexes
     AddPersonalDataErasure(),    // 012: when a revision's or proposal's personal data was erased (Loi 25)
+    AddSignInAttemptID(),        // 013: sign-in attempts counted before evaluation (written as 012 on the security branch; main took 012 first)
 ]
 
 extension SQLDatabase {

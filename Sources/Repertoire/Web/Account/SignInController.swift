@@ -41,14 +41,14 @@ struct SignInController: Sendable {
         router.post(.choosePassword) { request, context in try await choosePassword(request, context) }
     }
 
-    private func frame(_ request: Request, _ context: AppRequestContext, title: String, path: String, notice: String? = nil, error: String? = nil) -> (StaffFrame, String?) {
-        let (csrf, cookie) = CSRF.token(for: request, identity: context.identity, secure: secureCookies)
+    private func frame(_ request: Request, _ context: AppRequestContext, title: String, path: String, notice: String? = nil, error: String? = nil) throws -> (StaffFrame, String?) {
+        let (csrf, cookie) = try CSRF.token(for: request, context: context, secure: secureCookies)
         return (StaffFrame(web.context(.fr, context), title: title, path: path, csrf: csrf, notice: notice, error: error), cookie)
     }
 
     private func form(_ request: Request, _ context: AppRequestContext) async throws -> FormBody {
         let form = try await FormBody.parse(request)
-        try CSRF.verify(form, request: request, identity: context.identity)
+        try CSRF.verify(form, request: request, context: context)
         return form
     }
 
@@ -57,7 +57,7 @@ struct SignInController: Sendable {
         let parameters = FormQuery.parameters(request)
         let returnTo = ReturnPath.safe(parameters.first { $0.0 == "retour" }?.1)
         let notice = parameters.contains { $0.0 == "deconnecte" } ? "Vous êtes déconnecté." : nil
-        let (frame, cookie) = frame(request, context, title: "Connexion", path: Route.signIn.path(), notice: notice, error: error)
+        let (frame, cookie) = try frame(request, context, title: "Connexion", path: Route.signIn.path(), notice: notice, error: error)
         var response = try web.renderer.staff(SignInPage(frame: frame, email: email, returnTo: returnTo,
                                                          signedInAs: context.identity?.user.label), template: "signin", status: status, setCookies: [cookie])
         response.headers.append(contentsOf: headers)
@@ -70,7 +70,7 @@ struct SignInController: Sendable {
         guard !email.isEmpty, !form.raw("password").isEmpty else {
             return try signInPage(request, context, email: email, error: "Indiquez votre adresse courriel et votre mot de passe.", status: .unprocessableContent)
         }
-        switch try await accounts.signIn(email: email, password: form.raw("password"), client: context.clientAddress) {
+        switch try await accounts.signIn(email: email, password: form.raw("password"), client: context.clientAddress, replacing: context.identity?.sessionID) {
         case .signedIn(_, let cookieValue):
             return Response(status: .seeOther, headers: [
                 .location: ReturnPath.safe(form["retour"]),
@@ -102,16 +102,15 @@ struct SignInController: Sendable {
     func forgotPage(_ request: Request, _ context: AppRequestContext, email: String, sent: Bool, error: String? = nil,
                     status: HTTPResponse.Status = .ok) throws -> Response {
         let notice = sent ? "Si un compte actif existe pour cette adresse, un courriel contenant un lien de réinitialisation vient d'y être envoyé. Le lien est valide une heure." : nil
-        let (frame, cookie) = frame(request, context, title: "Mot de passe oublié", path: Route.forgotPassword.path(), notice: notice, error: error)
+        let (frame, cookie) = try frame(request, context, title: "Mot de passe oublié", path: Route.forgotPassword.path(), notice: notice, error: error)
         return try web.renderer.staff(ForgotPage(frame: frame, email: email, sent: sent), template: "forgot", status: status, setCookies: [cookie])
     }
 
     func forgot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await form(request, context)
         let email = form["email"]
-        guard ContactRules.looksLikeEmail(email) else {
-            return try forgotPage(request, context, email: email, sent: false,
-                                  error: "L'adresse courriel « \(email) » n'est pas valide (ex. nom@ville.qc.ca).", status: .unprocessableContent)
+        if case .failure(let issue) = ContactRules.email(email, field: "email") {
+            return try forgotPage(request, context, email: "", sent: false, error: issue.message, status: .unprocessableContent)
         }
         try await accounts.requestPasswordReset(email: email, client: context.clientAddress)
         return try forgotPage(request, context, email: "", sent: true)
@@ -129,7 +128,7 @@ struct SignInController: Sendable {
         var status = status
         switch state {
         case .valid(let purpose, let email, let name):
-            let (frame, cookie) = frame(request, context, title: "Choisir un mot de passe", path: Route.choosePassword.path(), error: error)
+            let (frame, cookie) = try frame(request, context, title: "Choisir un mot de passe", path: Route.choosePassword.path(), error: error)
             page = PasswordPage(frame: frame, token: token, email: email, name: name, isInvitation: purpose == "invitation", usable: true)
             var response = try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
             // The address holds the secret: never pass it on as a referrer.
@@ -140,7 +139,7 @@ struct SignInController: Sendable {
         case .unknown: problem = "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier, ou demandez un nouveau lien."
         }
         if status == .ok { status = .notFound }
-        let (frame, cookie) = frame(request, context, title: "Lien invalide", path: Route.choosePassword.path(), error: problem)
+        let (frame, cookie) = try frame(request, context, title: "Lien invalide", path: Route.choosePassword.path(), error: problem)
         page = PasswordPage(frame: frame, token: "", email: nil, name: nil, isInvitation: false, usable: false)
         return try web.renderer.staff(page, template: "password", status: status, setCookies: [cookie])
     }
@@ -150,7 +149,7 @@ struct SignInController: Sendable {
         let token = form["jeton"]
         do {
             let (_, cookieValue) = try await accounts.choosePassword(secret: token, password: form.raw("password"), confirmation: form.raw("confirmation"),
-                                                                    client: context.clientAddress)
+                                                                    client: context.clientAddress, replacing: context.identity?.sessionID)
             return Response(status: .seeOther, headers: [
                 .location: Route.account.path() + "?message=bienvenue",
                 .setCookie: CookieHeader.make(IdentityMiddleware.sessionCookie, value: cookieValue, maxAge: Int(SessionStore.lifetime), secure: secureCookies),

@@ -17,7 +17,8 @@ struct StaffFrame: Sendable {
     init(_ web: WebContext, title: String, path: String, csrf: String, notice: String? = nil, error: String? = nil) {
         t = web.t
         layout = web.layout(title: title, description: title, path: .staff(path), fictional: false)
-        self.csrf = csrf
+        // Masked anew for each response (BREACH); the forms' check unmasks it.
+        self.csrf = CSRF.mask(csrf)
         self.notice = notice
         self.error = error
     }
@@ -61,10 +62,14 @@ enum StaffDates {
     }
 }
 
-/// Where to go after signing in: only a path of this site.
+/// Where to go after signing in: only a path of this site. Visible ASCII only: browsers drop
+/// tabs and line breaks from addresses (`/<TAB>/host` becomes `//host`, another site) and read a
+/// backslash as a slash, so any of them, anywhere, is refused; so is a non-ASCII character,
+/// which a path of this site carries percent-encoded.
 enum ReturnPath {
     static func safe(_ value: String?) -> String {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"), value.count < 2000,
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), value.utf8.count < 2000,
+              value.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
               !value.hasPrefix(Route.signIn.path()) else { return Route.account.path() }
         return value
     }

@@ -127,7 +127,9 @@ struct UsersController: Sendable {
 
     func invite(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
         let actor = identity.user
-        var entered = InviteForm(email: form["email"], name: form["name"], municipality: form["municipality"], enterprise: form["enterprise"])
+        // Shown again on a refusal: control characters written out, never echoed raw.
+        var entered = InviteForm(email: TextRules.visible(form["email"]), name: TextRules.visible(form["name"]),
+                                 municipality: form["municipality"], enterprise: form["enterprise"])
         entered = choices(entered, actor: actor, roles: Set(form.all("roles")), regions: Set(form.all("regions")))
         do {
             let (municipality, enterpriseID) = try await resolveAttachments(municipality: form["municipality"], enterprise: form["enterprise"])

@@ -82,14 +82,14 @@ struct ConfirmationController: Sendable {
 
     // MARK: The enterprise's side (public, with the link's token)
 
-    private func makeFrame(_ request: Request, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) -> (StaffFrame, String?) {
-        let (csrf, cookie) = CSRF.token(for: request, identity: context.identity, secure: secureCookies)
+    private func makeFrame(_ request: Request, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) throws -> (StaffFrame, String?) {
+        let (csrf, cookie) = try CSRF.token(for: request, context: context, secure: secureCookies)
         return (StaffFrame(web.context(.fr, context), title: "Confirmation de votre fiche", path: Route.confirmation.path(), csrf: csrf, notice: notice, error: error), cookie)
     }
 
     func confirmationPage(_ request: Request, _ context: AppRequestContext, token: String, input: EnterpriseFormInput? = nil,
                           issues: [FieldIssue] = [], error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (frame, cookie) = makeFrame(request, context, error: error)
+        let (frame, cookie) = try makeFrame(request, context, error: error)
         guard let enterprise = try await confirmations.enterprise(forToken: token) else {
             let model = ConfirmPage(frame: frame, name: "", token: "", facts: [], valid: false, done: nil, form: nil, version: 0)
             return try web.renderer.staff(model, template: "confirmation", status: .gone, setCookies: [cookie])
@@ -105,12 +105,12 @@ struct ConfirmationController: Sendable {
 
     func confirm(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.parse(request)
-        try CSRF.verify(form, request: request, identity: context.identity)
+        try CSRF.verify(form, request: request, context: context)
         let token = form["jeton"]
         guard let enterprise = try await confirmations.enterprise(forToken: token) else {
             return try await confirmationPage(request, context, token: token)
         }
-        let (frame, cookie) = makeFrame(request, context)
+        let (frame, cookie) = try makeFrame(request, context)
         let client = context.clientAddress
         let done: String
         do {

@@ -10,7 +10,7 @@ extension GuardedRoutes {
         router.post(RouterPath(route.pattern())) { request, context in
             let identity = try Self.authorize(request, context, permission, api: false)
             let form = try await MultipartForm.parse(request, maximumSize: maximumSize)
-            try CSRF.verify(FormBody(fields: form.fields), request: request, identity: identity)
+            try CSRF.verify(FormBody(fields: form.fields), request: request, context: context)
             return try await handler(request, context, identity, form)
         }
     }
