@@ -965,7 +965,7 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
     sign_out(c, p, "hub editor")
 
 
-def admin_pages(c: Checks, p: Page) -> None:
+def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
     """The other staff pages an administrator sees, each opened (and so checked by axe) once."""
     p.open("/admin/courriels")
     c.check("administrator: the outbox lists the invitations", "monteregie.example.org" in p.one("body").text, p.h1())
@@ -994,6 +994,39 @@ def admin_pages(c: Checks, p: Page) -> None:
         c.require("administrator: the profile offers « Modifier »", bool(edit), p.h1())
         p.navigating(edit[0].click)
         c.check("administrator: the edit form opens", p.exists("#formulaire"), p.h1())
+        # A conflict: the form is saved once, then sent again with the version it was read at.
+        edit_url = p.d.current_url
+        read_at = p.one("#formulaire input[name=version]").get_attribute("value")
+        phone = p.one("#formulaire [name=phone]")
+        phone.clear()
+        phone.send_keys("450 555-0187")
+        p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+        p.d.get(edit_url)
+        p.ready()
+        p.d.execute_script("arguments[0].value = arguments[1]",
+                           p.one("#formulaire input[name=version]"), read_at)
+        phone = p.one("#formulaire [name=phone]")
+        phone.clear()
+        phone.send_keys("450 555-0188")
+        p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+        c.check("administrator: an edit made on an old version shows the conflict",
+                "conflit" in p.one("body").text.lower(), p.h1())
+        p.loaded("/gestion/entreprises/:id/modifier, conflict")
+    # A confirmation asked of an enterprise that has an e-mail: the link in its e-mail opens the
+    # public confirmation page.
+    p.open("/gestion/a-verifier")
+    rows = [r for r in p.all("table.staff-table tbody tr") if "@" in r.text]
+    if c.check("administrator: an enterprise to verify has an e-mail", bool(rows)):
+        address = next(w for w in rows[0].text.split() if "@" in w)
+        button = rows[0].find_element(By.CSS_SELECTOR, "form button[type=submit]")
+        p.navigating(button.click)
+        c.check("administrator: the confirmation is asked", p.query().get("message") == ["demande"], p.d.current_url)
+        link = latest_link(mail_dir, address)
+        c.check(f"the enterprise ({address}) gets a confirmation link", link is not None)
+        if link:
+            p.d.get(link)
+            p.ready()
+            c.check("confirmation page: the enterprise's form", p.h1() != "" and p.exists("main form"), p.h1())
 
 
 def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
@@ -1029,7 +1062,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
             p.text("#form-error") if p.exists("#form-error") else p.h1())
     p.open("/admin/journal")
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
-    admin_pages(c, p)
+    admin_pages(c, p, mail_dir)
     sign_out(c, p, "administrator")
 
     hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"))
