@@ -13,9 +13,11 @@ Walks what a municipal buyer does and asserts what is on screen at each step:
      search box, type "traiteur" + Enter, Tab to the first result, Enter opens the profile.
   d. Screenshots of home, filtered results and profile at 1280 px and 375 px wide, and at 375 px no
      horizontal scrolling.
-  e. Signed in (when --admin-link and --mail-dir are given): an administrator invites a hub editor
-     and a buyer, visits the staff pages; the hub editor edits and imports; the buyer sees the
-     managers' contacts.
+  e. Signed in (when --admin-link and --mail-dir are given): an administrator invites a hub editor,
+     a buyer and an enterprise's representative, and opens the staff pages (users, audit log,
+     outbox, to verify, proposals, archived, import, new enterprise, an edit and its conflict, a
+     confirmation link); the hub editor edits and imports; the buyer sees the managers' contacts;
+     the representative proposes a change that the administrator then sees to review.
 
 Every distinct page visited with JavaScript on (path, names of the query parameters, signed in or
 not) is checked once with axe-core's WCAG 2.1 A and AA rules (tags wcag2a, wcag2aa, wcag21a,
