@@ -13,6 +13,18 @@ Walks what a municipal buyer does and asserts what is on screen at each step:
      search box, type "traiteur" + Enter, Tab to the first result, Enter opens the profile.
   d. Screenshots of home, filtered results and profile at 1280 px and 375 px wide, and at 375 px no
      horizontal scrolling.
+  e. Signed in (when --admin-link and --mail-dir are given): an administrator invites a hub editor,
+     a buyer and an enterprise's representative, and opens the staff pages (users, audit log,
+     outbox, to verify, proposals, archived, import, new enterprise, an edit and its conflict, a
+     confirmation link); the hub editor edits and imports; the buyer sees the managers' contacts;
+     the representative proposes a change that the administrator then sees to review.
+
+Every distinct page visited with JavaScript on (path, names of the query parameters, signed in or
+not) is checked once with axe-core's WCAG 2.1 A and AA rules (tags wcag2a, wcag2aa, wcag21a,
+wcag21aa): one check per page, failed with the violations listed; the full report goes to
+<artifacts>/axe-<page>.json. axe.min.js comes from the axe-playwright-python package (see
+scripts/requirements-axe.txt), or from --axe-script; the JavaScript-off pass is not checked (axe
+runs in the page).
 
 Usually run by scripts/browser-test, which starts the server. By hand:
 
@@ -33,7 +45,10 @@ import argparse
 import base64
 import email
 import email.policy
+import hashlib
 import html
+import importlib.util
+import json
 import os
 import re
 import sqlite3
@@ -60,6 +75,12 @@ MOBILE = (375, 812)
 REGION_ID = "f-region-16"
 REGION_NAME = "Montérégie"
 SNOW_WORD = re.compile(r"neig")  # déneigement, déneigeur, neige… (after folding accents)
+# axe-core: the rules of WCAG 2.0 and 2.1, levels A and AA; the file is the one pinned in
+# scripts/requirements-axe.txt (axe-playwright-python 0.1.8 ships axe-core 4.12.1).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_PACKAGE = "axe_playwright_python"
+AXE_SHA256 = "84494fec757e4710dc751c8d7a636e457f4532f08f85c86dc9070133fbff53bc"
+AXE_TARGETS_SHOWN = 3  # selectors printed per violation (the JSON report has them all)
 
 
 # --- bookkeeping --------------------------------------------------------------------------------
@@ -106,6 +127,107 @@ class Checks:
             print(f"      (screenshot and page source: {name}.png/.html; URL {self.driver.current_url})")
         except WebDriverException:
             pass
+
+
+def load_axe(path: str | None) -> str:
+    """axe.min.js: the given file, or the one in the pinned package (whose sha256 must match)."""
+    if path:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    spec = importlib.util.find_spec(AXE_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"no {AXE_PACKAGE} in this Python: install scripts/requirements-axe.txt"
+                         " (scripts/browser-test does), or give --axe-script")
+    path = os.path.join(os.path.dirname(spec.origin), "axe.min.js")
+    with open(path, "rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != AXE_SHA256:
+        raise SystemExit(f"{path}: sha256 {digest}, expected {AXE_SHA256}")
+    return data.decode("utf-8")
+
+
+class Axe:
+    """Runs axe-core once on each distinct page: one check per page, a JSON report per page."""
+
+    RUN = """
+        var done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations', 'incomplete']})
+            .then(function (r) {
+                done({version: r.testEngine.version, url: r.url, violations: r.violations,
+                      needsReview: r.incomplete.map(function (i) {
+                          return {id: i.id, impact: i.impact, help: i.help, nodes: i.nodes.length,
+                                  targets: i.nodes.slice(0, 5).map(function (n) { return n.target; }),
+                                  message: i.nodes.length ? n0(i.nodes[0]) : ''}; })});
+                function n0(n) { return (n.any.concat(n.all, n.none)[0] || {}).message || ''; }
+            }, function (e) { done({error: String(e)}); });
+    """
+
+    def __init__(self, c: Checks, source: str) -> None:
+        self.c = c
+        self.source = source
+        self.seen: set[str] = set()
+        self.pages = 0
+        self.clean = 0
+        self.seconds = 0.0
+
+    @staticmethod
+    def key(d: webdriver.Chrome) -> str:
+        """Path, the names (not values) of the query parameters, and whether someone is signed in."""
+        url = urlparse(d.current_url)
+        names = sorted(set(parse_qs(url.query, keep_blank_values=True)))
+        signed_in = bool(d.find_elements(By.CSS_SELECTOR, "form[action='/deconnexion']"))
+        return url.path + ("?" + "&".join(names) if names else "") + (" (signed in)" if signed_in else "")
+
+    @staticmethod
+    def file_name(key: str) -> str:
+        name = key.replace(" (signed in)", "--signed-in").replace("?", "--").replace("&", "-")
+        name = re.sub(r"[^A-Za-z0-9-]+", "-", name.strip("/")).strip("-") or "home"
+        return f"axe-{name[:120]}.json"
+
+    def audit(self, d: webdriver.Chrome, label: str | None = None) -> None:
+        """Checks the page on screen, unless a page of the same key (or label) was checked."""
+        try:
+            key = label or self.key(d)
+        except WebDriverException:
+            return
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        started = time.monotonic()
+        try:
+            d.execute_script(self.source)
+            result = d.execute_async_script(self.RUN, AXE_TAGS)
+        except WebDriverException as error:
+            result = {"error": str(error).strip().splitlines()[0] if str(error).strip() else repr(error)}
+        self.seconds += time.monotonic() - started
+        self.pages += 1
+        name = self.file_name(key)
+        report = {"page": key, "url": d.current_url, "tags": AXE_TAGS, **(result or {"error": "no result"})}
+        with open(os.path.join(self.c.artifacts, name), "w", encoding="utf-8") as handle:
+            json.dump(report, handle, ensure_ascii=False, indent=1)
+        if "error" in report:
+            self.c.check(f"axe {key}: ran", False, f"{report['error']} (URL {d.current_url})")
+            return
+        violations = report["violations"]
+        if not violations:
+            self.clean += 1
+        lines = []
+        for v in violations:
+            # A target is a list of selectors (more than one across iframes or shadow roots).
+            targets = [" ".join(t if isinstance(t, str) else " >> ".join(t) for t in n["target"])
+                       for n in v["nodes"][:AXE_TARGETS_SHOWN]]
+            more = len(v["nodes"]) - len(targets)
+            lines.append(f"{v['id']} ({v.get('impact')}, {len(v['nodes'])} node(s)): {v['help']}"
+                         f" — {', '.join(targets)}{f' and {more} more' if more > 0 else ''}")
+        self.c.check(f"axe {key}: no WCAG 2.1 A/AA violation", not violations,
+                     f"{len(violations)} rule(s) violated (report {name}, URL {d.current_url}):\n        "
+                     + "\n        ".join(lines))
+        review = report.get("needsReview") or []
+        if review:
+            # What axe could not decide (text over another element, say): not failures, noted.
+            print("      (axe could not decide, to review by hand: "
+                  + ", ".join(f"{r['id']} ×{r['nodes']}" for r in review) + f"; details in {name})")
 
 
 def fold(text: str) -> str:
@@ -172,15 +294,17 @@ def new_driver(javascript: bool) -> webdriver.Chrome:
     options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    driver.set_script_timeout(90)  # axe on the longest staff tables takes a few seconds
     return driver
 
 
 class Page:
-    """Helpers over one driver."""
+    """Helpers over one driver. With axe (JavaScript on), each page loaded is checked by it."""
 
-    def __init__(self, driver: webdriver.Chrome, base: str) -> None:
+    def __init__(self, driver: webdriver.Chrome, base: str, axe: Axe | None = None) -> None:
         self.d = driver
         self.base = base.rstrip("/")
+        self.axe = axe
 
     def open(self, path: str) -> None:
         self.d.get(self.base + path)
@@ -189,6 +313,12 @@ class Page:
     def ready(self) -> None:
         WebDriverWait(self.d, WAIT).until(
             lambda d: d.execute_script("return document.readyState") == "complete")
+        self.loaded()
+
+    def loaded(self, label: str | None = None) -> None:
+        """A page has loaded: axe checks it unless a page of its kind (or label) was checked."""
+        if self.axe is not None:
+            self.axe.audit(self.d, label)
 
     def navigating(self, action) -> None:
         """Runs action (a click, a key…) and waits until the next page has loaded.
@@ -204,6 +334,7 @@ class Page:
                 raise error from None
         if not self.wait_new_document(before, WAIT):
             raise TimeoutException(f"no new page within {WAIT} s (still on {self.d.current_url})")
+        self.loaded()
 
     def wait_new_document(self, before: float, seconds: float) -> bool:
         def changed(d) -> bool:
@@ -283,6 +414,13 @@ def search_walk(c: Checks, p: Page, managers: Managers, javascript: bool) -> dic
     box = p.one("#q-home")
     box.clear()
     box.send_keys("deneigement")
+    if javascript:
+        try:
+            WebDriverWait(d, 5).until(lambda d: p.one("#q-home-suggestions").is_displayed())
+            c.check("home: the type-ahead suggests enterprises", True)
+            p.loaded("/, type-ahead open")
+        except TimeoutException:
+            c.check("home: the type-ahead suggests enterprises", False, "no visible #q-home-suggestions")
     p.navigating(lambda: box.send_keys(Keys.ENTER))
     c.require("search: Enter opens /entreprises?q=deneigement",
               p.path() == "/entreprises" and p.query().get("q") == ["deneigement"],
@@ -503,6 +641,8 @@ def extra_pages(c: Checks, p: Page, managers: Managers, filtered_url: str) -> No
             total = p.count()
             c.check(f"search {typed!r}: count > 0", total is not None and total > 0,
                     f"#results-count says {line!r}")
+        elif p.exists("main .empty"):
+            p.loaded("/entreprises, no results")
 
     p.open("/a-propos")
     c.check("about: h1 in the site layout",
@@ -515,6 +655,54 @@ def extra_pages(c: Checks, p: Page, managers: Managers, filtered_url: str) -> No
     p.open("/en/entreprises?q=deneigement")
     c.check("English results: html lang=en-CA and h1 'Enterprises'",
             p.lang() == "en-CA" and p.h1() == "Enterprises", f"lang {p.lang()!r}, h1 {p.h1()!r}")
+
+
+def tile_path(p: Page, css: str) -> str | None:
+    links = p.all(css)
+    return urlparse(links[0].get_attribute("href")).path if links else None
+
+
+def more_pages(c: Checks, p: Page) -> None:
+    """Pass a only: the other public pages, in French and in English, each checked by axe."""
+    for lang, prefix, html_lang in (("fr", "", "fr-CA"), ("en", "/en", "en-CA")):
+        p.open(prefix + "/")
+        c.check(f"{lang} home: html lang={html_lang}", p.lang() == html_lang, f"html lang {p.lang()!r}")
+        sector = tile_path(p, "#secteurs a")
+        region = tile_path(p, "#regions a")
+        c.check(f"{lang} home: a sector tile and a region tile",
+                bool(sector and region and sector.startswith(prefix + "/secteurs/")
+                     and region.startswith(prefix + "/regions/")), f"tiles {sector!r}, {region!r}")
+        for what, path in (("sector page", sector), ("region page", region)):
+            if not path:
+                continue
+            p.open(path)
+            c.check(f"{lang} {what}: h1 and enterprises listed", p.h1() != "" and len(p.cards()) > 0,
+                    f"h1 {p.h1()!r}, {len(p.cards())} cards at {p.d.current_url}")
+        p.open(prefix + "/liste-complete")
+        c.check(f"{lang} complete list: h1 and links (to profiles, or to a region's list)",
+                p.h1() != "" and p.exists("main li a"), f"h1 {p.h1()!r}")
+        p.open(prefix + "/liste-complete?region=16")
+        c.check(f"{lang} complete list of Montérégie: links to profiles",
+                p.exists(f"main a[href*='{prefix}/entreprises/']"), f"h1 {p.h1()!r}")
+        if lang == "en":
+            p.open("/en/a-propos")
+            c.check("en about: html lang=en-CA, h1", p.lang() == "en-CA" and p.h1() != "",
+                    f"lang {p.lang()!r}, h1 {p.h1()!r}")
+            p.open("/en/entreprises/this-enterprise-does-not-exist")
+            c.check("en 404: in the site layout, in English",
+                    p.lang() == "en-CA" and p.exists("header.site-header") and p.h1() != "",
+                    f"lang {p.lang()!r}, h1 {p.h1()!r}")
+    for path in ("/exporter", "/exporter?region=16"):
+        p.open(path)
+        c.check(f"export page {path}: h1 and a download form",
+                p.h1() != "" and p.exists("main form"), f"h1 {p.h1()!r}")
+    p.open("/page-qui-n-existe-pas")
+    c.check("404 on an unknown path: in the site layout",
+            p.exists("header.site-header") and p.h1() != "", f"h1 {p.h1()!r}")
+    p.open("/connexion")
+    c.check("sign-in page: e-mail and password fields", p.exists("#email") and p.exists("#password"), p.h1())
+    p.open("/mot-de-passe-oublie")
+    c.check("forgotten password page: h1 and a form", p.h1() != "" and p.exists("main form"), p.h1())
 
 
 def keyboard_walk(c: Checks, p: Page) -> None:
@@ -592,6 +780,8 @@ def screenshots(c: Checks, p: Page, urls: dict) -> None:
         for page_name, url in pages:
             d.get(url)
             p.ready()
+            if size_name == "mobile":
+                p.loaded(f"{page_name} at {width} px")
             path = os.path.join(c.artifacts, f"{size_name}-{page_name}.png")
             save_page(d, path)
             c.check(f"{size_name} {page_name}: screenshot saved", os.path.getsize(path) > 1000,
@@ -756,6 +946,7 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
     c.check("hub editor: a bad phone number is refused with a French message next to the field",
             bool(p.all(".field-error")) and "téléphone" in body.lower(), body[:300])
     c.check("hub editor: the form keeps what was typed", p.one("#formulaire [name=phone]").get_attribute("value") == "123")
+    p.loaded("/gestion/entreprises/:id/modifier, refused")
     phone = p.one("#formulaire [name=phone]")
     phone.clear()
     phone.send_keys("450 555-0199")
@@ -774,6 +965,70 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
         p.open(f"/entreprises/{slug}")
         c.check("hub editor: no « Modifier » outside their region", not p.d.find_elements(By.LINK_TEXT, "Modifier"))
     sign_out(c, p, "hub editor")
+
+
+def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
+    """The other staff pages an administrator sees, each opened (and so checked by axe) once."""
+    p.open("/admin/courriels")
+    c.check("administrator: the outbox lists the invitations", "monteregie.example.org" in p.one("body").text, p.h1())
+    p.open("/admin/utilisateurs")
+    users = [a.get_attribute("href") for a in p.all("main table a[href*='/admin/utilisateurs/']")]
+    c.check("administrator: the users are links to their page", bool(users), p.h1())
+    if users:
+        p.d.get(users[-1])
+        p.ready()
+        c.check("administrator: a user's page opens", p.h1() != "" and p.exists("main form"), p.h1())
+    for path in ("/gestion/a-verifier", "/gestion/propositions", "/gestion/entreprises/archivees", "/gestion/import"):
+        p.open(path)
+        c.check(f"administrator: {path} opens", p.h1() != "" and p.exists("main"), f"h1 {p.h1()!r}")
+    p.open("/gestion/entreprises/nouvelle")
+    c.require("administrator: the new-enterprise form opens", p.exists("#formulaire"), p.h1())
+    p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+    c.check("administrator: an empty new enterprise is refused, the errors next to the fields",
+            bool(p.all(".field-error")), p.h1())
+    p.loaded("/gestion/entreprises/nouvelle, refused")
+    p.open("/entreprises?q=deneigement")
+    first = p.all("ul.cards li.card .card-title a")
+    if first:
+        p.d.get(first[0].get_attribute("href"))
+        p.ready()
+        edit = p.d.find_elements(By.LINK_TEXT, "Modifier")
+        c.require("administrator: the profile offers « Modifier »", bool(edit), p.h1())
+        p.navigating(edit[0].click)
+        c.check("administrator: the edit form opens", p.exists("#formulaire"), p.h1())
+        # A conflict: the form is saved once, then sent again with the version it was read at.
+        edit_url = p.d.current_url
+        read_at = p.one("#formulaire input[name=version]").get_attribute("value")
+        phone = p.one("#formulaire [name=phone]")
+        phone.clear()
+        phone.send_keys("450 555-0187")
+        p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+        p.d.get(edit_url)
+        p.ready()
+        p.d.execute_script("arguments[0].value = arguments[1]",
+                           p.one("#formulaire input[name=version]"), read_at)
+        phone = p.one("#formulaire [name=phone]")
+        phone.clear()
+        phone.send_keys("450 555-0188")
+        p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+        c.check("administrator: an edit made on an old version shows the conflict",
+                "conflit" in p.one("body").text.lower(), p.h1())
+        p.loaded("/gestion/entreprises/:id/modifier, conflict")
+    # A confirmation asked of an enterprise that has an e-mail: the link in its e-mail opens the
+    # public confirmation page.
+    p.open("/gestion/a-verifier")
+    rows = [r for r in p.all("table.staff-table tbody tr") if "@" in r.text]
+    if c.check("administrator: an enterprise to verify has an e-mail", bool(rows)):
+        address = next(w for w in rows[0].text.split() if "@" in w)
+        button = rows[0].find_element(By.CSS_SELECTOR, "form button[type=submit]")
+        p.navigating(button.click)
+        c.check("administrator: the confirmation is asked", p.query().get("message") == ["demande"], p.d.current_url)
+        link = latest_link(mail_dir, address)
+        c.check(f"the enterprise ({address}) gets a confirmation link", link is not None)
+        if link:
+            p.d.get(link)
+            p.ready()
+            c.check("confirmation page: the enterprise's form", p.h1() != "" and p.exists("main form"), p.h1())
 
 
 def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
@@ -798,8 +1053,18 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
     c.require("administrator: the hub editor's invitation is sent", "Invitation envoyée à pole@monteregie.example.org" in p.one("body").text,
               p.text("#form-error") if p.exists("#form-error") else p.h1())
+    represented = managers.some_managed_slug() or "deneigement-les-bons-voisins"
+    p.one("#invite-email").send_keys("representant@entreprise.example.org")
+    p.one("#invite-name").send_keys("Rémi Représentant")
+    p.one("input[name=roles][value=representative]").click()
+    p.one("#invite-enterprise").send_keys(f"/entreprises/{represented}")
+    p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
+    c.check("administrator: the representative's invitation is sent",
+            "Invitation envoyée à representant@entreprise.example.org" in p.one("body").text,
+            p.text("#form-error") if p.exists("#form-error") else p.h1())
     p.open("/admin/journal")
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
+    admin_pages(c, p, mail_dir)
     sign_out(c, p, "administrator")
 
     hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"))
@@ -824,6 +1089,35 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.one("#password").send_keys("pas le bon mot de passe")
     p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
+    p.loaded("/connexion, refused")
+    representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"))
+
+
+def representative_walk(c: Checks, p: Page, link: str | None) -> None:
+    """An enterprise's representative proposes a change; the administrator sees it to review."""
+    c.require("representative: the invitation e-mail was written with a link", link is not None)
+    set_password(c, p, link, "notre entreprise avance", "representative")
+    p.open("/mon-entreprise")
+    c.require("representative: « /mon-entreprise » shows their enterprise's form", p.exists("#formulaire"), p.h1())
+    phone = p.one("#formulaire [name=phone]")
+    phone.clear()
+    phone.send_keys("12")
+    p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+    c.check("representative: a bad phone number is refused next to the field", bool(p.all(".field-error")), p.h1())
+    p.loaded("/mon-entreprise, refused")
+    phone = p.one("#formulaire [name=phone]")
+    phone.clear()
+    phone.send_keys("450 555-0177")
+    p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
+    c.check("representative: the proposal is sent", p.query().get("message") == ["envoyee"], p.d.current_url)
+    sign_out(c, p, "representative")
+    p.open("/connexion")
+    p.one("#email").send_keys("admin@reseau.example.org")
+    p.one("#password").send_keys("une phrase pour le réseau")
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    p.open("/gestion/propositions")
+    c.check("administrator: the proposal is listed for review", "450 555-0177" in p.one("body").text, p.h1())
+    p.loaded("/gestion/propositions, one proposal")
 
 
 def main() -> int:
@@ -833,32 +1127,35 @@ def main() -> int:
     parser.add_argument("--database", help="the server's SQLite file, read for the managers' names")
     parser.add_argument("--admin-link", help="the set-password link printed by `repertoire users create`")
     parser.add_argument("--mail-dir", help="the folder where the server writes its e-mail (.eml)")
+    parser.add_argument("--axe-script", help="axe.min.js to use instead of the pinned package's")
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
     for old in os.listdir(args.artifacts):
-        if old.endswith((".png", ".html")):
+        if old.endswith((".png", ".html")) or (old.startswith("axe-") and old.endswith(".json")):
             os.remove(os.path.join(args.artifacts, old))
 
     started = time.monotonic()
     c = Checks(args.artifacts)
+    axe = Axe(c, load_axe(args.axe_script))
     managers = Managers(args.database)
     if not managers.available:
         print("note: no --database, so the managers' names are not known to the test")
     urls: dict = {}
 
     def pass_a(driver):
-        p = Page(driver, args.base_url)
+        p = Page(driver, args.base_url, axe)
         urls.update(search_walk(c, p, managers, javascript=True))
         extra_pages(c, p, managers, urls["filtered_url"])
+        more_pages(c, p)
 
     def pass_b(driver):
         search_walk(c, Page(driver, args.base_url), managers, javascript=False)
 
     def pass_c(driver):
-        keyboard_walk(c, Page(driver, args.base_url))
+        keyboard_walk(c, Page(driver, args.base_url, axe))
 
     def pass_d(driver):
-        p = Page(driver, args.base_url)
+        p = Page(driver, args.base_url, axe)
         if not urls:  # pass a stopped early: the same kind of pages, found here
             urls["filtered_url"] = f"{p.base}/entreprises?q=deneigement&region=16"
             p.d.get(urls["filtered_url"])
@@ -872,11 +1169,13 @@ def main() -> int:
     run_pass(c, "keyboard", True, pass_c)
     run_pass(c, "screens", True, pass_d)
     if args.admin_link and args.mail_dir:
-        run_pass(c, "staff", True, lambda driver: staff_walk(c, Page(driver, args.base_url), managers, args.admin_link, args.mail_dir))
+        run_pass(c, "staff", True, lambda driver: staff_walk(c, Page(driver, args.base_url, axe), managers, args.admin_link, args.mail_dir))
     else:
         print("note: no --admin-link/--mail-dir, so the signed-in walk is skipped")
 
     elapsed = time.monotonic() - started
+    print(f"\naxe-core: {axe.pages} distinct pages checked, {axe.clean} without violation,"
+          f" {axe.pages - axe.clean} with; {axe.seconds:.1f} s in axe (reports: axe-*.json)")
     if c.failures:
         print("\nFailed checks:")
         for failure in c.failures:
