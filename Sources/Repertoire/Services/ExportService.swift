@@ -80,6 +80,9 @@ struct ExportService: Sendable {
             let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
             return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
         }
+        // The table and the loaded records are freed by now: hand their memory back to the system
+        // (a 100,000-row export allocates hundreds of megabytes that glibc would otherwise keep).
+        if file.rows >= 1_000 { Task { _ = try? await BackgroundWork.run { Malloc.releaseFreeMemory() } } }
         if file.containsPersonalData {
             try await audit.record(.personalDataExport, actor: user, target: Route.export.path() + WebQuery.string(query, includePaging: false),
                                    detail: "\(format.rawValue), \(file.rows) entreprise(s), colonnes : \(columns.map(\.rawValue).joined(separator: ", "))",

@@ -43,10 +43,6 @@ public final class Database: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             try await configureSQLite(writer)
-            // Bulk writes (imports, demo sets) touch index pages all over the file (keys are
-            // random UUIDs): a larger page cache on the writer keeps them from spilling to disk
-            // in mid-transaction. It grows only as pages are used.
-            try await writer.sql().raw("PRAGMA cache_size = -65536").run()
             // WAL lets a second connection read while the writer writes.
             let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             try await configureSQLite(reader)
