@@ -92,3 +92,19 @@ struct RetentionService: Service {
         }
     }
 }
+
+/// Hands memory glibc keeps after a burst (thousands of connections, large pages or exports)
+/// back to the system every `interval`, on the low-priority background thread. Without it the
+/// resident size stays at the burst's peak for good (8,000 idle sockets: 87 → 187 MB).
+struct MemoryTrimService: Service {
+    var interval: Duration = .seconds(60)
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                try await BackgroundWork.run { Malloc.releaseFreeMemory() }
+            }
+        }
+    }
+}

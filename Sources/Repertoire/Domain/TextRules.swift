@@ -124,12 +124,16 @@ enum TextRules {
         return out
     }
 
-    /// Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which reorder what a
-    /// reader sees, and zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which hide
-    /// differences between two names that look alike.
+    /// Bidirectional marks, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E,
+    /// U+2066–U+2069), which reorder what a reader sees, and invisible characters — zero-width
+    /// ones (U+200B–U+200D, U+2060, U+FEFF), invisible operators (U+2061–U+2064), deprecated
+    /// format characters (U+206A–U+206F), the soft hyphen, the combining grapheme joiner, the
+    /// Mongolian vowel separator, Hangul fillers, variation selectors and tag characters — which
+    /// hide differences between two names that look alike.
     static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200B...0x200D, 0x2060, 0xFEFF: true
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF, 0x061C, 0x00AD, 0x034F, 0x180E,
+             0x115F, 0x1160, 0x3164, 0xFFA0, 0xFE00...0xFE0F, 0xE0000...0xE007F: true
         default: false
         }
     }

@@ -74,7 +74,7 @@ struct InputSafetyTests {
     func invisibleCharacters() async throws {
         try await TestApp.run { client, env in
             // given
-            let name = "Coop\u{202E}evil\u{200B} du\u{2066} Relais\u{FEFF}"
+            let name = "Coop\u{202E}evil\u{200B} du\u{2066} Rel\u{200F}ai\u{00AD}s\u{FEFF}\u{E0041}\u{3164}"
             let body = EnterpriseWriteAPITests.variant("name", String(decoding: try JSONEncoder().encode(name), as: UTF8.self))
             // when
             let slug = try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: EnterpriseWriteAPITests.auth, body: ByteBuffer(string: body)) { response in
