@@ -323,14 +323,32 @@ public struct EnterpriseStore: Sendable {
     public func createMany<Batches: AsyncSequence & Sendable>(batches: Batches, fictional: Bool, now: Date = Date()) async throws -> Int
         where Batches.Element == [EnterpriseProfile] {
         let now = Timestamp.stored(now)
+        let sqlite = database.dialect == .sqlite
         return try await database.write { sql, log in
-            var slugs: SlugAllocator? = try await SlugAllocator(on: sql)
-            var written = 0
-            for try await batch in batches {
-                written += try await Self.insertNew(batch, fictional: fictional, now: now, slugs: &slugs, on: sql, log: log).count
+            // On SQLite, a larger page cache for the bulk write (random UUID keys touch index pages
+            // all over the file), given back afterwards whatever happens.
+            if sqlite { try await sql.raw("PRAGMA cache_size = -65536").run() }
+            do {
+                var slugs: SlugAllocator? = try await SlugAllocator(on: sql)
+                var written = 0
+                for try await batch in batches {
+                    written += try await Self.insertNew(batch, fictional: fictional, now: now, slugs: &slugs, on: sql, log: log).count
+                }
+                if sqlite { try await Self.restoreCache(on: sql) }
+                return written
+            } catch {
+                if sqlite { try await Self.restoreCache(on: sql) }
+                throw error
             }
-            return written
         }
+    }
+}
+
+extension EnterpriseStore {
+    /// SQLite's default page cache (2 MB), and the memory of the larger one released.
+    static func restoreCache(on sql: any SQLDatabase) async throws {
+        try await sql.raw("PRAGMA cache_size = -2000").run()
+        try await sql.raw("PRAGMA shrink_memory").run()
     }
 }
 
