@@ -101,6 +101,12 @@ enum Route: String, CaseIterable, Sendable {
     /// The names of the pattern's parameters, in order.
     var parameterNames: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
 
+    /// Each route's segments, split once: every link of every page is printed through them.
+    private static let parsed: [Route: (segments: [String], parameters: Int)] = Dictionary(uniqueKeysWithValues: allCases.map { route in
+        let segments = route.segments.map(String.init)
+        return (route, (segments, segments.filter { $0.hasPrefix(":") }.count))
+    })
+
     /// The pattern as the router takes it, in French or under `/en`.
     func pattern(_ language: Language = .fr) -> String {
         guard language == .en else { return self == .home ? "/" : String(rawValue.dropFirst()) }
@@ -113,12 +119,15 @@ enum Route: String, CaseIterable, Sendable {
     }
 
     func path(_ parameters: [String], language: Language = .fr) -> String {
-        precondition(parameters.count == parameterNames.count, "\(self) takes \(parameterNames.count) parameter(s)")
+        let (segments, count) = Self.parsed[self] ?? ([], 0)
+        precondition(parameters.count == count, "\(self) takes \(count) parameter(s)")
         var values = parameters.makeIterator()
-        let filled = segments.map { segment in
-            segment.hasPrefix(":") ? Self.escape(values.next() ?? "") : String(segment)
+        var french = ""
+        for segment in segments {
+            french += "/"
+            french += segment.hasPrefix(":") ? Self.escape(values.next() ?? "") : segment
         }
-        let french = "/" + filled.joined(separator: "/")
+        if french.isEmpty { french = "/" }
         guard language == .en, hasEnglish else { return french }
         return self == .home ? "/en/" : "/en" + french
     }
@@ -148,7 +157,10 @@ enum Route: String, CaseIterable, Sendable {
 
     /// Path parameters are percent-encoded except what is safe in a segment.
     static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#", ";"])) ?? text
+        // Slugs, ids and file names (nearly every parameter) need no encoding.
+        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
+            || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F }) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "?", "#", ";"])) ?? text
     }
 }
 
