@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from wrk_report import ms, parse  # noqa: E402
+from wrk_report import ms, parse, print_targets  # noqa: E402
 
 
 def main(args):
@@ -57,15 +57,7 @@ def main(args):
             print(f"| {name} | {run['rps']:,.1f} | {ms(p.get(50))} | {ms(p.get(99))} |")
         p99 = loaded["percentiles"].get(99)
         checks.append((f"{label} during exports: p99 ≤ 100 ms", p99 is not None and p99 <= 100, f"{ms(p99)} ms"))
-    print()
-    print("Targets:")
-    missed = 0
-    for label, ok, value in checks:
-        missed += not ok
-        print(f"  {'MET' if ok else 'NOT MET':<8} {label}  — {value}")
-    print()
-    print(f"pages: {missed} target(s) not met" if missed else "pages: every target met")
-    return missed
+    return print_targets(checks, "pages")
 
 
 if __name__ == "__main__":

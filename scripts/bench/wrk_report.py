@@ -75,6 +75,11 @@ def main(rep_path, ds_path):
     if ds is not None and (ds["errors"] or ds["non2xx"]):
         print(f"Warning: datasette had {ds['errors']} socket errors (timeouts: {ds.get('timeouts', 0)}) "
               f"and {ds['non2xx']} non-2xx responses: its requests/s counts only answered requests.")
+    return print_targets(checks, "bench-http")
+
+
+def print_targets(checks, name):
+    """Prints each (label, ok, value) as MET / NOT MET and a summary line; returns how many missed."""
     print()
     print("Targets:")
     missed = 0
@@ -82,7 +87,7 @@ def main(rep_path, ds_path):
         missed += not ok
         print(f"  {'MET' if ok else 'NOT MET':<8} {label}  — {value}")
     print()
-    print(f"bench-http: {missed} target(s) not met" if missed else "bench-http: every target met")
+    print(f"{name}: {missed} target(s) not met" if missed else f"{name}: every target met")
     return missed
 
 

@@ -203,29 +203,24 @@ public struct Configuration: Sendable {
             default: throw Invalid(setting: name, reason: "'\(trust)' must be true or false")
             }
         }
-        if let (name, hops) = value("REPERTOIRE_PROXY_HOPS") {
-            guard let number = Int(hops), (1...10).contains(number) else {
-                throw Invalid(setting: name, reason: "'\(hops)' must be a number from 1 to 10 (the reverse proxies in front of the server)")
+        func number(_ variable: String, in range: ClosedRange<Int>, _ meaning: String) throws(Invalid) -> Int? {
+            guard let (name, text) = value(variable) else { return nil }
+            guard let number = Int(text), range.contains(number) else {
+                throw Invalid(setting: name, reason: "'\(text)' must be \(meaning) from \(range.lowerBound) to \(range.upperBound)")
             }
-            configuration.proxyHops = number
+            return number
         }
-        if let (name, seconds) = value("REPERTOIRE_IDLE_TIMEOUT") {
-            guard let number = Int(seconds), (1...3600).contains(number) else {
-                throw Invalid(setting: name, reason: "'\(seconds)' must be a number of seconds from 1 to 3600")
-            }
-            configuration.idleTimeoutSeconds = number
+        if let hops = try number("REPERTOIRE_PROXY_HOPS", in: 1...10, "a number of reverse proxies in front of the server") {
+            configuration.proxyHops = hops
         }
-        if let (name, rows) = value("REPERTOIRE_EXPORT_ROWS") {
-            guard let number = Int(rows), (1...100_000).contains(number) else {
-                throw Invalid(setting: name, reason: "'\(rows)' must be a number from 1 to 100000")
-            }
-            configuration.anonymousExportRows = number
+        if let seconds = try number("REPERTOIRE_IDLE_TIMEOUT", in: 1...3600, "a number of seconds") {
+            configuration.idleTimeoutSeconds = seconds
         }
-        if let (name, rate) = value("REPERTOIRE_EXPORTS_PER_MINUTE") {
-            guard let number = Int(rate), (1...10_000).contains(number) else {
-                throw Invalid(setting: name, reason: "'\(rate)' must be a number from 1 to 10000")
-            }
-            configuration.anonymousExportsPerMinute = number
+        if let rows = try number("REPERTOIRE_EXPORT_ROWS", in: 1...100_000, "a number") {
+            configuration.anonymousExportRows = rows
+        }
+        if let rate = try number("REPERTOIRE_EXPORTS_PER_MINUTE", in: 1...10_000, "a number") {
+            configuration.anonymousExportsPerMinute = rate
         }
         return configuration
     }
