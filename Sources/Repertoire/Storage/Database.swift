@@ -35,17 +35,20 @@ public final class Database: Sendable {
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         switch location {
         case .sqliteMemory:
-            let connection = try await SQLiteConnection.open(storage: .memory, logger: logger)
-            try await configureSQLite(connection)
+            let connection = try await openSQLite(.memory, logger: logger)
             return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: connection, reader: nil, lock: AsyncLock()), logger: logger)
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await configureSQLite(writer)
+            let writer = try await openSQLite(.file(path: path), logger: logger)
             // WAL lets a second connection read while the writer writes.
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await configureSQLite(reader)
+            let reader: SQLiteConnection
+            do {
+                reader = try await openSQLite(.file(path: path), logger: logger)
+            } catch {
+                try? await writer.close()
+                throw error
+            }
             return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, reader: reader, lock: AsyncLock()), logger: logger)
         case .postgres(let settings):
             let tls: PostgresClient.Configuration.TLS
@@ -64,10 +67,20 @@ public final class Database: Sendable {
         }
     }
 
-    private static func configureSQLite(_ connection: SQLiteConnection) async throws {
-        let sql = connection.sql()
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = NORMAL"] {
-            try await sql.raw(SQLQueryString(pragma)).run()
+    /// Opens and configures one SQLite connection; a connection that fails its configuration is
+    /// closed before the error goes up (SQLite connections must be closed, never just dropped).
+    private static func openSQLite(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        do {
+            let sql = connection.sql()
+            // The busy timeout comes first: switching to WAL takes a lock another connection may hold.
+            for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+            return connection
+        } catch {
+            try? await connection.close()
+            throw error
         }
     }
 
@@ -92,6 +105,17 @@ public final class Database: Sendable {
         if case .sqlite(let writer, let reader, _) = backend {
             try? await reader?.close()
             try? await writer.close()
+        }
+    }
+
+    /// A database dropped without ``close()`` (an error path that skipped it) still closes its
+    /// SQLite connections: each close keeps its connection alive until it has run.
+    deinit {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if case .sqlite(let writer, let reader, _) = backend {
+            logger.warning("database released without close(); closing its SQLite connections")
+            _ = reader?.close()
+            _ = writer.close()
         }
     }
 

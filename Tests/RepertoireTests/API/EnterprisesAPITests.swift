@@ -179,6 +179,7 @@ struct HealthCheckTests {
                 group.cancelAll()
             }
         }
+        await database.close()
     }
 }
 

@@ -40,28 +40,46 @@ enum TestApp {
             configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)
             do {
-                // PostgreSQL's client runs once per Database, so seeding uses its own; an
-                // in-memory SQLite database exists only through the app's own connection.
-                let seeder = location == .sqliteMemory ? database : try await Database.open(location, logger: TestDatabases.logger)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    if seeder !== database { group.addTask { try await seeder.run() } }
-                    defer { group.cancelAll() }
-                    try await Migrator.migrate(seeder, logger: TestDatabases.logger)
-                    let references = ReferenceStore(database: seeder)
-                    try await references.upsertMunicipalities(Fixtures.municipalities)
-                    let catalog = try await references.catalog()
-                    let valid = try profiles.map { try $0.validated(using: catalog).0 }
-                    _ = try await EnterpriseStore(database: seeder).createMany(valid, fictional: false)
-                }
-                if seeder !== database { await seeder.close() }
+                try await seed(database, at: location, profiles: profiles)
+            } catch {
+                await database.close()
+                throw error
             }
             let mail = MemoryMailQueue()
-            // With realMail, e-mail goes through the outbox and the configured transport.
-            let app = try await buildApplication(configuration, database: database, logger: logger, mail: realMail ? nil : mail)
             let environment = TestEnvironment(database: database, mail: mail)
-            try await app.test(live ? .live : .router) { client in try await test(client, environment) }
+            do {
+                // With realMail, e-mail goes through the outbox and the configured transport.
+                let app = try await buildApplication(configuration, database: database, logger: logger, mail: realMail ? nil : mail)
+                try await app.test(live ? .live : .router) { client in try await test(client, environment) }
+            } catch {
+                await database.close()
+                throw error
+            }
             await database.close()
         }
+    }
+
+    /// Migrates the test database and stores the given profiles. PostgreSQL's client runs once
+    /// per Database, so seeding uses its own; an in-memory SQLite database exists only through
+    /// the app's own connection.
+    private static func seed(_ database: Database, at location: DatabaseLocation, profiles: [EnterpriseProfile]) async throws {
+        let seeder = location == .sqliteMemory ? database : try await Database.open(location, logger: TestDatabases.logger)
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if seeder !== database { group.addTask { try await seeder.run() } }
+                defer { group.cancelAll() }
+                try await Migrator.migrate(seeder, logger: TestDatabases.logger)
+                let references = ReferenceStore(database: seeder)
+                try await references.upsertMunicipalities(Fixtures.municipalities)
+                let catalog = try await references.catalog()
+                let valid = try profiles.map { try $0.validated(using: catalog).0 }
+                _ = try await EnterpriseStore(database: seeder).createMany(valid, fictional: false)
+            }
+        } catch {
+            if seeder !== database { await seeder.close() }
+            throw error
+        }
+        if seeder !== database { await seeder.close() }
     }
 }
 
