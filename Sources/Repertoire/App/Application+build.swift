@@ -69,7 +69,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let accounts = accounts ?? AccountService(database: database, mail: MemoryMailQueue(), baseURL: configuration.publicBaseURL,
                                               bcryptCost: configuration.bcryptCost)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
-                            baseURL: configuration.publicBaseURL)
+                            baseURL: configuration.publicBaseURL,
+                            pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)))
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware())

@@ -39,6 +39,8 @@ public struct Configuration: Sendable {
     public var anonymousExportRows = 5_000
     /// Exports per minute and client address by visitors who are not signed in.
     public var anonymousExportsPerMinute = 10
+    /// Memory for the shared pages of visitors who are not signed in (``PageCache``); 0 keeps none.
+    public var pageCacheMegabytes = 32
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -103,6 +105,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_IDLE_TIMEOUT", "seconds before closing a connection that is idle or still sending its request headers, 1 to 3600 (default 30)"),
         ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
         ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
+        ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
 
     /// Resolves the configuration. `flags` holds the command-line values (nil when not given),
@@ -221,6 +224,9 @@ public struct Configuration: Sendable {
         }
         if let rate = try number("REPERTOIRE_EXPORTS_PER_MINUTE", in: 1...10_000, "a number") {
             configuration.anonymousExportsPerMinute = rate
+        }
+        if let megabytes = try number("REPERTOIRE_PAGE_CACHE_MB", in: 0...1024, "a number of megabytes") {
+            configuration.pageCacheMegabytes = megabytes
         }
         return configuration
     }

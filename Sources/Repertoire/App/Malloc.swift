@@ -10,12 +10,13 @@ import Glibc
 public enum Malloc {
     /// Caps glibc's malloc arenas at `count`, unless `MALLOC_ARENA_MAX` is set in the
     /// environment (which then wins). glibc gives each thread that meets a busy arena a new one,
-    /// up to 8 per core, and memory freed in one arena is never reused by another: after the
-    /// parallel load and index build of 100,000 enterprises, 2 arenas left the server at
-    /// ~600 MB resident, 1 at ~510 MB. Small allocations mostly come from per-thread caches
-    /// (tcache), so one arena's lock is rarely contended. Call it first thing, before threads
-    /// allocate.
-    public static func limitArenas(to count: Int32 = 1) {
+    /// up to 8 per core, and memory freed in one arena is never reused by another. One arena
+    /// kept the resident size lowest (issue #3, before the compact summaries and the trim after
+    /// the load), but under load both event loops then queued on its lock (11 % of the CPU in
+    /// `futex` on the results pages); two, one per core of the machines it runs on, answered
+    /// 20–35 % more pages and JSON searches a second at 386 MB resident (100,000 enterprises,
+    /// issue #10, BENCHMARKS.md). Call it first thing, before threads allocate.
+    public static func limitArenas(to count: Int32 = 2) {
         #if canImport(Glibc)
         guard getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mArenaMax: Int32 = -8  // M_ARENA_MAX in malloc.h

@@ -36,3 +36,33 @@ struct HTMLEscaping: MustacheContentType {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// HTML the app wrote itself, every piece of text in it escaped by ``HTMLEscaping``: the only
+/// kind of value a template may print unescaped (`{{{…}}}`; `TemplateTests` holds the list).
+/// Used where a handful of tags per piece of text would cost more than the text (highlighted
+/// search words in result cards).
+struct SafeHTML: MustacheCustomRenderable, Sendable, Equatable {
+    let renderText: String
+    var isNull: Bool { false }
+
+    /// Text whose matched segments are wrapped in `<mark>`.
+    init(highlighting segments: [HighlightSegment]) {
+        var html = ""
+        for segment in segments {
+            let text = HTMLEscaping.escape(segment.text)
+            if segment.matched {
+                html += "<mark>"
+                html += text
+                html += "</mark>"
+            } else {
+                html += text
+            }
+        }
+        renderText = html
+    }
+
+    /// Plain text, escaped.
+    init(text: String) {
+        renderText = HTMLEscaping.escape(text)
+    }
+}

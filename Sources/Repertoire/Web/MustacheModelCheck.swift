@@ -35,7 +35,7 @@ enum MustacheModelCheck {
                 visit(element.value, path: "\(path)[\(index)]", problems: &problems)
             }
         case .struct, .class:
-            if value is String || value is Substring || value is Date || value is any Numeric { return }
+            if value is String || value is Substring || value is Date || value is any Numeric || value is SafeHTML { return }
             guard let parent = value as? MustacheParent else {
                 problems.append("\(path) (\(type(of: value))) is not a MustacheParent")
                 return

@@ -83,16 +83,11 @@ struct SearchFormModel: Sendable {
     var typeaheadURL: String
 }
 
-/// A piece of text, flagged when it matched the search words (rendered in `<mark>`).
-struct SegmentModel: Sendable {
-    var text: String
-    var matched: Bool
-}
-
 /// A result card (see `card.mustache`).
 struct CardModel: Sendable {
     var url: String
-    var name: [SegmentModel]
+    /// The name with the search words in `<mark>`, escaped (``SafeHTML``).
+    var name: SafeHTML
     var place: String?
     var legalForm: String?
     var offers: Bool
@@ -100,7 +95,7 @@ struct CardModel: Sendable {
     var closed: Bool
     var fictional: Bool
     var hasBadges: Bool
-    var snippet: [SegmentModel]
+    var snippet: SafeHTML?
     var hasSnippet: Bool
     var offeringsText: String
     var hasOfferings: Bool
@@ -111,7 +106,7 @@ struct CardModel: Sendable {
     init(_ summary: EnterpriseSummary, hit: SearchHit?, context: WebContext) {
         let t = context.t
         url = SiteURL.enterprise(slug: summary.slug).path(context.language)
-        name = hit.map { $0.nameHighlight.map { SegmentModel(text: $0.text, matched: $0.matched) } } ?? [SegmentModel(text: summary.name, matched: false)]
+        name = hit.map { SafeHTML(highlighting: $0.nameHighlight) } ?? SafeHTML(text: summary.name)
         let region = summary.regionCode.flatMap(Region.find)?.name
         place = [summary.municipalityName, region].compactMap { $0 }.joined(separator: ", ")
         if place?.isEmpty == true { place = nil }
@@ -121,8 +116,8 @@ struct CardModel: Sendable {
         closed = summary.status == .closed
         fictional = summary.isFictional
         hasBadges = offers || !certifications.isEmpty || closed || fictional
-        snippet = hit?.snippet?.map { SegmentModel(text: $0.text, matched: $0.matched) } ?? []
-        hasSnippet = !snippet.isEmpty
+        snippet = hit?.snippet.flatMap { $0.isEmpty ? nil : SafeHTML(highlighting: $0) }
+        hasSnippet = snippet != nil
         offeringsText = summary.keyOfferings.joined(separator: " · ")
         hasOfferings = !summary.keyOfferings.isEmpty
         sectorsText = summary.sectors.compactMap(Sector.find).map(context.sectorName).joined(separator: ", ")
@@ -192,16 +187,6 @@ extension SearchFormModel: MustacheParent {
         case "text": self.text
         case "hidden": self.hidden
         case "typeaheadURL": self.typeaheadURL
-        default: nil
-        }
-    }
-}
-
-extension SegmentModel: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "text": self.text
-        case "matched": self.matched
         default: nil
         }
     }

@@ -68,9 +68,13 @@ enum WebQuery {
         return "?" + items.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
     }
 
+    private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+
     static func encode(_ text: String) -> String {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        // Plain words (most parameter names and values) need no encoding at all.
+        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)
+            || $0 == 0x2D || $0 == 0x2E || $0 == 0x5F || $0 == 0x7E }) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 }
 

@@ -7,6 +7,8 @@ struct WebController: Sendable {
     let renderer: WebRenderer
     let assets: StaticAssets
     let baseURL: String
+    /// Shared pages of visitors who are not signed in, kept between writes.
+    var pages = PageCache()
     /// Complete lists and export files: a few at a time, one per client.
     var heavy = HeavyRequestGate()
 
@@ -36,7 +38,14 @@ struct WebController: Sendable {
     }
 
     func home(_ web: WebContext) throws -> Response {
-        try renderer.html(HomePage(context: web), template: "home")
+        try shared(web, key: "home") { try renderer.text(HomePage(context: web), template: "home") }
+    }
+
+    /// A page every visitor who is not signed in gets alike: from ``PageCache`` while the
+    /// directory has not changed; anyone signed in gets it rendered for them.
+    private func shared(_ web: WebContext, key: String, render: () throws -> String) throws -> Response {
+        guard web.identity == nil else { return WebRenderer.response(try render(), status: .ok, headers: [:]) }
+        return WebRenderer.response(try pages.page("\(web.language.rawValue) \(key)", sequence: directory.sequence, render: render))
     }
 
     func search(_ request: Request, _ web: WebContext, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
@@ -44,8 +53,10 @@ struct WebController: Sendable {
         do {
             var query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
             preset(&query)
-            let page = directory.search(query)
-            return try renderer.html(SearchPage(context: web, page: page, path: path, heading: heading), template: "search")
+            let canonical = (path ?? .search(DirectoryQuery())).path(.fr) + WebQuery.string(query)
+            return try shared(web, key: canonical) {
+                try renderer.text(SearchPage(context: web, page: directory.search(query), path: path, heading: heading), template: "search")
+            }
         } catch let error as DirectoryQuery.ParameterError {
             let page = directory.search(DirectoryQuery())
             let message = language == .fr ? error.message : error.messageEnglish

@@ -20,11 +20,16 @@ struct WebRenderer: Sendable {
     }
 
     func html(_ model: Any, template: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        Self.response(try text(model, template: template), status: status, headers: headers)
+    }
+
+    /// The page's HTML.
+    func text(_ model: Any, template: String) throws -> String {
         #if DEBUG
         try MustacheModelCheck.verify(model)
         #endif
-        guard let text = library.render(model, withTemplate: template) else { throw RenderingFailed(template: template) }
-        return Self.response(text, status: status, headers: headers)
+        guard let text = library.render(TemplateNode.wrap(model) as Any, withTemplate: template) else { throw RenderingFailed(template: template) }
+        return text
     }
 
     /// Builds the model and renders it on the background thread (``BackgroundWork``): for pages
@@ -37,16 +42,20 @@ struct WebRenderer: Sendable {
             #if DEBUG
             try MustacheModelCheck.verify(built)
             #endif
-            guard let text = library.render(built, withTemplate: template) else { throw RenderingFailed(template: template) }
+            guard let text = library.render(TemplateNode.wrap(built) as Any, withTemplate: template) else { throw RenderingFailed(template: template) }
             return text
         }
         return Self.response(text, status: status, headers: headers)
     }
 
     static func response(_ text: String, status: HTTPResponse.Status, headers: HTTPFields) -> Response {
+        response(ByteBuffer(string: text), status: status, headers: headers)
+    }
+
+    static func response(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "text/html; charset=utf-8"
         if fields[.cacheControl] == nil { fields[.cacheControl] = "no-cache" }
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
     }
 }

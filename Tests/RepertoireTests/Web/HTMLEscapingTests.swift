@@ -26,4 +26,36 @@ struct HTMLEscapingTests {
             #expect(text.hasPrefix("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}"), "\(name)")
         }
     }
+
+    @Test("highlighted text: each segment escaped, only matched ones in <mark>")
+    func highlighted() {
+        let html = SafeHTML(highlighting: [
+            HighlightSegment(text: "<b>Traiteur</b> & ", matched: false),
+            HighlightSegment(text: "traiteur\"'", matched: true),
+            HighlightSegment(text: "<script>", matched: false),
+        ])
+        #expect(html.renderText == "&lt;b&gt;Traiteur&lt;/b&gt; &amp; <mark>traiteur&quot;&#39;</mark>&lt;script&gt;")
+        #expect(SafeHTML(text: "<i>x</i>").renderText == "&lt;i&gt;x&lt;/i&gt;")
+        for sample in Self.samples {
+            #expect(SafeHTML(highlighting: [HighlightSegment(text: sample, matched: false)]).renderText == HTMLEscaping.escape(sample))
+        }
+    }
+
+    @Test("the only values printed unescaped are the app's own SafeHTML")
+    func unescapedOnlySafeHTML() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Repertoire/Resources/Templates")
+        var unescaped: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            let tags = try NSRegularExpression(pattern: "\\{\\{\\{\\s*([^}]*?)\\s*\\}\\}\\}|\\{\\{&\\s*([^}]*?)\\s*\\}\\}")
+            for match in tags.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let range = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
+                unescaped.append("\(name):\(String(text[Range(range, in: text)!]))")
+            }
+        }
+        // A new unescaped tag must be added here, and its field must hold a SafeHTML.
+        #expect(unescaped == ["card.mustache:name", "card.mustache:snippet"])
+    }
 }
+
