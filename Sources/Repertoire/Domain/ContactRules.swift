@@ -7,13 +7,18 @@ enum ContactRules {
     /// always be written to the outbox. Deliverability is only proven by sending a message.
     static func email(_ raw: String, field: String) -> Result<String, FieldIssue> {
         let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        // Messages are written only for an address that fails (most of a bulk load passes).
+        var shown: String { TextRules.visible(raw) }
+        var invalid: FieldIssue {
+            FieldIssue(
+                field: field, code: "email.format",
+                message: "L'adresse courriel « \(shown) » n'est pas valide (ex. nom@organisme.org).",
+                english: "The email address \"\(shown)\" is not valid (e.g. name@organisation.org).")
+        }
+        // The common case, checked by bytes: lowercase ASCII letters, digits and . _ - + with
+        // one @, a dotted domain and a top-level domain of letters.
+        if let plain = plainAddress(value) { return plain ? .success(value) : .failure(invalid) }
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
-        let shown = TextRules.visible(raw)
-        let invalid = FieldIssue(
-            field: field, code: "email.format",
-            message: "L'adresse courriel « \(shown) » n'est pas valide (ex. nom@organisme.org).",
-            english: "The email address \"\(shown)\" is not valid (e.g. name@organisation.org)."
-        )
         if value.unicodeScalars.contains(where: TextRules.isControl) {
             return .failure(FieldIssue(
                 field: field, code: "email.control",
@@ -41,6 +46,31 @@ enum ContactRules {
               let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter })
         else { return .failure(invalid) }
         return .success(value)
+    }
+
+    /// For an address made only of lowercase ASCII letters, digits, `.`, `_`, `-`, `+` and one
+    /// `@`: whether the rules below accept it. nil for any other address (the full checks run).
+    private static func plainAddress(_ value: String) -> Bool? {
+        var at = -1, count = 0
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "+"):
+                break
+            case UInt8(ascii: "@") where at < 0:
+                at = count
+            default:
+                return nil
+            }
+            count += 1
+        }
+        guard at > 0, count <= 254 else { return false }
+        let domain = value.utf8.dropFirst(at + 1)
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }),
+              let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") })
+        else { return false }
+        return true
     }
 
     /// True when ``email(_:field:)`` accepts the address.

@@ -259,7 +259,7 @@ public struct EnterpriseStore: Sendable {
                 slug = try await freeSlug(for: profile, alsoTaken: batchSlugs, on: sql)
                 batchSlugs.insert(slug)
             }
-            let enterprise = Enterprise(id: UUID().uuidString.lowercased(), slug: slug, profile: profile, isFictional: fictional,
+            let enterprise = Enterprise(id: RecordID.next(), slug: slug, profile: profile, isFictional: fictional,
                                         version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
             if let neq = profile.neq {
                 if let other = seenNEQs[neq] { throw StoreError.duplicateNEQ(neq: neq, existingSlug: other) }
