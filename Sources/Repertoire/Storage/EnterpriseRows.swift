@@ -23,19 +23,27 @@ enum EnterpriseRows {
         "created_at", "updated_at", "archived_at",
     ]
 
-    /// Values in the order of ``mainColumns``.
-    static func mainValues(_ e: Enterprise) -> [any SQLExpression] {
+    /// Values in the order of ``mainColumns``. `timestamp` writes a date as stored (a bulk write
+    /// passes one that remembers the batch's single date).
+    static func mainValues(_ e: Enterprise, timestamp: (Date) -> String = Timestamp.string(from:)) -> [any SQLExpression] {
         let p = e.profile
         let values: [any Encodable & Sendable] = [
-            e.id, e.slug, p.name, json(p.otherNames), p.neq, p.legalForm.rawValue, p.foundedYear, p.status.rawValue,
+            e.id, e.slug, p.name, p.otherNames.isEmpty ? "[]" : json(p.otherNames), p.neq, p.legalForm.rawValue, p.foundedYear, p.status.rawValue,
             p.mission, p.missionEnglish, p.address, p.municipalityCode, p.postalCode, p.regionCode ?? "",
-            p.coordinates?.latitude, p.coordinates?.longitude, json(p.serviceArea ?? ServiceArea(scope: .quebec)),
+            p.coordinates?.latitude, p.coordinates?.longitude, serviceAreaJSON(p.serviceArea ?? ServiceArea(scope: .quebec)),
             p.phone, p.email, p.website, p.benefits.text, p.benefits.employees, p.benefits.integrationEmployees,
             p.benefits.volunteers, p.benefits.members, p.benefits.peopleServed, p.offersToMunicipalities,
-            p.lastVerified, p.source, e.isFictional, e.version, Timestamp.string(from: e.createdAt),
-            Timestamp.string(from: e.updatedAt), e.archivedAt.map(Timestamp.string(from:)),
+            p.lastVerified, p.source, e.isFictional, e.version, timestamp(e.createdAt),
+            timestamp(e.updatedAt), e.archivedAt.map(timestamp),
         ]
         return values.map { SQLBind($0) }
+    }
+
+    /// The service area as ``json(_:)`` writes it; codes of digits (all that validation lets
+    /// through) are written directly, anything else goes through the encoder.
+    static func serviceAreaJSON(_ area: ServiceArea) -> String {
+        guard area.codes.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }) else { return json(area) }
+        return "{\"codes\":[" + area.codes.map { "\"\($0)\"" }.joined(separator: ",") + "],\"scope\":\"\(area.scope.rawValue)\"}"
     }
 
     /// Child rows per table, in the order of each table's columns (see ``childColumns``).

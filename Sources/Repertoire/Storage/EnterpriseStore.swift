@@ -247,55 +247,88 @@ public struct EnterpriseStore: Sendable {
     /// `slugs` holds the slugs already taken (nil: each profile asks the database).
     static func insertNew(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, slugs: inout SlugAllocator?,
                           on sql: any SQLDatabase, log: ChangeLog) async throws -> [Enterprise] {
+        let enterprises: [Enterprise]
+        if slugs != nil {
+            enterprises = try newRecords(profiles, fictional: fictional, now: now, slugs: &slugs!)
+        } else {
+            var batchSlugs = Set<String>()
+            var free: [String] = []
+            for profile in profiles {
+                let slug = try await freeSlug(for: profile, alsoTaken: batchSlugs, on: sql)
+                batchSlugs.insert(slug)
+                free.append(slug)
+            }
+            var given = SlugAllocator(taken: [])
+            enterprises = try newRecords(profiles, fictional: fictional, now: now, slugs: &given, chosen: free)
+        }
+        try await write(enterprises, statements: insertStatements(enterprises, for: sql), now: now, on: sql, log: log)
+        return enterprises
+    }
+
+    /// New records for `profiles`, with ids and free slugs (`chosen`, or allocated from `slugs`);
+    /// a NEQ given twice in the batch is refused. Touches no database.
+    static func newRecords(_ profiles: [EnterpriseProfile], fictional: Bool, now: Date, slugs: inout SlugAllocator,
+                           chosen: [String]? = nil) throws -> [Enterprise] {
         var seenNEQs: [String: String] = [:]
         var enterprises: [Enterprise] = []
         enterprises.reserveCapacity(profiles.count)
-        var batchSlugs = Set<String>()
-        for profile in profiles {
-            let slug: String
-            if slugs != nil {
-                slug = slugs!.allocate(Slug.make(from: profile.name))
-            } else {
-                slug = try await freeSlug(for: profile, alsoTaken: batchSlugs, on: sql)
-                batchSlugs.insert(slug)
-            }
-            let enterprise = Enterprise(id: RecordID.next(), slug: slug, profile: profile, isFictional: fictional,
-                                        version: 1, createdAt: now, updatedAt: now, archivedAt: nil)
+        for (index, profile) in profiles.enumerated() {
+            let slug = chosen?[index] ?? slugs.allocate(Slug.make(from: profile.name))
             if let neq = profile.neq {
                 if let other = seenNEQs[neq] { throw StoreError.duplicateNEQ(neq: neq, existingSlug: other) }
                 seenNEQs[neq] = slug
             }
-            enterprises.append(enterprise)
+            enterprises.append(Enterprise(id: RecordID.next(), slug: slug, profile: profile, isFictional: fictional,
+                                          version: 1, createdAt: now, updatedAt: now, archivedAt: nil))
         }
-        try await checkNEQsAreFree(Array(seenNEQs.keys), excluding: nil, on: sql)
-        try await insertRows(enterprises, on: sql)
-        try await log.record(enterprises.map { ($0.id, "create", $0.version) }, at: now)
         return enterprises
     }
 
+    /// Stores new records whose INSERT statements were made by ``insertStatements(_:for:)``:
+    /// their NEQs checked against the stored ones, the rows, then their change records.
+    static func write(_ enterprises: [Enterprise], statements: [SerializedQuery], now: Date, on sql: any SQLDatabase, log: ChangeLog) async throws {
+        try await checkNEQsAreFree(enterprises.compactMap(\.profile.neq), excluding: nil, on: sql)
+        for statement in statements { try await sql.execute(sql: statement) { _ in } }
+        try await log.record(enterprises.map { ($0.id, "create", $0.version) }, at: now)
+    }
 
     static let maxBindings = 30_000
 
-    static func insertRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
-        // Batched multi-row inserts keep bulk loads fast while staying under both databases'
-        // limits on bound parameters per statement (SQLite 32,766; PostgreSQL 65,535).
-        for chunk in enterprises.chunked(by: maxBindings / EnterpriseRows.mainColumns.count) {
-            let insert = sql.insert(into: "enterprises").columns(EnterpriseRows.mainColumns)
-            for enterprise in chunk { insert.values(EnterpriseRows.mainValues(enterprise)) }
-            try await insert.run()
+    /// The INSERTs of the records and of their child rows, in the dialect of `sql` (which is
+    /// only read for its dialect: this may run beside queries on it). Batched multi-row inserts
+    /// keep bulk loads fast while staying under both databases' limits on bound parameters per
+    /// statement (SQLite 32,766; PostgreSQL 65,535).
+    static func insertStatements(_ enterprises: [Enterprise], for sql: any SQLDatabase, main: Bool = true) -> [SerializedQuery] {
+        var statements: [SerializedQuery] = []
+        func add(_ table: String, _ columns: [String], _ rows: [[any SQLExpression]]) {
+            for chunk in rows.chunked(by: maxBindings / max(1, columns.count)) {
+                var insert = SQLInsert(table: SQLIdentifier(table))
+                insert.columns = columns.map { SQLIdentifier($0) }
+                insert.values = Array(chunk)
+                let (text, binds) = sql.serialize(insert)
+                statements.append(SerializedQuery(sql: text, binds: binds))
+            }
         }
-        try await insertChildRows(enterprises, on: sql)
+        if main {
+            // A batch's records share one creation date: written once, not once per record.
+            var stamps: [Date: String] = [:]
+            func stamp(_ date: Date) -> String {
+                if let text = stamps[date] { return text }
+                let text = Timestamp.string(from: date)
+                stamps[date] = text
+                return text
+            }
+            add("enterprises", EnterpriseRows.mainColumns, enterprises.map { EnterpriseRows.mainValues($0, timestamp: stamp) })
+        }
+        let children = enterprises.map(EnterpriseRows.childRows)
+        for table in EnterpriseRows.childTables {
+            add(table, EnterpriseRows.childColumns[table] ?? [], children.flatMap { $0[table] ?? [] })
+        }
+        return statements
     }
 
     static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
-        for table in EnterpriseRows.childTables {
-            let rows = enterprises.flatMap { EnterpriseRows.childRows($0)[table] ?? [] }
-            for chunk in rows.chunked(by: maxBindings / max(1, EnterpriseRows.childColumns[table]?.count ?? 1)) {
-                let insert = sql.insert(into: table).columns(EnterpriseRows.childColumns[table] ?? [])
-                for row in chunk { insert.values(row) }
-                try await insert.run()
-            }
-        }
+        for statement in insertStatements(enterprises, for: sql, main: false) { try await sql.execute(sql: statement) { _ in } }
     }
 
     static func checkNEQsAreFree(_ neqs: [String], excluding id: String?, on sql: any SQLDatabase) async throws {
@@ -325,14 +358,36 @@ public struct EnterpriseStore: Sendable {
         let now = Timestamp.stored(now)
         let sqlite = database.dialect == .sqlite
         return try await database.write { sql, log in
-            // On SQLite, a larger page cache for the bulk write (random UUID keys touch index pages
-            // all over the file), given back afterwards whatever happens.
+            // On SQLite, a larger page cache for the bulk write, given back afterwards whatever happens.
             if sqlite { try await sql.raw("PRAGMA cache_size = -65536").run() }
             do {
-                var slugs: SlugAllocator? = try await SlugAllocator(on: sql)
+                // Each batch's records and INSERT statements are made on another thread while the
+                // previous batch is written: the write is the one part that cannot be shared.
+                var slugs = try await SlugAllocator(on: sql)
+                var preparing: Task<Prepared, any Error>?
                 var written = 0
+                func prepare(_ batch: [EnterpriseProfile], _ slugs: SlugAllocator) -> Task<Prepared, any Error> {
+                    Task.detached {
+                        var slugs = slugs
+                        let enterprises = try Self.newRecords(batch, fictional: fictional, now: now, slugs: &slugs)
+                        return Prepared(enterprises: enterprises, statements: Self.insertStatements(enterprises, for: sql), slugs: slugs)
+                    }
+                }
                 for try await batch in batches {
-                    written += try await Self.insertNew(batch, fictional: fictional, now: now, slugs: &slugs, on: sql, log: log).count
+                    if let previous = preparing {
+                        let ready = try await previous.value
+                        slugs = ready.slugs
+                        preparing = prepare(batch, slugs)
+                        try await Self.write(ready.enterprises, statements: ready.statements, now: now, on: sql, log: log)
+                        written += ready.enterprises.count
+                    } else {
+                        preparing = prepare(batch, slugs)
+                    }
+                }
+                if let last = preparing {
+                    let ready = try await last.value
+                    try await Self.write(ready.enterprises, statements: ready.statements, now: now, on: sql, log: log)
+                    written += ready.enterprises.count
                 }
                 if sqlite { try await Self.restoreCache(on: sql) }
                 return written
@@ -341,6 +396,25 @@ public struct EnterpriseStore: Sendable {
                 throw error
             }
         }
+    }
+
+    /// A batch ready to write, and the slugs taken once it is.
+    private struct Prepared: Sendable {
+        var enterprises: [Enterprise]
+        var statements: [SerializedQuery]
+        var slugs: SlugAllocator
+    }
+}
+
+/// A query serialized ahead of time (see ``EnterpriseStore/insertStatements(_:for:main:)``) and
+/// run as it is. It must be the whole query: PostgreSQL's placeholders count from its first bind.
+struct SerializedQuery: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
     }
 }
 
