@@ -55,18 +55,39 @@ public enum DemoData {
 
     /// Exactly `count` generated enterprises (no anchors) spread over every demo municipality, for benchmarks.
     public static func synthetic(count: Int, seed: UInt64) -> [EnterpriseProfile] {
-        guard count > 0 else { return [] }
-        // Anchor names stay reserved so a benchmark loaded next to the default set never duplicates them.
-        var generator = DemoGenerator(seed: seed, reserving: DemoAnchors.all)
-        var rng = DemoRandom(seed: seed, stream: .max)
-        let weights = DemoPlace.all.map { populationWeight($0) }
-        var profiles: [EnterpriseProfile] = []
-        profiles.reserveCapacity(count)
-        for index in 0..<count {
-            let place = DemoPlace.all[rng.pickIndex(weights: weights)]
-            profiles.append(generator.make(index: index, place: place, sector: weightedSector(&rng)))
+        Array(SyntheticBatches(count: count, seed: seed, batchSize: max(1, count)).joined())
+    }
+
+    /// The same profiles as ``synthetic(count:seed:)``, made a batch at a time as they are asked
+    /// for: a large set can be written while its end is still being made.
+    public struct SyntheticBatches: Sequence, IteratorProtocol, Sendable {
+        private var generator: DemoGenerator
+        private var rng: DemoRandom
+        private var index = 0
+        private let count: Int
+        private let batchSize: Int
+        private static let weights = DemoPlace.all.map { populationWeight($0) }
+
+        public init(count: Int, seed: UInt64, batchSize: Int) {
+            // Anchor names stay reserved so a benchmark loaded next to the default set never duplicates them.
+            generator = DemoGenerator(seed: seed, reserving: DemoAnchors.all)
+            rng = DemoRandom(seed: seed, stream: .max)
+            self.count = Swift.max(0, count)
+            self.batchSize = Swift.max(1, batchSize)
         }
-        return profiles
+
+        public mutating func next() -> [EnterpriseProfile]? {
+            guard index < count else { return nil }
+            let end = Swift.min(count, index + batchSize)
+            var batch: [EnterpriseProfile] = []
+            batch.reserveCapacity(end - index)
+            while index < end {
+                let place = DemoPlace.all[rng.pickIndex(weights: Self.weights)]
+                batch.append(generator.make(index: index, place: place, sector: weightedSector(&rng)))
+                index += 1
+            }
+            return batch
+        }
     }
 
     private static let sectorWeights = DemoSectorVocabulary.all.map(\.weight)

@@ -23,17 +23,25 @@ public enum DemoSeeder {
     /// in one transaction: an invalid profile leaves nothing written. Each batch is validated (on
     /// every core) while the previous one is being written.
     public static func seed(_ database: Database, profiles: [EnterpriseProfile], logger: Logger) async throws -> Int {
+        try await seed(database, batches: profiles.chunked(by: 5_000).map(Array.init), logger: logger)
+    }
+
+    /// The same, for batches made as they are asked for (``DemoData/SyntheticBatches``): making,
+    /// validating and writing overlap.
+    public static func seed<Batches: Sequence & Sendable>(_ database: Database, batches: Batches, logger: Logger) async throws -> Int
+        where Batches.Element == [EnterpriseProfile] {
         let references = ReferenceStore(database: database)
         let started = ContinuousClock.now
-        try await references.upsertMunicipalities(DemoData.municipalities)
+        _ = try await references.upsertMunicipalities(DemoData.municipalities)
         let catalog = try await references.catalog()
-        let batches = profiles.chunked(by: 5_000).map(Array.init)
-        // Unbounded: the profiles are all in memory already, validated ones replace them batch by batch.
+        // Unbounded: a batch waits here, validated, until the writer takes it.
         let (validated, continuation) = AsyncThrowingStream<[EnterpriseProfile], any Error>.makeStream()
+        // Making and checking share one thread: the other is the writer's, the part that
+        // cannot be shared (checking on every core starved it until the checks were done).
         let validation = Task {
             do {
                 for batch in batches {
-                    continuation.yield(try await validatedInParallel(batch, catalog: catalog))
+                    continuation.yield(try batch.map { try $0.validated(using: catalog).0 })
                 }
                 continuation.finish()
             } catch {
@@ -48,17 +56,4 @@ public enum DemoSeeder {
         return written
     }
 
-    /// Validation is the slow part of writing a large synthetic set; it runs on every core, in
-    /// chunks whose results keep the input order.
-    static func validatedInParallel(_ profiles: [EnterpriseProfile], catalog: MunicipalityCatalog) async throws -> [EnterpriseProfile] {
-        let chunks = profiles.chunked(by: 1_000).map(Array.init)
-        return try await withThrowingTaskGroup(of: (Int, [EnterpriseProfile]).self) { group in
-            for (position, chunk) in chunks.enumerated() {
-                group.addTask { (position, try chunk.map { try $0.validated(using: catalog).0 }) }
-            }
-            var results = [[EnterpriseProfile]](repeating: [], count: chunks.count)
-            for try await (position, validated) in group { results[position] = validated }
-            return results.flatMap { $0 }
-        }
-    }
 }

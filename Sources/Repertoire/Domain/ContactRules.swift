@@ -6,7 +6,7 @@ enum ContactRules {
     /// and nothing the mailer cannot send (``MailAddress``): an address that passes here can
     /// always be written to the outbox. Deliverability is only proven by sending a message.
     static func email(_ raw: String, field: String) -> Result<String, FieldIssue> {
-        let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let value = trimmedSpaces(raw).lowercased()
         // Messages are written only for an address that fails (most of a bulk load passes).
         var shown: String { TextRules.visible(raw) }
         var invalid: FieldIssue {
@@ -48,6 +48,25 @@ enum ContactRules {
         return .success(value)
     }
 
+    /// `raw` without the spaces around it; most text has none, and is returned without a look
+    /// at Foundation's character sets.
+    static func trimmedSpaces(_ raw: String) -> String {
+        if let first = raw.utf8.first, let last = raw.utf8.last,
+           first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return raw }
+        return raw.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `450 555-1234`: three digits (the first 2 to 9), a space, three digits, a hyphen, four digits.
+    private static func isFormattedPhone(_ raw: String) -> Bool {
+        let bytes = Array(raw.utf8)
+        guard bytes.count == 12, bytes[3] == UInt8(ascii: " "), bytes[7] == UInt8(ascii: "-"),
+              bytes[0] >= UInt8(ascii: "2"), bytes[0] <= UInt8(ascii: "9") else { return false }
+        for index in [0, 1, 2, 4, 5, 6, 8, 9, 10, 11] where !(bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")) {
+            return false
+        }
+        return true
+    }
+
     /// For an address made only of lowercase ASCII letters, digits, `.`, `_`, `-`, `+` and one
     /// `@`: whether the rules below accept it. nil for any other address (the full checks run).
     private static func plainAddress(_ value: String) -> Bool? {
@@ -82,11 +101,14 @@ enum ContactRules {
     /// North American numbers: 10 digits (a leading 1 is dropped), with an optional extension
     /// written `poste 123`, `p. 123`, `ext. 123` or `x123`. Normalised to `450 555-1234, poste 123`.
     static func phone(_ raw: String, field: String) -> Result<String, FieldIssue> {
-        let invalid = FieldIssue(
-            field: field, code: "phone.format",
-            message: "Le numéro de téléphone « \(raw) » n'est pas valide : 10 chiffres attendus (ex. 450 555-1234, poste 12).",
-            english: "The phone number \"\(raw)\" is not valid: 10 digits expected (e.g. 450 555-1234, ext. 12)."
-        )
+        var invalid: FieldIssue {
+            FieldIssue(
+                field: field, code: "phone.format",
+                message: "Le numéro de téléphone « \(raw) » n'est pas valide : 10 chiffres attendus (ex. 450 555-1234, poste 12).",
+                english: "The phone number \"\(raw)\" is not valid: 10 digits expected (e.g. 450 555-1234, ext. 12).")
+        }
+        // Already in the form this function writes (`450 555-1234`): kept as it is.
+        if isFormattedPhone(raw) { return .success(raw) }
         let lowered = raw.lowercased()
         var main = lowered
         var ext: String?
@@ -114,13 +136,15 @@ enum ContactRules {
 
     /// http(s) addresses only; a bare `www.example.org` gets `https://`.
     static func website(_ raw: String, field: String) -> Result<String, FieldIssue> {
-        var value = raw.trimmingCharacters(in: .whitespaces)
-        let invalid = FieldIssue(
-            field: field, code: "website.format",
-            message: "L'adresse du site web « \(raw) » n'est pas valide (ex. https://www.exemple.org).",
-            english: "The website address \"\(raw)\" is not valid (e.g. https://www.example.org)."
-        )
-        if !value.lowercased().hasPrefix("http://") && !value.lowercased().hasPrefix("https://") {
+        var value = trimmedSpaces(raw)
+        var invalid: FieldIssue {
+            FieldIssue(
+                field: field, code: "website.format",
+                message: "L'adresse du site web « \(raw) » n'est pas valide (ex. https://www.exemple.org).",
+                english: "The website address \"\(raw)\" is not valid (e.g. https://www.example.org).")
+        }
+        let lowered = value.lowercased()
+        if !lowered.hasPrefix("http://") && !lowered.hasPrefix("https://") {
             value = "https://" + value
         }
         guard value.count <= 500, !value.contains(where: { $0.isWhitespace }),

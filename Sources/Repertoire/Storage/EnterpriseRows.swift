@@ -26,8 +26,13 @@ enum EnterpriseRows {
     /// Values in the order of ``mainColumns``. `timestamp` writes a date as stored (a bulk write
     /// passes one that remembers the batch's single date).
     static func mainValues(_ e: Enterprise, timestamp: (Date) -> String = Timestamp.string(from:)) -> [any SQLExpression] {
+        mainBinds(e, timestamp: timestamp).map { SQLBind($0) }
+    }
+
+    /// The values of ``mainValues(_:timestamp:)``, unwrapped.
+    static func mainBinds(_ e: Enterprise, timestamp: (Date) -> String = Timestamp.string(from:)) -> [any Encodable & Sendable] {
         let p = e.profile
-        let values: [any Encodable & Sendable] = [
+        return [
             e.id, e.slug, p.name, p.otherNames.isEmpty ? "[]" : json(p.otherNames), p.neq, p.legalForm.rawValue, p.foundedYear, p.status.rawValue,
             p.mission, p.missionEnglish, p.address, p.municipalityCode, p.postalCode, p.regionCode ?? "",
             p.coordinates?.latitude, p.coordinates?.longitude, serviceAreaJSON(p.serviceArea ?? ServiceArea(scope: .quebec)),
@@ -36,7 +41,6 @@ enum EnterpriseRows {
             p.lastVerified, p.source, e.isFictional, e.version, timestamp(e.createdAt),
             timestamp(e.updatedAt), e.archivedAt.map(timestamp),
         ]
-        return values.map { SQLBind($0) }
     }
 
     /// The service area as ``json(_:)`` writes it; codes of digits (all that validation lets
@@ -47,20 +51,19 @@ enum EnterpriseRows {
     }
 
     /// Child rows per table, in the order of each table's columns (see ``childColumns``).
-    static func childRows(_ e: Enterprise) -> [String: [[any SQLExpression]]] {
+    static func childRows(_ e: Enterprise) -> [String: [[any Encodable & Sendable]]] {
         let p = e.profile
-        func bind(_ values: [any Encodable & Sendable]) -> [any SQLExpression] { values.map { SQLBind($0) } }
         return [
-            "enterprise_sectors": p.sectors.enumerated().map { bind([e.id, $0.element, $0.offset]) },
-            "enterprise_certifications": p.certifications.enumerated().map { bind([e.id, $0.element, $0.offset]) },
+            "enterprise_sectors": p.sectors.enumerated().map { [e.id, $0.element, $0.offset] },
+            "enterprise_certifications": p.certifications.enumerated().map { [e.id, $0.element, $0.offset] },
             "offerings": p.offerings.enumerated().map {
-                bind([e.id, $0.offset, $0.element.name, $0.element.description, $0.element.kind.rawValue, $0.element.offeredToMunicipalities])
+                [e.id, $0.offset, $0.element.name, $0.element.description, $0.element.kind.rawValue, $0.element.offeredToMunicipalities]
             },
             "managers": p.managers.enumerated().map {
-                bind([e.id, $0.offset, $0.element.name, $0.element.role, $0.element.email, $0.element.phone])
+                [e.id, $0.offset, $0.element.name, $0.element.role, $0.element.email, $0.element.phone]
             },
             "municipal_contracts": p.contracts.enumerated().map {
-                bind([e.id, $0.offset, $0.element.municipality, $0.element.year, $0.element.description, $0.element.amount])
+                [e.id, $0.offset, $0.element.municipality, $0.element.year, $0.element.description, $0.element.amount]
             },
         ]
     }

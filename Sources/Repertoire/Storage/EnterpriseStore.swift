@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteKit
 
 /// Reads and writes enterprises, the same code for SQLite and PostgreSQL.
 ///
@@ -261,7 +262,7 @@ public struct EnterpriseStore: Sendable {
             var given = SlugAllocator(taken: [])
             enterprises = try newRecords(profiles, fictional: fictional, now: now, slugs: &given, chosen: free)
         }
-        try await write(enterprises, statements: insertStatements(enterprises, for: sql), now: now, on: sql, log: log)
+        try await write(enterprises, statements: try insertStatements(enterprises, for: sql), now: now, on: sql, log: log)
         return enterprises
     }
 
@@ -298,15 +299,12 @@ public struct EnterpriseStore: Sendable {
     /// only read for its dialect: this may run beside queries on it). Batched multi-row inserts
     /// keep bulk loads fast while staying under both databases' limits on bound parameters per
     /// statement (SQLite 32,766; PostgreSQL 65,535).
-    static func insertStatements(_ enterprises: [Enterprise], for sql: any SQLDatabase, main: Bool = true) -> [SerializedQuery] {
+    static func insertStatements(_ enterprises: [Enterprise], for sql: any SQLDatabase, main: Bool = true) throws -> [SerializedQuery] {
+        let sqlite = sql.dialect.name == "sqlite"
         var statements: [SerializedQuery] = []
-        func add(_ table: String, _ columns: [String], _ rows: [[any SQLExpression]]) {
+        func add(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) throws {
             for chunk in rows.chunked(by: maxBindings / max(1, columns.count)) {
-                var insert = SQLInsert(table: SQLIdentifier(table))
-                insert.columns = columns.map { SQLIdentifier($0) }
-                insert.values = Array(chunk)
-                let (text, binds) = sql.serialize(insert)
-                statements.append(SerializedQuery(sql: text, binds: binds))
+                statements.append(try SerializedQuery.insert(into: table, columns: columns, rows: chunk, sqlite: sqlite))
             }
         }
         if main {
@@ -318,17 +316,17 @@ public struct EnterpriseStore: Sendable {
                 stamps[date] = text
                 return text
             }
-            add("enterprises", EnterpriseRows.mainColumns, enterprises.map { EnterpriseRows.mainValues($0, timestamp: stamp) })
+            try add("enterprises", EnterpriseRows.mainColumns, enterprises.map { EnterpriseRows.mainBinds($0, timestamp: stamp) })
         }
         let children = enterprises.map(EnterpriseRows.childRows)
         for table in EnterpriseRows.childTables {
-            add(table, EnterpriseRows.childColumns[table] ?? [], children.flatMap { $0[table] ?? [] })
+            try add(table, EnterpriseRows.childColumns[table] ?? [], children.flatMap { $0[table] ?? [] })
         }
         return statements
     }
 
     static func insertChildRows(_ enterprises: [Enterprise], on sql: any SQLDatabase) async throws {
-        for statement in insertStatements(enterprises, for: sql, main: false) { try await sql.execute(sql: statement) { _ in } }
+        for statement in try insertStatements(enterprises, for: sql, main: false) { try await sql.execute(sql: statement) { _ in } }
     }
 
     static func checkNEQsAreFree(_ neqs: [String], excluding id: String?, on sql: any SQLDatabase) async throws {
@@ -370,7 +368,7 @@ public struct EnterpriseStore: Sendable {
                     Task.detached {
                         var slugs = slugs
                         let enterprises = try Self.newRecords(batch, fictional: fictional, now: now, slugs: &slugs)
-                        return Prepared(enterprises: enterprises, statements: Self.insertStatements(enterprises, for: sql), slugs: slugs)
+                        return Prepared(enterprises: enterprises, statements: try Self.insertStatements(enterprises, for: sql), slugs: slugs)
                     }
                 }
                 for try await batch in batches {
@@ -415,6 +413,43 @@ struct SerializedQuery: SQLExpression {
     func serialize(to serializer: inout SQLSerializer) {
         serializer.write(sql)
         serializer.binds.append(contentsOf: binds)
+    }
+
+    /// `INSERT INTO "table" ("a", "b") VALUES (?, ?), (?, ?)…` (`$1, $2…` on PostgreSQL). On SQLite
+    /// the values are converted here, as SQLiteKit would convert them when the query runs.
+    static func insert(into table: String, columns: [String], rows: ArraySlice<[any Encodable & Sendable]>, sqlite: Bool) throws -> SerializedQuery {
+        var text = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
+        var binds: [any Encodable & Sendable] = []
+        binds.reserveCapacity(rows.count * columns.count)
+        let encoder = SQLiteDataEncoder()
+        for (index, row) in rows.enumerated() {
+            text += index == 0 ? "(" : ", ("
+            for (position, value) in row.enumerated() {
+                if position > 0 { text += ", " }
+                if sqlite {
+                    text += "?"
+                    binds.append(PreparedSQLiteValue(data: try encoder.encode(value)))
+                } else {
+                    binds.append(value)
+                    text += "$\(binds.count)"
+                }
+            }
+            text += ")"
+        }
+        return SerializedQuery(sql: text, binds: binds)
+    }
+}
+
+/// A value already converted for SQLite, which SQLiteKit passes on as it is.
+struct PreparedSQLiteValue: SQLiteDataConvertible, Encodable, Sendable {
+    let data: SQLiteData
+
+    init(data: SQLiteData) { self.data = data }
+    init?(sqliteData: SQLiteData) { data = sqliteData }
+    var sqliteData: SQLiteData? { data }
+
+    func encode(to encoder: any Encoder) throws {
+        try data.encode(to: encoder)
     }
 }
 

@@ -57,12 +57,10 @@ struct ChangeLog: Sendable {
     /// Appends one entry per written record.
     func record(_ entries: [(id: String, action: String, version: Int)], entity: String = "enterprise", at now: Date) async throws {
         let stamp = Timestamp.string(from: now)
-        for chunk in entries.chunked(by: 500) {
-            let insert = sql.insert(into: "changes").columns("entity", "entity_id", "action", "version", "changed_at")
-            for entry in chunk {
-                insert.values(SQLBind(entity), SQLBind(entry.id), SQLBind(entry.action), SQLBind(entry.version), SQLBind(stamp))
-            }
-            try await insert.run()
+        let columns = ["entity", "entity_id", "action", "version", "changed_at"]
+        let rows: [[any Encodable & Sendable]] = entries.map { [entity, $0.id, $0.action, $0.version, stamp] }
+        for chunk in rows.chunked(by: EnterpriseStore.maxBindings / columns.count) {
+            try await sql.execute(sql: try SerializedQuery.insert(into: "changes", columns: columns, rows: chunk, sqlite: sql.dialect.name == "sqlite")) { _ in }
         }
     }
 }

@@ -138,6 +138,17 @@ struct DemoSyntheticTests {
         #expect(DemoData.synthetic(count: 0, seed: 5).isEmpty)
     }
 
+    @Test("made batch by batch, the set is the same whatever the batch size")
+    func batches() {
+        let whole = DemoData.synthetic(count: 1_234, seed: 5)
+        for size in [1, 100, 500, 5_000] {
+            let batches = Array(DemoData.SyntheticBatches(count: 1_234, seed: 5, batchSize: size))
+            #expect(batches.count == (1_234 + size - 1) / size)
+            #expect(Array(batches.joined()) == whole, "batches of \(size)")
+        }
+        #expect(Array(DemoData.SyntheticBatches(count: 0, seed: 5, batchSize: 10)).isEmpty)
+    }
+
     @Test func syntheticProfilesValidate() {
         let profiles = DemoData.synthetic(count: 1_234, seed: 5) + DemoFixtures.synthetic
         for profile in profiles {

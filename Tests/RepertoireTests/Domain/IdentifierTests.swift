@@ -52,6 +52,13 @@ struct IdentifierTests {
     @Test("phones are formatted, extensions kept")
     func phones() throws {
         #expect(try ContactRules.phone("(450) 555-0123", field: "phone").get() == "450 555-0123")
+        // A number already written as this function writes it is kept; the same checks apply.
+        #expect(try ContactRules.phone("450 555-0123", field: "phone").get() == "450 555-0123")
+        for bad in ["150 555-0123", "050 555-0123", "450 555-012a", "450-555-01234"] {
+            #expect((try? ContactRules.phone(bad, field: "phone").get()) == nil, "\(bad)")
+        }
+        #expect(ContactRules.trimmedSpaces(" a b ") == "a b" && ContactRules.trimmedSpaces("a b") == "a b"
+                && ContactRules.trimmedSpaces("\u{00A0}x\u{00A0}") == "x" && ContactRules.trimmedSpaces("") == "")
         #expect(try ContactRules.phone("1-514-555-0199", field: "phone").get() == "514 555-0199")
         #expect(try ContactRules.phone("450.555.0124 poste 12", field: "phone").get() == "450 555-0124, poste 12")
         #expect(try ContactRules.phone("450 555 0124 ext. 7", field: "phone").get() == "450 555-0124, poste 7")
