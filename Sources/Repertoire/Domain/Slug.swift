@@ -4,20 +4,25 @@ import Foundation
 public enum Slug {
     /// `Coop de solidarité L'Écocentre` → `coop-de-solidarite-l-ecocentre`.
     public static func make(from text: String, maxLength: Int = 80) -> String {
-        var slug = ""
+        // By bytes of the folded text: ASCII letters and digits are kept, any run of anything
+        // else (spaces, punctuation, what folding left outside ASCII) becomes one hyphen.
+        var slug: [UInt8] = []
+        slug.reserveCapacity(Swift.min(maxLength, text.utf8.count))
         var pendingDash = false
-        for char in fold(text) {
-            if char.isASCII && (char.isLetter || char.isNumber) {
-                if pendingDash && !slug.isEmpty { slug.append("-") }
-                slug.append(char)
+        for byte in fold(text).utf8 {
+            let isLetterOrDigit = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if isLetterOrDigit {
+                if pendingDash && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+                slug.append(byte)
                 pendingDash = false
             } else {
                 pendingDash = true
             }
             if slug.count >= maxLength { break }
         }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        return slug.isEmpty ? "entreprise" : slug
+        while slug.last == UInt8(ascii: "-") { slug.removeLast() }
+        return slug.isEmpty ? "entreprise" : String(decoding: slug, as: UTF8.self)
     }
 
     /// Lower case without accents or ligatures: `Œuvre Écologique` → `oeuvre ecologique`.

@@ -123,3 +123,34 @@ struct TimestampTests {
         #expect(Timestamp.date(from: "2026-11-27T04:27:59.123Z")?.timeIntervalSince1970 == 1_795_753_679.123)
     }
 }
+
+@Suite("Slugs by bytes")
+struct SlugBytesTests {
+    /// The character-by-character slug this one replaced.
+    static func bySlowCharacters(_ text: String, maxLength: Int = 80) -> String {
+        var slug = ""
+        var pendingDash = false
+        for char in Slug.fold(text) {
+            if char.isASCII && (char.isLetter || char.isNumber) {
+                if pendingDash && !slug.isEmpty { slug.append("-") }
+                slug.append(char)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+            if slug.count >= maxLength { break }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug.isEmpty ? "entreprise" : slug
+    }
+
+    @Test("the same slugs as character by character, for every demo name and odd ones")
+    func sameAsBefore() {
+        let odd = ["", "---", "Œuvre Écologique", "Coop  «l'Étoile»  inc.", "A–B—C", "日本 Coop", "ÆØÅ 12 $", String(repeating: "Très long nom ", count: 20),
+                   "Café\u{00A0}du\u{2009}Coin", "x\u{0301}y", "Ünïcödé — 2024!"]
+        for name in odd + DemoData.synthetic(count: 3_000, seed: 7).map(\.name) {
+            #expect(Slug.make(from: name) == Self.bySlowCharacters(name), "\(name)")
+            #expect(Slug.make(from: name, maxLength: 12) == Self.bySlowCharacters(name, maxLength: 12), "\(name)")
+        }
+    }
+}
