@@ -47,7 +47,7 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         DatabaseService(database: database),
         IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger),
         mailDelivery)
-    app.addServices(MemoryTrimService())
+    app.addServices(MemoryTrimService(logger: logger))
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
     }
