@@ -20,8 +20,8 @@ public enum DemoSeeder {
     }
 
     /// Writes the given profiles (validated against the demo municipalities) as fictional records,
-    /// in one transaction: an invalid profile leaves nothing written. Each batch is validated (on
-    /// every core) while the previous one is being written.
+    /// in one transaction: an invalid profile leaves nothing written. Each batch is validated
+    /// while the previous one is being written.
     public static func seed(_ database: Database, profiles: [EnterpriseProfile], logger: Logger) async throws -> Int {
         try await seed(database, batches: profiles.chunked(by: 5_000).map(Array.init), logger: logger)
     }

@@ -84,7 +84,7 @@ final class PageCache: Sendable {
         }
     }
 
-    /// Entries, bytes held, hits and misses since start (for tests and the logs).
+    /// Entries, bytes held, hits and misses since start.
     var statistics: (entries: Int, bytes: Int, hits: Int, misses: Int) {
         state.withLock { ($0.entries.count, $0.bytes, $0.hits, $0.misses) }
     }

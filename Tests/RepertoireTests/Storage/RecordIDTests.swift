@@ -35,15 +35,3 @@ struct RecordIDTests {
         #expect(RecordID.format(millisecond: 5, counter: 1 << 30, random: 0) > RecordID.format(millisecond: 5, counter: (1 << 30) - 1, random: .max))
     }
 }
-
-@Suite("Stored row values")
-struct StoredRowValueTests {
-    @Test("the service area is written as the JSON encoder writes it")
-    func serviceAreaJSON() {
-        let areas = [ServiceArea(scope: .quebec), ServiceArea(scope: .regions, codes: ["16"]), ServiceArea(scope: .regions, codes: ["06", "16"]),
-                     ServiceArea(scope: .municipalities, codes: ["58227", "58007"]), ServiceArea(scope: .municipalities, codes: ["5\"8"])]
-        for area in areas {
-            #expect(EnterpriseRows.serviceAreaJSON(area) == EnterpriseRows.json(area), "\(area)")
-        }
-    }
-}

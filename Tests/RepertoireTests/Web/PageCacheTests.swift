@@ -98,3 +98,21 @@ extension PageCacheTests {
         #expect(renders.value == 2 && cache.statistics.entries == 0)
     }
 }
+
+extension PageCacheTests {
+    @Test("a signed-in person's page is rendered for them and never served to a visitor", arguments: ["/entreprises?q=traiteur", "/", "/regions/monteregie"])
+    func signedInNeverKept(page: String) async throws {
+        try await TestApp.run(profiles: [Fixtures.minimal("Traiteur Les Saveurs", municipality: "58227", sector: "agroalimentaire-restauration")]) { client, env in
+            let buyer = try await env.signedIn([.buyer], municipality: "58227")
+            try await client.execute(uri: page, method: .get) { response in
+                #expect(!response.text.contains("Se déconnecter"), "\(page): a visitor's page")
+            }
+            try await client.execute(uri: page, method: .get, headers: buyer.headers) { response in
+                #expect(response.text.contains("Se déconnecter"), "\(page): the signed-in page, not the visitor's kept one")
+            }
+            try await client.execute(uri: page, method: .get) { response in
+                #expect(!response.text.contains("Se déconnecter"), "\(page): the signed-in page was not kept for visitors")
+            }
+        }
+    }
+}
