@@ -113,7 +113,7 @@ struct Demo: AsyncParsableCommand {
         do {
             print(try await Tasks.writeDemoData(to: configuration.database, count: count, seed: seed, append: append, logger: logger))
         } catch let refusal as Tasks.Refusal {
-            throw ValidationError(refusal.description)
+            throw refusal.exitWithoutUsage()
         }
     }
 }
@@ -136,7 +136,7 @@ struct Municipalities: AsyncParsableCommand {
             do {
                 print(try await Tasks.importMunicipalities(file: file, into: configuration.database, logger: logger))
             } catch let refusal as Tasks.Refusal {
-                throw ValidationError(refusal.description)
+                throw refusal.exitWithoutUsage()
             }
         }
     }
@@ -193,7 +193,7 @@ struct Bench: AsyncParsableCommand {
                 print(report.text, terminator: "")
             }
         } catch let refusal as Tasks.Refusal {
-            throw ValidationError(refusal.description)
+            throw refusal.exitWithoutUsage()
         }
     }
 }
@@ -218,6 +218,10 @@ struct Import: AsyncParsableCommand {
         @Option(name: .long, help: "A column mapping saved with --save-mapping, to reuse.") var mapping: String?
         @Option(name: .long, help: "Save the column mapping used to this JSON file.") var saveMapping: String?
         @Option(name: .long, help: "Write every error and warning, with its line and column, to this CSV file.") var report: String?
+        @Option(name: .long, help: "The day the list was written (YYYY-MM-DD; default: the file's modification day). Values edited by hand or verified since are kept.") var listDate: String?
+        @Option(name: .long, help: "The source shown on the profiles (default: « Liste importée, YYYY-MM »).") var source: String?
+        @Option(name: .long, help: "Where the file and the directory disagree: auto (keep values edited by hand or verified after the list), garder (keep stored values) or fichier (take the file's).") var onConflict: String?
+        @Option(name: .long, help: "A column (its header) whose blank cells clear the stored values; repeat for several. Otherwise blank cells keep them.") var clearBlanks: [String] = []
         @OptionGroup var options: DatabaseOption
 
         func run() async throws {
@@ -242,10 +246,17 @@ struct Import: AsyncParsableCommand {
             settings.mappingFile = mapping
             settings.saveMappingFile = saveMapping
             settings.reportFile = report
+            settings.listDate = listDate
+            settings.source = source
+            if let onConflict {
+                guard let choice = ConflictChoice(rawValue: onConflict) else { throw ValidationError("--on-conflict must be auto, garder or fichier") }
+                settings.onConflict = choice
+            }
+            settings.clearBlanks = clearBlanks
             do {
                 print(try await ImportTask.run(settings, database: configuration.database, logger: logger), terminator: "")
             } catch let refusal as Tasks.Refusal {
-                throw ValidationError(refusal.description)
+                throw refusal.exitWithoutUsage()
             }
         }
     }
@@ -261,7 +272,7 @@ struct Import: AsyncParsableCommand {
             do {
                 print(try await ImportTask.revert(batch, database: configuration.database, logger: logger))
             } catch let refusal as Tasks.Refusal {
-                throw ValidationError(refusal.description)
+                throw refusal.exitWithoutUsage()
             }
         }
     }
@@ -300,7 +311,7 @@ struct Users: AsyncParsableCommand {
                 print(try await UsersTask.create(email: email, name: name, roles: role, regions: region, municipality: municipality,
                                                  configuration: configuration, logger: makeLogger(configuration)), terminator: "")
             } catch let refusal as Tasks.Refusal {
-                throw ValidationError(refusal.description)
+                throw refusal.exitWithoutUsage()
             }
         }
     }
@@ -313,5 +324,14 @@ struct Users: AsyncParsableCommand {
             let configuration = try options.configuration()
             print(try await UsersTask.list(configuration: configuration, logger: makeLogger(configuration)), terminator: "")
         }
+    }
+}
+
+extension Tasks.Refusal {
+    /// A data error (a file, a value, a state of the database): said on standard error without
+    /// the usage text, which only helps with a mistyped command; exit status 1.
+    func exitWithoutUsage() -> ExitCode {
+        FileHandle.standardError.write(Data("Error: \(description)\n".utf8))
+        return ExitCode.failure
     }
 }

@@ -17,6 +17,13 @@ public enum ImportTask {
         public var saveMappingFile: String?
         public var reportFile: String?
         public var importedBy = "ligne de commande"
+        /// `AAAA-MM-JJ`; default: the file's modification day.
+        public var listDate: String?
+        public var source: String?
+        /// Applied to every column whose mapping leaves the choice automatic.
+        public var onConflict: ConflictChoice?
+        /// Headers of the columns whose blank cells clear stored values.
+        public var clearBlanks: [String] = []
 
         public init(file: String) {
             self.file = file
@@ -41,6 +48,17 @@ public enum ImportTask {
             else { throw Tasks.Refusal(description: "Cannot read the mapping \(path) (a JSON file written by --save-mapping).") }
             proposed = decoded.reused(for: file.headers)
         }
+        for header in settings.clearBlanks {
+            guard let index = proposed.columns.firstIndex(where: { ColumnMapping.key($0.header) == ColumnMapping.key(header) }) else {
+                throw Tasks.Refusal(description: "--clear-blanks \(header): the file has no such column (columns: \(file.headers.joined(separator: ", "))).")
+            }
+            proposed.columns[index].clearBlanks = true
+        }
+        if let choice = settings.onConflict {
+            for index in proposed.columns.indices where proposed.columns[index].onConflict == .automatic {
+                proposed.columns[index].onConflict = choice
+            }
+        }
         let mapping = proposed
         if let path = settings.saveMappingFile {
             let encoder = JSONEncoder()
@@ -50,21 +68,36 @@ public enum ImportTask {
         if let region = settings.defaultRegion, Region.find(region) == nil {
             throw Tasks.Refusal(description: "--default-region \(region): unknown region (01 to 17).")
         }
+        var listDate = settings.listDate
+        if let text = listDate {
+            switch ImportOptions.listDate(text) {
+            case .success(let day): listDate = day
+            case .failure(let problem): throw Tasks.Refusal(description: "--list-date: \(problem.message)")
+            }
+        } else if let modified = (try? FileManager.default.attributesOfItem(atPath: settings.file))?[.modificationDate] as? Date {
+            listDate = CalendarDay.string(from: modified)
+        }
         let options = ImportOptions(fileName: name, titleCaseNames: settings.titleCase,
-                                    defaultRegionCode: settings.defaultRegion.flatMap(Region.find)?.code)
+                                    defaultRegionCode: settings.defaultRegion.flatMap(Region.find)?.code,
+                                    listDate: listDate, sourceLabel: settings.source)
         return try await withMigratedDatabase(location, logger: logger) { database in
             let catalog = try await ReferenceStore(database: database).catalog()
             guard !catalog.all.isEmpty else {
                 throw Tasks.Refusal(description: "The database knows no municipality: load them first with repertoire municipalities import MUN.csv.")
             }
             let (enterprises, _) = try await EnterpriseStore(database: database).snapshot(includeArchived: false)
+            let handEdits = try await RevisionLog(database: database).handEdits()
             let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
-                                             existing: enterprises.map(ExistingRecord.init))
+                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) })
             if let path = settings.reportFile {
                 try Data(preview.errorReportCSV().utf8).write(to: URL(fileURLWithPath: path))
             }
             var text = describe(file: file, mapping: mapping, preview: preview)
             if settings.apply {
+                // The web refuses the same mappings, with the same words.
+                guard mapping.problems.isEmpty else {
+                    throw Tasks.Refusal(description: "\(ImportService.mappingUnusable.message) \(mapping.problems.joined(separator: " ")) Nothing was written.")
+                }
                 let batch = try await ImportStore(database: database).apply(preview, fileName: name, mapping: mapping, options: options,
                                                                             by: Author(id: nil, label: settings.importedBy))
                 text += "\nApplied as import \(batch.id): \(batch.created) created, \(batch.updated) updated. Undo with: repertoire import revert \(batch.id)\n"
@@ -75,15 +108,21 @@ public enum ImportTask {
         }
     }
 
-    static func describe(file: ImportFile, mapping: ColumnMapping, preview: ImportPreview) -> String {
+    /// The preview as text: the same verdicts as the web preview (counts, errors first, warnings
+    /// grouped by kind, what each update changes and which stored values stay).
+    static func describe(file: ImportFile, mapping: ColumnMapping, preview: ImportPreview, shown: Int = 20) -> String {
         var text = "\(file.name): \(file.encoding.rawValue), delimiter \(file.delimiter == "\t" ? "tab" : String(file.delimiter))\n"
         text += "Columns:\n"
         for column in mapping.columns {
-            text += "  \(column.header) → \(column.field.label)\n"
+            var extras: [String] = []
+            if column.clearBlanks { extras.append("blank cells clear stored values") }
+            if column.onConflict != .automatic { extras.append("on disagreement: \(column.onConflict.rawValue)") }
+            if !column.values.isEmpty { extras.append("\(column.values.count) value(s) mapped") }
+            text += "  \(column.header) → \(column.field.label)\(extras.isEmpty ? "" : " (\(extras.joined(separator: "; ")))")\n"
         }
         for problem in mapping.problems { text += "  ! \(problem)\n" }
         let c = preview.counts
-        text += "Rows: \(c.total) — \(c.creates) to create, \(c.updates) to update, \(c.unchanged) unchanged, \(c.rejected) rejected (\(c.rowsWithWarnings) with warnings)\n"
+        text += "Rows: \(c.total) — \(c.creates) to create, \(c.updates) to update, \(c.unchanged) unchanged, \(c.rejected) rejected, \(c.skipped) skipped as people (\(c.rowsWithWarnings) with warnings, \(c.rowsWithConflicts) with disagreements)\n"
         if preview.municipalitiesGiven > 0 {
             let share = Double(preview.municipalitiesResolved) / Double(preview.municipalitiesGiven) * 100
             text += String(format: "Municipalities resolved: %d of %d (%.1f %%)\n", preview.municipalitiesResolved, preview.municipalitiesGiven, share)
@@ -91,12 +130,58 @@ public enum ImportTask {
                 text += "  unresolved: \(name) (\(count))\n"
             }
         }
-        let errors = preview.issues.filter { $0.severity == .error }
-        for issue in errors.prefix(20) {
-            text += "  ligne \(issue.line), \(issue.column) : \(issue.message)\n"
+        let values = ImportValueSummary.summaries(file: file, mapping: mapping)
+        for summary in values {
+            text += "Values of \(summary.header):\n"
+            for value in summary.values.prefix(shown) {
+                text += "  \(value.text) (\(value.count)) → \(value.target.label)\(value.chosen ? "" : " (automatic)")\n"
+            }
+            if summary.values.count > shown { text += "  … \(summary.values.count - shown) more values\n" }
         }
-        if errors.count > 20 { text += "  … \(errors.count - 20) more errors: write them all with --report errors.csv\n" }
+        let errors = preview.issues.filter { $0.severity == .error }
+        if !errors.isEmpty { text += "Errors (rows rejected):\n" }
+        for issue in errors.prefix(shown) {
+            text += "  ligne \(issue.line), \(issue.column.isEmpty ? "ligne entière" : issue.column) : \(issue.message)\n"
+        }
+        if errors.count > shown { text += "  … \(errors.count - shown) more errors: write them all with --report errors.csv\n" }
+        let warnings = preview.issueGroups.filter { $0.severity == .warning }
+        if !warnings.isEmpty { text += "Warnings, by kind:\n" }
+        for group in warnings {
+            text += "  \(group.count) × \(group.column.isEmpty ? "" : "\(group.column) : ")\(group.example.message) (e.g. line \(group.example.line))\n"
+        }
+        var updates = 0
+        for outcome in preview.outcomes {
+            guard case .update(_, _, let profile, let changes) = outcome.action else { continue }
+            updates += 1
+            guard updates <= shown else { continue }
+            text += "Update, line \(outcome.line), \(profile.name):\n"
+            for change in changes { text += "  \(describe(change))\n" }
+            for change in outcome.kept { text += "  \(describe(change))\n" }
+        }
+        if updates > shown { text += "… \(updates - shown) more updates: the report lists every row.\n" }
+        let keptOnly = preview.outcomes.filter { if case .unchanged = $0.action { !$0.kept.isEmpty } else { false } }
+        for outcome in keptOnly.prefix(shown) {
+            text += "Unchanged, line \(outcome.line), \(outcome.recordName ?? ""):\n"
+            for change in outcome.kept { text += "  \(describe(change))\n" }
+        }
+        let skipped = preview.outcomes.compactMap { outcome -> String? in
+            if case .skipped(let reason) = outcome.action { "  ligne \(outcome.line) : \(reason)" } else { nil }
+        }
+        if !skipped.isEmpty { text += "Skipped (people, not enterprises):\n" + skipped.prefix(shown).joined(separator: "\n") + "\n" }
+        if skipped.count > shown { text += "  … \(skipped.count - shown) more\n" }
         return text
+    }
+
+    /// `Téléphone : 819 555-0101 → 819 555-0199`, with what settles a disagreement.
+    static func describe(_ change: FieldChange) -> String {
+        let before = change.before.isEmpty ? "—" : change.before
+        let after = change.after.isEmpty ? "—" : change.after
+        switch change.kind {
+        case .fill: return "\(change.field.label) : — → \(after)"
+        case .replace: return "\(change.field.label) : \(before) → \(after)\(change.note.map { " (\($0))" } ?? "")"
+        case .clear: return "\(change.field.label) : \(before) → — (column clears blanks)"
+        case .kept: return "\(change.field.label) : \(before) kept, file says \(after)\(change.note.map { " (\($0))" } ?? "")"
+        }
     }
 
     /// `repertoire import revert BATCH`.

@@ -106,15 +106,16 @@ final class ImportService: Sendable {
         let key = PlanKey(upload: try Self.keyEncoder.encode(pending), regions: regions, sequence: directory.sequence)
         if let kept = plans.withLock({ $0.first { $0.key == key }?.plan }) { return kept }
         let (enterprises, _) = try await directory.enterprises.snapshot(includeArchived: false)
+        let handEdits = try await RevisionLog(database: directory.enterprises.database).handEdits()
         let catalog = directory.catalog
         planned.add(1, ordering: .relaxed)
         let result = try await Self.offloaded {
             let file = try Self.decode(pending, data)
             var mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
             if mapping.columns.map(\.header) != file.headers { mapping = mapping.reused(for: file.headers) }
-            let options = ImportOptions(fileName: pending.fileName, titleCaseNames: pending.titleCase, defaultRegionCode: pending.defaultRegion)
+            let options = pending.options
             let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
-                                             existing: enterprises.map(ExistingRecord.init))
+                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) })
             return Planned(file: file, mapping: mapping, options: options, preview: preview.restricted(toRegions: regions))
         }
         plans.withLock { kept in
@@ -146,7 +147,7 @@ final class ImportService: Sendable {
         let batch = try await store.apply(planned.preview, fileName: fileName, mapping: planned.mapping, options: planned.options,
                                           by: actor.author) { work, batch in
             try await work.audit(.importApplied, actor: actor.user, target: "import \(batch.id)",
-                                 detail: "\(fileName) : \(c.creates) création(s), \(c.updates) mise(s) à jour, \(c.unchanged) inchangée(s), \(c.rejected) refusée(s)",
+                                 detail: "\(fileName) : \(c.creates) création(s), \(c.updates) mise(s) à jour, \(c.unchanged) inchangée(s), \(c.rejected) refusée(s), \(c.skipped) personne(s) ignorée(s)",
                                  client: actor.client)
         }
         uploads.remove(pending.id)

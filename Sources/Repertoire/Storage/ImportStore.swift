@@ -9,6 +9,8 @@ public struct ImportBatch: Sendable, Equatable {
     public var updated: Int
     public var unchanged: Int
     public var rejected: Int
+    /// Rows of people (not enterprises) left out on purpose.
+    public var skipped: Int = 0
     /// The importer's name and address, as shown in the list.
     public var importedBy: String
     /// The importer's account: rights over the batch are checked on this, never on the name.
@@ -54,29 +56,37 @@ public struct ImportStore: Sendable {
                       alsoInTransaction: @escaping @Sendable (UnitOfWork, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
         var creates: [EnterpriseProfile] = []
+        var fictionalCreates: [EnterpriseProfile] = []
         var updates: [(id: String, version: Int, profile: EnterpriseProfile)] = []
         for outcome in preview.outcomes {
             switch outcome.action {
-            case .create(let profile): creates.append(profile)
+            case .create(let profile):
+                if outcome.fictional { fictionalCreates.append(profile) } else { creates.append(profile) }
             case .update(let id, let version, let profile, _): updates.append((id, version, profile))
-            case .unchanged, .rejected: break
+            case .unchanged, .rejected, .skipped: break
             }
         }
-        let batch = ImportBatch(id: UUID().uuidString.lowercased(), fileName: fileName, created: creates.count, updated: updates.count,
-                                unchanged: preview.counts.unchanged, rejected: preview.counts.rejected, importedBy: author.label,
+        let batch = ImportBatch(id: UUID().uuidString.lowercased(), fileName: fileName, created: creates.count + fictionalCreates.count,
+                                updated: updates.count, unchanged: preview.counts.unchanged, rejected: preview.counts.rejected,
+                                skipped: preview.counts.skipped, importedBy: author.label,
                                 importedByID: author.id, importedAt: now, revertedAt: nil)
         let frozenCreates = creates
+        let frozenFictional = fictionalCreates
         let frozenUpdates = updates
         return try await database.write { sql, log in
             try await sql.insert(into: "import_batches")
                 .columns("id", "file_name", "mapping", "options", "created_count", "updated_count", "unchanged_count",
-                         "rejected_count", "imported_by", "imported_by_id", "imported_at")
+                         "rejected_count", "skipped_count", "imported_by", "imported_by_id", "imported_at")
                 .values(SQLBind(batch.id), SQLBind(fileName), SQLBind(EnterpriseRows.json(mapping)), SQLBind(EnterpriseRows.json(options)),
-                        SQLBind(batch.created), SQLBind(batch.updated), SQLBind(batch.unchanged), SQLBind(batch.rejected),
+                        SQLBind(batch.created), SQLBind(batch.updated), SQLBind(batch.unchanged), SQLBind(batch.rejected), SQLBind(batch.skipped),
                         SQLBind(author.label), SQLBind(author.id), SQLBind(Timestamp.string(from: now)))
                 .run()
             var items: [[any SQLExpression]] = []
-            let created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql, log: log)
+            var created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql, log: log)
+            if !frozenFictional.isEmpty {
+                // Our own export of demo records imports back as demo records, labelled fictional.
+                created += try await EnterpriseStore.insertNew(frozenFictional, fictional: true, now: now, on: sql, log: log)
+            }
             var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = created.map { (action: RevisionAction.import, before: Enterprise?.none, after: $0) }
             for enterprise in created {
                 items.append([SQLBind(batch.id), SQLBind(enterprise.id), SQLBind("create"), SQLBind(enterprise.version), SQLBind(String?.none)])
@@ -207,6 +217,7 @@ public struct ImportStore: Sendable {
             updated: try row.decode(column: "updated_count", as: Int.self),
             unchanged: try row.decode(column: "unchanged_count", as: Int.self),
             rejected: try row.decode(column: "rejected_count", as: Int.self),
+            skipped: try row.decode(column: "skipped_count", as: Int.self),
             importedBy: try row.decode(column: "imported_by", as: String.self),
             importedByID: try row.decode(column: "imported_by_id", as: String?.self),
             importedAt: Timestamp.date(from: try row.decode(column: "imported_at", as: String.self)) ?? Date(timeIntervalSince1970: 0),

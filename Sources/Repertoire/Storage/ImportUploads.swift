@@ -15,6 +15,18 @@ struct PendingImport: Sendable, Codable {
     var sheet: String?
     /// The mapping as corrected by the person; nil while the proposal stands.
     var mapping: ColumnMapping?
+    /// The list's date (`AAAA-MM-JJ`), when the person gave it.
+    var listDate: String?
+    /// The source shown on the profiles, when the person changed it.
+    var sourceLabel: String?
+    /// Per line, how the person settled that row's disagreements.
+    var rowChoices: [Int: ConflictChoice]?
+
+    /// The import's options as this upload's choices make them.
+    var options: ImportOptions {
+        ImportOptions(fileName: fileName, titleCaseNames: titleCase, defaultRegionCode: defaultRegion, listDate: listDate,
+                      rowChoices: rowChoices ?? [:], sourceLabel: sourceLabel)
+    }
 }
 
 /// Uploaded import files, kept in a folder of their own (not in the session cookie, nor in the

@@ -93,6 +93,28 @@ public struct RevisionLog: Sendable {
         }
     }
 
+    /// When a person last changed each field of each enterprise (``ProfileField`` raw values),
+    /// by a form, an approved proposal or a restored version — not by an import, the demo or the
+    /// command line (no account). An import keeps such values against a file by default.
+    public func handEdits() async throws -> [String: [String: Date]] {
+        try await database.read { sql in
+            let rows = try await sql.select().columns("enterprise_id", "at", "fields").from("revisions")
+                .where("action", .in, [RevisionAction.create.rawValue, RevisionAction.update.rawValue, RevisionAction.restoreRevision.rawValue])
+                .where("actor_id", .isNot, SQLLiteral.null)
+                .all()
+            var edits: [String: [String: Date]] = [:]
+            for row in rows {
+                let id = try row.decode(column: "enterprise_id", as: String.self)
+                guard let at = Timestamp.date(from: try row.decode(column: "at", as: String.self)) else { continue }
+                for field in try row.decode(column: "fields", as: String.self).split(separator: ",") {
+                    let name = String(field)
+                    if edits[id]?[name].map({ $0 < at }) ?? true { edits[id, default: [:]][name] = at }
+                }
+            }
+            return edits
+        }
+    }
+
     /// The latest revision of an enterprise, for "modifié le … par …".
     public func latest(of enterpriseID: String) async throws -> Revision? {
         try await revisions(of: enterpriseID, limit: 1).first

@@ -24,32 +24,41 @@ struct ImportPlannerTests {
         #expect(profile.phone == "819 555-1234, poste 12")
         #expect(profile.email == "info@eco.org")
         #expect(profile.coordinates == Coordinates(latitude: 46.34, longitude: -72.54))
-        #expect(profile.source == "Import : test.csv")
+        #expect(profile.source == "Liste importée, 2026-06", "a source a visitor understands, not the file's name")
     }
 
     @Test func errorsRejectTheRowWithLineAndColumn() throws {
         let text = header
             + ";;OBNL;;Trois-Rivières;;;;;;\n"                       // line 2: no name
-            + ";B;SENC;;Trois-Rivières;;;;;;\n"                      // line 3: unknown legal form
+            + ";B;SENC;;Trois-Rivières;;;;;;\n"                      // line 3: unknown legal form: a warning, the row is kept
             + "12;C;OBNL;;Trois-Rivières;ZZZ;;;pas-un-courriel;;\n"   // line 4: bad NEQ, postal code, email
             + ";D;OBNL;;Atlantide;;;;;;\n"                           // line 5: unknown municipality, no region
         let preview = try ImportFixtures.plan(text)
-        #expect(preview.counts.rejected == 4)
+        #expect(preview.counts.rejected == 3)
         let byLine = Dictionary(grouping: preview.issues.filter { $0.severity == .error }, by: \.line)
         #expect(byLine[2]?.map(\.column) == ["Nom"])
-        #expect(byLine[3]?.first?.column == "Forme juridique")
+        #expect(byLine[3] == nil)
+        #expect(preview.outcomes[1].action.createdProfile?.legalForm == .other)
+        #expect(preview.outcomes[1].issues.contains { $0.column == "Forme juridique" && $0.severity == .warning })
         #expect(Set(byLine[4]?.map(\.column) ?? []) == ["NEQ", "Code postal", "Courriel"])
         #expect(byLine[5]?.first?.message.contains("« Atlantide » introuvable") == true)
         #expect(preview.unresolvedMunicipalities == ["Atlantide": 1])
     }
 
     @Test func doubtfulRowsAreKeptWithWarnings() throws {
-        let text = header + "1140139736;A;OBNL;;Shawinigan;;Bricolage;;;;\n"
+        let text = header + ";A;OBNL;;Shawinigan;;Bricolage;;;;\n"
         let preview = try ImportFixtures.plan(text)
         #expect(preview.counts.creates == 1)
         let codes = Set(preview.issues.map(\.code))
-        #expect(codes == ["neq.check_digit", "sector.unknown", "no_sector"])
+        #expect(codes == ["sector.unknown", "no_sector"])
         #expect(preview.issues.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func anNEQWhoseCheckDigitFailsRejectsTheRow() throws {
+        // The NEQ identifies the enterprise: a wrong one would match or create the wrong record.
+        let preview = try ImportFixtures.plan(header + "1140139736;A;OBNL;;Shawinigan;;Habitation;;;;\n")
+        #expect(preview.counts.rejected == 1)
+        #expect(preview.issues.contains { $0.code == "neq.check_digit" && $0.severity == .error && $0.column == "NEQ" })
     }
 
     @Test func defaultRegionKeepsRowsWithAnUnknownMunicipalityAndSettlesSharedNames() throws {
@@ -132,7 +141,7 @@ struct ImportPlannerTests {
             + ";C;OBNL;;Longueuil;;;;;;\n"
             + ";Nouvelle;OBNL;;Sherbrooke;;;;;;\n", existing: existing)
         // then
-        #expect(preview.counts == ImportPreview.Counts(creates: 1, updates: 2, unchanged: 1, rejected: 0, rowsWithWarnings: 3))
+        #expect(preview.counts == ImportPreview.Counts(creates: 1, updates: 2, unchanged: 1, rejected: 0, rowsWithWarnings: 3, rowsWithConflicts: 2))
         guard case .update(let id, let version, let profile, let changes) = preview.outcomes[0].action else {
             Issue.record("expected an update")
             return
@@ -160,18 +169,21 @@ struct ImportPlannerTests {
         #expect(names == ["Centre de la Petite Enfance L'Arbre Enchanté", "Carrefour JEUNESSE"])
     }
 
-    @Test func activityBecomesTheDescription() throws {
-        let preview = try ImportFixtures.plan("Nom,Ville,SecteurActivite,Mission\nA,Shawinigan,SERVICE DE GARDE,Offrir des places.\nB,Shawinigan,-,\n")
+    @Test func aFreeTextActivityIsMappedToASectorNeverPublishedAsText() throws {
+        let preview = try ImportFixtures.plan("Nom,Ville,SecteurActivite,Mission\nA,Shawinigan,SERVICE DE GARDE,Offrir des places.\nB,Shawinigan,autre,\n")
         let profiles = preview.outcomes.compactMap(\.action.createdProfile)
-        #expect(profiles[0].mission == "Offrir des places.\n\nActivité déclarée au REQ : SERVICE DE GARDE")
+        #expect(profiles[0].mission == "Offrir des places.")
+        #expect(profiles[0].sectors == ["petite-enfance-famille"])
         #expect(profiles[1].mission == nil)
+        #expect(profiles[1].sectors.isEmpty)
+        #expect(preview.outcomes[1].issues.contains { $0.code == "activity.unmatched" })
     }
 
     @Test func planningAFileNamesItsSource() throws {
         let file = try ImportFile.decode(Data("Nom,Ville\nA,Shawinigan\n".utf8), name: "liste-2026.csv")
         let preview = ImportPlanner.plan(file: file, mapping: .propose(headers: file.headers), options: ImportFixtures.options(),
                                          catalog: ImportFixtures.catalog)
-        #expect(preview.outcomes.first?.action.createdProfile?.source == "Import : liste-2026.csv")
+        #expect(preview.outcomes.first?.action.createdProfile?.source == "Liste importée, 2026-06")
     }
 
     @Test func aSourceColumnWins() throws {

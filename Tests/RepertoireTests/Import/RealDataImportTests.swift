@@ -41,7 +41,10 @@ struct RealDataImportTests {
         #expect(profiles.first?.name == "ORGANISATION DES TERRAINS DE JEUX ET DE LOISIRS DE ST-ROCH-DE-MÉKINAC")
         #expect(profiles.first.flatMap { $0.municipalityCode.flatMap(catalog.municipality(code:)) }?.name == "Saint-Roch-de-Mékinac")
         #expect(profiles[1].name == "SOCIÉTÉ D'HABITATION COMMUNAUTAIRE DU CENTRE DU QUÉBEC", "accents intact")
-        #expect(profiles.first?.mission == "Activité déclarée au REQ : ORGANISER DES JEUX POUR PETITS ET GRAND BÉNÉVOLEMENT")
+        // The REQ's free-text activity is read for a sector, never published as the mission.
+        #expect(profiles.allSatisfy { $0.mission == nil })
+        let withSector = profiles.filter { !$0.sectors.isEmpty }.count
+        #expect(withSector > profiles.count / 3, "the activity's words give a sector to many: \(withSector)")
         #expect(profiles.allSatisfy { $0.neq.map { NEQ.parse($0).1.isEmpty } == true }, "every NEQ is valid")
         #expect(!preview.issues.contains { $0.code.hasPrefix("neq") })
         #expect(profiles.filter { $0.coordinates != nil }.count == 2_216, "3 rows have NA coordinates, one is the duplicate")
@@ -54,7 +57,7 @@ struct RealDataImportTests {
             REQ extract: \(preview.counts.creates) creates, \(preview.counts.rejected) rejected, \
             \(preview.counts.rowsWithWarnings) rows with warnings, municipalities resolved \
             \(preview.municipalitiesResolved)/\(preview.municipalitiesGiven) = \(String(format: "%.2f", resolvedShare * 100)) %, \
-            planned in \(elapsed)
+            planned in \(elapsed); \(withSector) of \(profiles.count) given a sector from their declared activity
             unresolved: \(preview.unresolvedMunicipalities.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
             warnings: \(Dictionary(grouping: preview.issues, by: \.code).mapValues(\.count).sorted { $0.key < $1.key })
             """)

@@ -101,7 +101,7 @@ struct RoundTripTests {
             let catalog = try await ReferenceStore(database: env.database).catalog()
             let (enterprises, _) = try await EnterpriseStore(database: env.database).snapshot()
             let preview = ImportPlanner.plan(file: file, mapping: .propose(headers: file.headers), options: ImportOptions(fileName: file.name),
-                                             catalog: catalog, existing: enterprises.map(ExistingRecord.init))
+                                             catalog: catalog, existing: enterprises.map { ExistingRecord($0) })
             // then: nothing would change
             #expect(ColumnMapping.propose(headers: file.headers).columns.allSatisfy { $0.field != .ignored }, "\(file.headers)")
             #expect(preview.counts.unchanged == 3, "\(preview.outcomes.map { "\($0.action) \($0.issues)" })")

@@ -15,7 +15,7 @@ struct ImportStoreTests {
         let mapping = ColumnMapping.propose(headers: file.headers)
         let options = ImportOptions(fileName: "liste.csv")
         let catalog = try await ReferenceStore(database: database).catalog()
-        let existing = try await EnterpriseStore(database: database).snapshot().enterprises.map(ExistingRecord.init)
+        let existing = try await EnterpriseStore(database: database).snapshot().enterprises.map { ExistingRecord($0) }
         return (ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog, existing: existing), mapping, options)
     }
 

@@ -4,10 +4,40 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
     public struct Column: Sendable, Equatable, Codable {
         public var header: String
         public var field: ImportField
+        /// « Vider les valeurs absentes » : on update, a blank cell clears the stored value.
+        /// Otherwise (the default) a blank cell keeps it.
+        public var clearBlanks: Bool
+        /// How a disagreement between a stored value and this column's value is settled.
+        public var onConflict: ConflictChoice
+        /// For code and free-text columns (``ImportField/mapsValues``): what each value stands
+        /// for, by its folded key (`ImportText.key`). Values not listed are read automatically.
+        public var values: [String: ValueTarget]
 
-        public init(header: String, field: ImportField) {
+        public init(header: String, field: ImportField, clearBlanks: Bool = false, onConflict: ConflictChoice = .automatic,
+                    values: [String: ValueTarget] = [:]) {
             self.header = header
             self.field = field
+            self.clearBlanks = clearBlanks
+            self.onConflict = onConflict
+            self.values = values
+        }
+
+        enum CodingKeys: String, CodingKey { case header, field, clearBlanks, onConflict, values }
+
+        /// Mappings saved before the per-column choices existed read with their defaults.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            header = try container.decode(String.self, forKey: .header)
+            field = try container.decode(ImportField.self, forKey: .field)
+            clearBlanks = try container.decodeIfPresent(Bool.self, forKey: .clearBlanks) ?? false
+            onConflict = try container.decodeIfPresent(ConflictChoice.self, forKey: .onConflict) ?? .automatic
+            values = try container.decodeIfPresent([String: ValueTarget].self, forKey: .values) ?? [:]
+        }
+
+        /// What `value` of this column stands for: the person's choice, else the automatic reading.
+        public func target(for value: String) -> ValueTarget {
+            let chosen = values[ImportText.key(value)] ?? .automatic
+            return chosen == .automatic ? ValueGuesser.target(for: field, value: value) : chosen
         }
     }
 
@@ -35,15 +65,21 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
     /// punctuation ignored), whatever their order; headers the saved mapping does not know get
     /// the proposal's field.
     public func reused(for headers: [String]) -> ColumnMapping {
-        var saved: [String: ImportField] = [:]
-        for column in columns where saved[Self.key(column.header)] == nil { saved[Self.key(column.header)] = column.field }
+        var saved: [String: Column] = [:]
+        for column in columns where saved[Self.key(column.header)] == nil { saved[Self.key(column.header)] = column }
         let proposal = Self.propose(headers: headers)
         var taken = Set<ImportField>()
         return ColumnMapping(columns: zip(headers, proposal.columns).map { header, proposed in
-            var field = saved[Self.key(header)] ?? proposed.field
-            if field != .ignored && !taken.insert(field).inserted { field = .ignored }
-            return Column(header: header, field: field)
+            var column = saved[Self.key(header)] ?? proposed
+            column.header = header
+            if column.field != .ignored && !taken.insert(column.field).inserted { column = Column(header: header, field: .ignored) }
+            return column
         })
+    }
+
+    /// The columns feeding `field`.
+    public func columns(feeding field: ImportField) -> [Column] {
+        columns.filter { $0.field == field }
     }
 
     /// The first column feeding `field`.
@@ -109,6 +145,15 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
             .certifications: ["certifications", "certification", "accreditations", "labels", "reconnaissances"],
             .lastVerified: ["derniereverification", "dateverification", "datedeverification", "verifiele", "lastverified"],
             .source: ["source", "sources", "provenance"],
+            .category: ["categorie", "categoriedemembre", "categoriemembre", "typedemembre", "typemembre", "type",
+                        "typedorganisation", "typeorganisme", "statutdemembre", "membre", "category", "membertype"],
+            .offersToMunicipalities: ["offremunicipalites", "offreauxmunicipalites", "offertauxmunicipalites",
+                                      "offerstomunicipalities"],
+            .fictional: ["fictif", "fictive", "donneesfictives", "fictional"],
+            .recordPage: ["fiche", "pagedelafiche", "fichedurepertoire", "lienfiche", "recordpage", "profileurl"],
+            .managerNames: ["gestionnaires", "gestionnaire", "dirigeants", "dirigeant", "responsables", "managers", "managernames"],
+            .managerEmails: ["courrielsdesgestionnaires", "gestionnairescourriels", "courrielgestionnaire", "manageremails"],
+            .managerPhones: ["telephonesdesgestionnaires", "gestionnairestelephones", "telephonegestionnaire", "managerphones"],
         ]
         var result: [String: ImportField] = [:]
         for (field, names) in table {

@@ -8,7 +8,9 @@
 ///   word (`de l'Ouest`) and `L'` elsewhere, because it then begins a proper name
 ///   (`Centre de la Petite Enfance L'Arbre Enchanté`); the word after the apostrophe is capitalised;
 /// - each part of a hyphenated word follows the same rule (`Saint-Roch-de-Mékinac`);
-/// - a few acronyms stay in capitals (CPE, OBNL, CLSC, HLM…), as do Roman numerals.
+/// - a few acronyms stay in capitals (CPE, OBNL, CLSC, HLM…), as do Roman numerals and words
+///   that cannot be French words: no vowel (`CDC`, `TCM`), or three consonants to begin with
+///   that no French word begins with (`HBSA`).
 public enum FrenchTitleCase {
     static let smallWords: Set<String> = [
         "de", "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "sur", "par", "dans", "avec",
@@ -55,7 +57,7 @@ public enum FrenchTitleCase {
     private static func convertPart(_ part: String, isFirst: Bool, afterSmallWord: Bool) -> (String, Bool) {
         guard !part.isEmpty else { return (part, false) }
         let core = part.filter { $0.isLetter }
-        if acronyms.contains(core.uppercased()) { return (part.uppercased(), false) }
+        if acronyms.contains(core.uppercased()) || looksLikeAcronym(core) { return (part.uppercased(), false) }
         // Elision: `L'ARBRE`, `D'HABITATION` (straight or typographic apostrophe).
         if let apostrophe = part.firstIndex(where: { $0 == "'" || $0 == "’" }) {
             let head = part[..<apostrophe].lowercased()
@@ -70,6 +72,21 @@ public enum FrenchTitleCase {
         let lower = part.lowercased()
         if !isFirst && smallWords.contains(lower) { return (lower, true) }
         return (capitalised(lower), smallWords.contains(lower))
+    }
+
+    static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y", "à", "â", "é", "è", "ê", "ë", "î", "ï", "ô", "ù", "û", "ü", "ÿ"]
+    /// Abbreviations that are words, not acronyms, although they have no vowel.
+    static let consonantWords: Set<String> = ["st", "mr", "dr", "mgr"]
+    /// How French (and English) words may begin with three consonants.
+    static let consonantOpenings: Set<String> = ["str", "scr", "spr", "spl", "sch", "chr", "phr", "thr", "shr", "sph", "tch"]
+
+    /// `HBSA`, `TCM`, `CDC`: a capitalised word that no French word could be.
+    static func looksLikeAcronym(_ core: String) -> Bool {
+        let lower = core.lowercased()
+        guard lower.count >= 2, lower.count <= 6, !consonantWords.contains(lower) else { return false }
+        if !lower.contains(where: vowels.contains) { return true }
+        let opening = lower.prefix { !vowels.contains($0) }
+        return opening.count >= 3 && !consonantOpenings.contains(String(opening.prefix(3)))
     }
 
     /// Upper-cases the first letter (after any leading punctuation such as `(` or `«`).

@@ -7,8 +7,8 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case legalForm
     case foundedYear
     case mission
-    /// A free-text activity such as the REQ's `SecteurActivite`: it never matches one of our 11
-    /// sectors, so it becomes the description ("Activité déclarée au REQ : …").
+    /// A free-text activity such as the REQ's `SecteurActivite`: its values are mapped to our 11
+    /// sectors (by their words, or by the person in the preview), never published as text.
     case activity
     case sectors
     case offerings
@@ -27,6 +27,19 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case certifications
     case lastVerified
     case source
+    /// A member category or "type" (`Citoyen`, `Entreprise d'économie sociale`, `Coopérative`…):
+    /// each value is mapped to a sector, a legal form, nothing, or "not an enterprise".
+    case category
+    /// `Oui`/`Non`: whether the enterprise's offerings are offered to municipalities.
+    case offersToMunicipalities
+    /// `Oui`/`Non`: records marked fictional (demo data) stay fictional.
+    case fictional
+    /// The address of the record's page in the directory (our exports' `Fiche`): it finds the
+    /// record to update before the NEQ and the name do.
+    case recordPage
+    case managerNames
+    case managerEmails
+    case managerPhones
     case ignored
 
     /// The label shown in the mapping form.
@@ -54,7 +67,22 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
         case .certifications: "Certifications"
         case .lastVerified: "Dernière vérification"
         case .source: "Source"
+        case .category: "Catégorie ou type de membre"
+        case .offersToMunicipalities: "Offre aux municipalités (oui/non)"
+        case .fictional: "Données fictives (oui/non)"
+        case .recordPage: "Fiche du répertoire (adresse)"
+        case .managerNames: "Gestionnaires (noms)"
+        case .managerEmails: "Courriels des gestionnaires"
+        case .managerPhones: "Téléphones des gestionnaires"
         case .ignored: "Ignorée"
+        }
+    }
+
+    /// Whether the preview lists this column's distinct values for a person to map each one.
+    public var mapsValues: Bool {
+        switch self {
+        case .sectors, .activity, .legalForm, .category: true
+        default: false
         }
     }
 }

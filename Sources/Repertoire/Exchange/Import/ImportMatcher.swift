@@ -15,6 +15,7 @@ struct ImportMatcher {
 
     private let existing: [ExistingRecord]
     private var byNEQ: [String: Int] = [:]
+    private var bySlug: [String: Int] = [:]
     private var byName: [String: Int] = [:]
     private var seenNEQ: [String: Int] = [:]
     private var seenName: [String: (line: Int, neq: String?)] = [:]
@@ -24,6 +25,7 @@ struct ImportMatcher {
         self.existing = existing
         for (index, record) in existing.enumerated() {
             if let neq = record.neq, byNEQ[neq] == nil { byNEQ[neq] = index }
+            if let slug = record.slug { bySlug[slug] = index }
             let key = Self.nameKey(record.name, record.municipalityCode)
             if byName[key] == nil { byName[key] = index }
         }
@@ -50,9 +52,10 @@ struct ImportMatcher {
         return nil
     }
 
-    /// By NEQ, else by name and municipality unless both sides have different NEQs.
-    mutating func match(_ profile: EnterpriseProfile, key: String, line: Int) -> Match {
-        var index = profile.neq.flatMap { byNEQ[$0] }
+    /// By the record's page (our exports' `Fiche`), else by NEQ, else by name and municipality
+    /// unless both sides have different NEQs.
+    mutating func match(_ profile: EnterpriseProfile, key: String, line: Int, slug: String? = nil) -> Match {
+        var index = slug.flatMap { bySlug[$0] } ?? profile.neq.flatMap { byNEQ[$0] }
         if index == nil, let candidate = byName[key], profile.neq == nil || existing[candidate].neq == nil {
             index = candidate
         }

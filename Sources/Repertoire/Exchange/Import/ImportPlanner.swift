@@ -21,7 +21,7 @@ public enum ImportPlanner {
         // One builder per worker: each keeps its own caches.
         let builders = (0..<workers).map { _ in ImportRowBuilder(mapping: mapping, options: options, resolver: resolver) }
         var state = State(builder: builders[0], matcher: ImportMatcher(existing: existing),
-                          comparedFields: ProfileComparison.fields(for: mapping))
+                          comparedFields: ProfileComparison.fields(for: mapping), options: options, mapping: mapping)
         // Rows go through in batches so that reading cells and the domain's validation, the
         // costly steps, run on every core; matching then follows the file's order row by row.
         var batch: [ImportRow] = []
@@ -45,6 +45,10 @@ public enum ImportPlanner {
         var validation: Result<(EnterpriseProfile, [FieldIssue]), ValidationFailure>?
         var municipalityText: String?
         var municipalityResolved: Bool
+        var provided: Set<ImportField> = []
+        var notEnterprise: String?
+        var fictional: Bool?
+        var recordSlug: String?
     }
 
     /// Builds and validates a batch of rows, spread over `builders.count` threads.
@@ -65,21 +69,119 @@ public enum ImportPlanner {
     static func prepare(_ row: ImportRow, builder: ImportRowBuilder, catalog: MunicipalityCatalog, today: Date) -> Pending {
         let built = builder.build(row)
         var pending = Pending(line: row.line, issues: built.issues, validation: nil,
-                              municipalityText: built.municipalityText, municipalityResolved: built.municipalityResolved)
-        if let draft = built.profile, !built.issues.contains(where: { $0.severity == .error }) {
-            pending.validation = Result { () throws(ValidationFailure) in
+                              municipalityText: built.municipalityText, municipalityResolved: built.municipalityResolved,
+                              provided: built.provided, notEnterprise: built.notEnterprise, fictional: built.fictional,
+                              recordSlug: built.recordSlug)
+        guard built.notEnterprise == nil, var draft = built.profile, !built.issues.contains(where: { $0.severity == .error }) else {
+            return pending
+        }
+        // A bad optional value (a postal code, a web address…) is left out with a warning naming
+        // its cell, and the row validated again without it; only what identifies the enterprise
+        // (its name, its NEQ) or places it rejects the row.
+        for _ in 0..<4 {
+            do throws(ValidationFailure) {
                 let (profile, warnings) = try draft.validated(using: catalog, today: today)
-                return (profile, warnings)
+                if let neq = warnings.first(where: { $0.field == "neq" }) {
+                    // An NEQ whose check digit fails would match or create the wrong enterprise.
+                    var failure = neq
+                    failure.severity = .error
+                    failure.message += " La ligne est refusée : le NEQ identifie l'entreprise."
+                    pending.validation = .failure(ValidationFailure(warnings.filter { $0.field != "neq" } + [failure]))
+                } else {
+                    pending.validation = .success((profile, warnings))
+                }
+                return pending
+            } catch {
+                let errors = error.issues.filter { $0.severity == .error }
+                let dropped = errors.compactMap { issue in optionalField(issue.field).map { (issue, $0) } }
+                guard !dropped.isEmpty, dropped.count == errors.count else {
+                    pending.validation = .failure(error)
+                    return pending
+                }
+                for (issue, field) in dropped {
+                    clear(field, in: &draft)
+                    pending.provided.remove(field)
+                    pending.issues.append(importIssue(
+                        FieldIssue(field: issue.field, code: issue.code + ".ignored",
+                                   message: issue.message + " Valeur ignorée : la fiche est importée sans elle.",
+                                   english: issue.messageEnglish, severity: .warning),
+                        line: row.line, builder: builder))
+                }
             }
         }
         return pending
+    }
+
+    /// The compared field a validation issue's path belongs to, when that field is optional:
+    /// the row can be imported without it.
+    static func optionalField(_ path: String) -> ImportField? {
+        switch String(path.prefix { $0 != "[" && $0 != "." }) {
+        case "otherNames": .otherName
+        case "foundedYear": .foundedYear
+        case "mission", "missionEnglish": .mission
+        case "offerings": .offerings
+        case "address": .address
+        case "postalCode": .postalCode
+        case "coordinates": .latitude
+        case "phone": .phone
+        case "email": .email
+        case "website": .website
+        case "certifications": .certifications
+        case "lastVerified": .lastVerified
+        case "source": .source
+        case "managers": .managerNames
+        default: nil
+        }
+    }
+
+    static func clear(_ field: ImportField, in profile: inout EnterpriseProfile) {
+        switch field {
+        case .otherName: profile.otherNames = []
+        case .foundedYear: profile.foundedYear = nil
+        case .mission: profile.mission = nil; profile.missionEnglish = nil
+        case .offerings: profile.offerings = []
+        case .address: profile.address = nil
+        case .postalCode: profile.postalCode = nil
+        case .latitude: profile.coordinates = nil
+        case .phone: profile.phone = nil
+        case .email: profile.email = nil
+        case .website: profile.website = nil
+        case .certifications: profile.certifications = []
+        case .lastVerified: profile.lastVerified = nil
+        case .source: profile.source = nil
+        case .managerNames: profile.managers = []
+        default: break
+        }
     }
 
     struct State {
         let builder: ImportRowBuilder
         var matcher: ImportMatcher
         let comparedFields: [ProfileComparison.Field]
+        let options: ImportOptions
+        let mapping: ColumnMapping
+        /// Compared fields whose column clears blanks, and each compared field's column choice.
+        let clearing: Set<ImportField>
+        let columnChoices: [ImportField: ConflictChoice]
         var preview = ImportPreview()
+
+        init(builder: ImportRowBuilder, matcher: ImportMatcher, comparedFields: [ProfileComparison.Field], options: ImportOptions,
+             mapping: ColumnMapping) {
+            self.builder = builder
+            self.matcher = matcher
+            self.comparedFields = comparedFields
+            self.options = options
+            self.mapping = mapping
+            var clearing = Set<ImportField>()
+            var choices: [ImportField: ConflictChoice] = [:]
+            for column in mapping.columns {
+                guard let field = ProfileComparison.comparedField(of: column.field) else { continue }
+                if column.clearBlanks { clearing.insert(field) }
+                if column.onConflict != .automatic, choices[field] == nil { choices[field] = column.onConflict }
+            }
+            self.clearing = clearing
+            self.columnChoices = choices
+        }
 
         mutating func finish(_ batch: [Pending]) {
             for item in batch { finish(item) }
@@ -88,6 +190,10 @@ public enum ImportPlanner {
         mutating func finish(_ item: Pending) {
             let line = item.line
             var issues = item.issues
+            if let reason = item.notEnterprise {
+                preview.append(ImportRowOutcome(line: line, action: .skipped(reason: reason), issues: issues))
+                return
+            }
             if let text = item.municipalityText {
                 preview.municipalitiesGiven += 1
                 if item.municipalityResolved {
@@ -117,20 +223,43 @@ public enum ImportPlanner {
                 preview.append(ImportRowOutcome(line: line, action: .rejected, issues: issues))
                 return
             }
-            switch matcher.match(profile, key: key, line: line) {
+            switch matcher.match(profile, key: key, line: line, slug: item.recordSlug) {
             case .none:
-                preview.append(ImportRowOutcome(line: line, action: .create(profile), issues: issues))
+                preview.append(ImportRowOutcome(line: line, action: .create(profile), issues: issues, fictional: item.fictional ?? false))
             case .record(let record):
-                let (merged, changes) = ProfileComparison.merge(profile, into: record.profile, fields: comparedFields)
-                let action: ImportRowOutcome.Action = changes.isEmpty
+                let merged = ProfileComparison.merge(profile, into: record.profile, fields: comparedFields, provided: item.provided,
+                                                     clearing: clearing) { field in decide(field, record: record, line: line) }
+                let action: ImportRowOutcome.Action = merged.changes.isEmpty
                     ? .unchanged(id: record.id)
-                    : .update(id: record.id, version: record.version, profile: merged, changes: changes)
-                preview.append(ImportRowOutcome(line: line, action: action, issues: issues))
+                    : .update(id: record.id, version: record.version, profile: merged.profile, changes: merged.changes)
+                preview.append(ImportRowOutcome(line: line, action: action, issues: issues, kept: merged.kept, recordName: record.name))
             case .alreadyMatched(let first):
                 issues.append(ImportIssue(line: line, column: builder.header(.name), severity: .error, code: "duplicate",
                                           message: "cette ligne désigne la même fiche existante que la ligne \(first) : doublon ignoré."))
                 preview.append(ImportRowOutcome(line: line, action: .rejected, issues: issues))
             }
+        }
+
+        /// Whose value stays where the record and the row disagree: the row's choice, else the
+        /// column's, else the rule — the stored value when a person edited it (or verified the
+        /// record) on or after the list's date, the file's otherwise.
+        func decide(_ field: ProfileComparison.Field, record: ExistingRecord, line: Int) -> ProfileComparison.Decision {
+            if let chosen = options.rowChoices[line], chosen != .automatic {
+                return .init(choice: chosen, reason: chosen == .keepStored ? "choix pour cette ligne" : nil)
+            }
+            if let chosen = columnChoices[field.field] {
+                return .init(choice: chosen, reason: chosen == .keepStored ? "choix pour cette colonne" : nil)
+            }
+            if let profileField = field.profileField, let edited = record.handEdited[profileField.rawValue] {
+                let day = CalendarDay.string(from: edited)
+                if options.listDate.map({ day >= $0 }) ?? true {
+                    return .init(choice: .keepStored, reason: "modifiée à la main le \(day)")
+                }
+            }
+            if let listDate = options.listDate, let verified = record.profile.lastVerified, verified >= listDate {
+                return .init(choice: .keepStored, reason: "fiche vérifiée le \(verified), après la liste (\(listDate))")
+            }
+            return .init(choice: .takeIncoming)
         }
     }
 
@@ -157,6 +286,7 @@ public enum ImportPlanner {
         case "certifications": [.certifications]
         case "lastVerified": [.lastVerified]
         case "source": [.source]
+        case "managers": [.managerNames, .managerEmails, .managerPhones]
         default: []
         }
         let column = candidates.first(where: builder.isMapped).map(builder.header) ?? ""

@@ -26,7 +26,7 @@ extension ImportPreview {
                 // Both where it is and where the file would move it must be the editor's.
                 let before = changes.first { $0.field == .region }.map(\.before)
                 reason = refusal(profile.regionCode) ?? before.flatMap { $0.isEmpty ? nil : refusal($0) }
-            case .unchanged, .rejected:
+            case .unchanged, .rejected, .skipped:
                 break
             }
             if let reason {

@@ -11,8 +11,16 @@ struct ImportRowBuilder: Sendable {
     /// Not thread-safe: the planner gives each thread its own builder.
     private final class Cache: @unchecked Sendable {
         var municipalities: [String: MunicipalityResolver.Resolution] = [:]
-        var legalForms: [String: LegalForm?] = [:]
-        var sectors: [String: Sector?] = [:]
+        var targets: [String: ValueTarget] = [:]
+    }
+
+    /// What `value` of column `index` stands for, remembered per builder.
+    private func target(_ index: Int, _ value: String) -> ValueTarget {
+        let key = "\(index)|\(value)"
+        if let known = cache.targets[key] { return known }
+        let target = mapping.columns[index].target(for: value)
+        if cache.targets.count < 100_000 { cache.targets[key] = target }
+        return target
     }
 
     private func resolve(_ text: String, _ hints: [String]) -> MunicipalityResolver.Resolution {
@@ -23,19 +31,6 @@ struct ImportRowBuilder: Sendable {
         return resolution
     }
 
-    private func sector(_ text: String) -> Sector? {
-        if let known = cache.sectors[text] { return known }
-        let sector = ValueParsers.sector(text)
-        if cache.sectors.count < 10_000 { cache.sectors[text] = sector }
-        return sector
-    }
-
-    private func parseLegalForm(_ text: String) -> LegalForm? {
-        if let known = cache.legalForms[text] { return known }
-        let form = ValueParsers.legalForm(text)
-        if cache.legalForms.count < 10_000 { cache.legalForms[text] = form }
-        return form
-    }
 
     init(mapping: ColumnMapping, options: ImportOptions, resolver: MunicipalityResolver) {
         self.mapping = mapping
@@ -54,6 +49,15 @@ struct ImportRowBuilder: Sendable {
         /// The municipality as written, when the row gave one.
         var municipalityText: String?
         var municipalityResolved = false
+        /// The compared fields (see ``ProfileComparison``) this row gives a usable value for: on
+        /// update, the others keep their stored values unless their column clears blanks.
+        var provided: Set<ImportField> = []
+        /// Set when a value says the row is a person, not an enterprise: the row is skipped.
+        var notEnterprise: String?
+        /// The `Oui`/`Non` of a fictional-data column, when the row gave one.
+        var fictional: Bool?
+        /// The record's address in the directory (our exports' `Fiche`): its last path segment.
+        var recordSlug: String?
     }
 
     func header(_ field: ImportField) -> String {
@@ -91,49 +95,95 @@ struct ImportRowBuilder: Sendable {
         var name = cell(.name) ?? ""
         if options.titleCaseNames && FrenchTitleCase.isAllCapitals(name) { name = FrenchTitleCase.convert(name) }
 
-        var legalForm = LegalForm.other
-        if let text = cell(.legalForm) {
-            if let form = parseLegalForm(text) {
-                legalForm = form
-            } else {
-                report(.legalForm, .error, "legal_form.unknown",
-                       "forme juridique « \(text) » inconnue (ex. coopérative, coopérative de solidarité, OBNL, mutuelle ; ou les codes du REQ APE, ASS, COP).")
+        // Code and free-text columns: each value is read as the mapping says (sector, legal form,
+        // nothing, or "not an enterprise").
+        var legalForm: LegalForm?
+        var sectorSlugs: [String] = []
+        for field in [ImportField.legalForm, .category, .sectors, .activity] {
+            guard let index = indices[field], let text = cell(field) else { continue }
+            let column = mapping.columns[index]
+            let items = field == .legalForm || field == .category || ValueParsers.sector(text) != nil ? [text] : ValueParsers.list(text)
+            for item in items {
+                switch target(index, item) {
+                case .notEnterprise:
+                    built.notEnterprise = built.notEnterprise ?? "« \(item) » (colonne \(column.header)) désigne une personne, pas une entreprise : ligne ignorée, rien n'est publié."
+                case .sector(let slug):
+                    if !sectorSlugs.contains(slug) { sectorSlugs.append(slug) }
+                case .legalForm(let form):
+                    legalForm = legalForm ?? form
+                case .ignore, .automatic:
+                    switch field {
+                    case .legalForm:
+                        report(.legalForm, .warning, "legal_form.unknown",
+                               "forme juridique « \(item) » inconnue, ignorée (ex. coopérative, OBNL, mutuelle ; codes du REQ APE, ASS, COP) : choisissez-la sous « Valeurs ».")
+                    case .sectors:
+                        report(.sectors, .warning, "sector.unknown",
+                               "secteur « \(item) » non reconnu, ignoré : associez-le à un secteur sous « Valeurs ».")
+                    case .activity:
+                        report(.activity, .warning, "activity.unmatched",
+                               "activité « \(item) » associée à aucun secteur : choisissez-en un sous « Valeurs ».")
+                    default:
+                        break
+                    }
+                }
             }
-        } else if isMapped(.legalForm) {
-            report(.legalForm, .warning, "legal_form.missing", "forme juridique absente : « Autre » est retenue.")
         }
+        if built.notEnterprise != nil { return built }
+        if legalForm == nil, isMapped(.legalForm), cell(.legalForm) == nil {
+            report(.legalForm, .warning, "legal_form.missing", "forme juridique absente : « Autre » est retenue pour une nouvelle fiche.")
+        }
+        if legalForm != nil { built.provided.insert(.legalForm) }
 
-        var profile = EnterpriseProfile(name: name, legalForm: legalForm)
+        var profile = EnterpriseProfile(name: name, legalForm: legalForm ?? .other)
         profile.status = .active
+        built.provided.insert(.name)
         if var other = cell(.otherName) {
             if options.titleCaseNames && FrenchTitleCase.isAllCapitals(other) { other = FrenchTitleCase.convert(other) }
             profile.otherNames = [OtherName(kind: .trade, name: other)]
+            built.provided.insert(.otherName)
         }
         profile.neq = cell(.neq)
+        if profile.neq != nil { built.provided.insert(.neq) }
         if let text = cell(.foundedYear) {
             if let year = Int(text.prefix(4)), text.count == 4 || text.dropFirst(4).first.map({ !$0.isNumber }) == true {
                 profile.foundedYear = year
+                built.provided.insert(.foundedYear)
             } else {
-                report(.foundedYear, .error, "founded_year.format", "année de fondation « \(text) » illisible : écrivez-la sur 4 chiffres (ex. 1998).")
+                report(.foundedYear, .warning, "founded_year.format",
+                       "année de fondation « \(text) » illisible (4 chiffres attendus, ex. 1998) : valeur ignorée, la fiche est importée sans elle.")
             }
         }
 
-        let activity = cell(.activity).map { "Activité déclarée au REQ : \($0)" }
-        let mission = [cell(.mission), activity].compactMap { $0 }
-        profile.mission = mission.isEmpty ? nil : mission.joined(separator: "\n\n")
+        profile.mission = cell(.mission)
+        if profile.mission != nil { built.provided.insert(.mission) }
 
-        if let text = cell(.sectors) {
-            let items = sector(text).map { [$0.slug] } ?? ValueParsers.list(text).map { item in
-                sector(item)?.slug ?? item
-            }
-            for item in items where Sector.find(item) == nil {
-                report(.sectors, .warning, "sector.unknown",
-                       "secteur « \(item) » non reconnu, ignoré. Secteurs possibles : \(Sector.all.map(\.name).joined(separator: " ; ")).")
-            }
-            profile.sectors = items.filter { Sector.find($0) != nil }
-        }
+        profile.sectors = sectorSlugs
+        if !sectorSlugs.isEmpty { built.provided.insert(.sectors) }
         if let text = cell(.offerings) {
-            profile.offerings = ValueParsers.list(text).map { Offering(name: $0, kind: .service, offeredToMunicipalities: false) }
+            let offered = cell(.offersToMunicipalities).flatMap(ValueParsers.yesNo) ?? false
+            profile.offerings = ValueParsers.list(text).map { Offering(name: $0, kind: .service, offeredToMunicipalities: offered) }
+            built.provided.insert(.offerings)
+        }
+        if let text = cell(.offersToMunicipalities) {
+            if let offered = ValueParsers.yesNo(text) {
+                built.provided.insert(.offersToMunicipalities)
+                for index in profile.offerings.indices { profile.offerings[index].offeredToMunicipalities = offered }
+                if offered && profile.offerings.isEmpty && cell(.offerings) == nil && !isMapped(.offerings) {
+                    report(.offersToMunicipalities, .warning, "offers.no_offering",
+                           "« \(text) » : l'offre aux municipalités porte sur les produits et services, et le fichier n'en donne pas.")
+                }
+            } else {
+                report(.offersToMunicipalities, .warning, "yes_no.format", "« \(text) » : oui ou non attendu, valeur ignorée.")
+            }
+        }
+        if let text = cell(.fictional) {
+            if let fictional = ValueParsers.yesNo(text) { built.fictional = fictional } else {
+                report(.fictional, .warning, "yes_no.format", "« \(text) » : oui ou non attendu, valeur ignorée.")
+            }
+        }
+        if let text = cell(.recordPage) {
+            let path = text.split(separator: "?").first.map(String.init) ?? text
+            built.recordSlug = path.split(separator: "/").last.map(String.init)
         }
         if let text = cell(.certifications) {
             for item in ValueParsers.list(text) {
@@ -143,14 +193,27 @@ struct ImportRowBuilder: Sendable {
                     report(.certifications, .warning, "certification.unknown", "certification « \(item) » non reconnue, ignorée.")
                 }
             }
+            if !profile.certifications.isEmpty { built.provided.insert(.certifications) }
+        }
+        if let names = cell(.managerNames) {
+            let emails = cell(.managerEmails).map(ValueParsers.list) ?? []
+            let phones = cell(.managerPhones).map(ValueParsers.list) ?? []
+            profile.managers = ValueParsers.list(names).enumerated().map { index, name in
+                var manager = ManagerContact(name: name, role: nil)
+                manager.email = index < emails.count ? emails[index] : nil
+                manager.phone = index < phones.count ? phones[index] : nil
+                return manager
+            }
+            if !profile.managers.isEmpty { built.provided.insert(.managerNames) }
         }
 
         var rowRegion: String?
         if let text = cell(.region) {
             if let region = ValueParsers.region(text) {
                 rowRegion = region.code
+                built.provided.insert(.region)
             } else {
-                report(.region, .error, "region.unknown", "région « \(text) » inconnue : indiquez un nom (ex. Mauricie) ou un code de 01 à 17.")
+                report(.region, .warning, "region.unknown", "région « \(text) » inconnue (un nom, ex. Mauricie, ou un code de 01 à 17) : valeur ignorée.")
             }
         }
         profile.regionCode = rowRegion
@@ -191,28 +254,40 @@ struct ImportRowBuilder: Sendable {
             if profile.regionCode == nil { profile.regionCode = options.defaultRegionCode }
         }
         built.municipalityResolved = profile.municipalityCode != nil
+        if built.municipalityResolved {
+            built.provided.formUnion([.municipality, .region])
+        }
         let address = addressParts.compactMap { $0 }.filter { !Self.placeOnly.contains(MunicipalityResolver.key($0)) }
         profile.address = address.isEmpty ? nil : address.joined(separator: ", ")
-        profile.postalCode = cell(.postalCode)
-
-        profile.phone = cell(.phone)
-        profile.email = cell(.email)
-        profile.website = cell(.website)
+        if profile.address != nil { built.provided.insert(.address) }
+        let simple: [(ImportField, WritableKeyPath<EnterpriseProfile, String?>)] = [
+            (.postalCode, \.postalCode), (.phone, \.phone), (.email, \.email), (.website, \.website), (.lastVerified, \.lastVerified),
+        ]
+        for (field, path) in simple {
+            profile[keyPath: path] = cell(field)
+            if profile[keyPath: path] != nil { built.provided.insert(field) }
+        }
 
         switch (cell(.latitude), cell(.longitude)) {
         case (let lat?, let long?):
             if let latitude = ValueParsers.number(lat), let longitude = ValueParsers.number(long) {
                 profile.coordinates = Coordinates(latitude: latitude, longitude: longitude)
+                built.provided.insert(.latitude)
             } else {
-                report(.latitude, .error, "coordinates.format", "coordonnées « \(lat) ; \(long) » illisibles : nombres décimaux attendus (ex. 46.34 et -72.54).")
+                report(.latitude, .warning, "coordinates.format",
+                       "coordonnées « \(lat) ; \(long) » illisibles (nombres décimaux attendus, ex. 46.34 et -72.54) : valeur ignorée, la fiche est importée sans elle.")
             }
         case (nil, nil):
             break
         default:
             report(.latitude, .warning, "coordinates.incomplete", "latitude ou longitude manquante : les coordonnées sont ignorées.")
         }
-        profile.lastVerified = cell(.lastVerified)
-        profile.source = cell(.source) ?? "Import : \(options.fileName)"
+        if let source = cell(.source) {
+            profile.source = source
+            built.provided.insert(.source)
+        } else {
+            profile.source = options.source
+        }
         built.profile = profile
         return built
     }

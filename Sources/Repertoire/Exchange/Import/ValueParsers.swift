@@ -77,6 +77,15 @@ public enum ValueParsers {
             .filter { !$0.isEmpty }
     }
 
+    /// `Oui`, `O`, `Yes`, `Vrai`, `1`, `X` → true; `Non`, `N`, `No`, `Faux`, `0` → false.
+    static func yesNo(_ text: String) -> Bool? {
+        switch ImportText.key(text) {
+        case "oui", "o", "yes", "y", "vrai", "true", "1", "x": true
+        case "non", "n", "no", "faux", "false", "0": false
+        default: nil
+        }
+    }
+
     /// `46.81`, `46,81` (French decimal comma) → 46.81.
     static func number(_ text: String) -> Double? {
         let trimmed = ImportText.trimmed(text)

@@ -30,6 +30,7 @@ let allMigrations: [any Migration] = [
     AddForeignKeys(),            // 011: the missing foreign keys, orphans repaired first; purge and archive indexes
     AddPersonalDataErasure(),    // 012: when a revision's or proposal's personal data was erased (Loi 25)
     AddSignInAttemptID(),        // 013: sign-in attempts counted before evaluation (written as 012 on the security branch; main took 012 first)
+    AddImportSkippedCount(),     // 014: rows of people an import skipped, counted apart from refusals
 ]
 
 extension SQLDatabase {

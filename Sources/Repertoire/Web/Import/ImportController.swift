@@ -9,8 +9,11 @@ struct ImportController: Sendable {
     let web: WebController
     let imports: ImportService
 
-    static let shownIssues = 200
+    /// Problems per page of the preview (every one is reachable by paging, and in the report).
+    static let issuesPerPage = 100
     static let shownUpdates = 100
+    static let shownConflicts = 100
+    static let shownSkipped = 100
 
     func addRoutes(to routes: GuardedRoutes) {
         routes.get(.imports) { request, context, identity in
@@ -26,9 +29,10 @@ struct ImportController: Sendable {
         routes.upload(.imports, maximumSize: ImportService.maximumUploadSize) { _, context, identity, form in
             try await upload(context, identity, form)
         }
-        routes.get(.importPreview) { _, context, identity in
+        routes.get(.importPreview) { request, context, identity in
             let (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
-            return try await preview(context, identity, pending, data)
+            let page = FormQuery.parameters(request).first { $0.0 == "page" }.flatMap { Int($0.1) } ?? 1
+            return try await preview(context, identity, pending, data, page: page)
         }
         routes.post(.importPreview) { _, context, identity, form in
             var (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
@@ -59,7 +63,7 @@ struct ImportController: Sendable {
         let saved = try await imports.savedMappings()
         let rows = batches.prefix(50).map { batch in
             ImportPages.BatchRow(id: batch.id, fileName: batch.fileName, importedAt: StaffDates.text(batch.importedAt), importedBy: batch.importedBy,
-                                 counts: "\(batch.created) créée(s), \(batch.updated) modifiée(s), \(batch.unchanged) inchangée(s), \(batch.rejected) refusée(s)",
+                                 counts: "\(batch.created) créée(s), \(batch.updated) modifiée(s), \(batch.unchanged) inchangée(s), \(batch.rejected) refusée(s)\(batch.skipped > 0 ? ", \(batch.skipped) personne(s) ignorée(s)" : "")",
                                  reverted: batch.revertedAt.map(StaffDates.text),
                                  revertURL: batch.revertedAt == nil && imports.mayRevert(batch, user) ? Route.importRevert.path(batch.id) : nil)
         }
@@ -95,7 +99,7 @@ struct ImportController: Sendable {
         return Response(status: .seeOther, headers: [.location: Route.importPreview.path(pending.id), .cacheControl: "no-store"])
     }
 
-    func preview(_ context: AppRequestContext, _ identity: Identity, _ pending: PendingImport, _ data: [UInt8],
+    func preview(_ context: AppRequestContext, _ identity: Identity, _ pending: PendingImport, _ data: [UInt8], page: Int = 1,
                  error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let planned: ImportService.Planned
         do {
@@ -107,21 +111,58 @@ struct ImportController: Sendable {
         let file = planned.file
         let preview = planned.preview
         let mapping = planned.mapping
-        var samples = Array(repeating: [String](), count: file.headers.count)
-        for row in file.rows.prefix(3) {
-            for (index, cell) in row.cells.prefix(file.headers.count).enumerated() where !cell.isEmpty {
-                samples[index].append(String(cell.prefix(40)))
-            }
-        }
+        let samples = Self.samples(file)
         let columns = mapping.columns.enumerated().map { index, column in
             ImportPages.ColumnRow(index: index, header: column.header, samples: samples[index].joined(separator: " · "),
-                                  fields: ImportField.allCases.map { ImportPages.Choice(value: $0.rawValue, label: $0.label, selected: $0 == column.field) })
+                                  fields: ImportField.allCases.map { ImportPages.Choice(value: $0.rawValue, label: $0.label, selected: $0 == column.field) },
+                                  clearBlanks: column.clearBlanks,
+                                  conflictChoices: ConflictChoice.allCases.map { ImportPages.Choice(value: $0.rawValue, label: $0.label, selected: $0 == column.onConflict) })
+        }
+        let valueTables = ImportValueSummary.summaries(file: file, mapping: mapping).map { summary in
+            ImportPages.ValueTable(
+                header: summary.header, field: summary.field.label,
+                values: summary.values.enumerated().map { number, value in
+                    let automatic = ValueGuesser.target(for: summary.field, value: value.text)
+                    return ImportPages.ValueRow(
+                        column: summary.columnIndex, number: number, text: value.text, key: value.key, count: value.count,
+                        automatic: automatic.label,
+                        targets: ValueTarget.choices.map { target in
+                            ImportPages.Choice(value: target.code, label: target == .automatic ? "Automatique (\(automatic.label))" : target.label,
+                                               selected: value.chosen ? target == value.target : target == .automatic)
+                        })
+                },
+                note: summary.more > 0 ? "Les \(ImportValueSummary.limit) valeurs les plus fréquentes sont listées ; \(summary.more) autre(s) sont lues automatiquement." : nil)
         }
         let issues = preview.issues
+        let pages = max(1, (issues.count + Self.issuesPerPage - 1) / Self.issuesPerPage)
+        let page = min(max(1, page), pages)
+        let shownIssues = issues.dropFirst((page - 1) * Self.issuesPerPage).prefix(Self.issuesPerPage)
+        func changeRow(_ change: FieldChange) -> ImportPages.ChangeRow {
+            let note: String? = switch change.kind {
+            case .kept: "valeur enregistrée gardée" + (change.note.map { " : \($0)" } ?? "")
+            case .clear: "colonne « vider les valeurs absentes »"
+            case .replace: change.note.map { "valeur du fichier retenue : \($0)" }
+            case .fill: nil
+            }
+            return ImportPages.ChangeRow(field: change.field.label, before: change.before.isEmpty ? "—" : change.before,
+                                         after: change.after.isEmpty ? "—" : change.after, note: note, kept: change.kind == .kept)
+        }
         let updates = preview.outcomes.compactMap { outcome -> ImportPages.UpdateRow? in
             guard case .update(_, _, let profile, let changes) = outcome.action else { return nil }
-            return ImportPages.UpdateRow(line: outcome.line, name: profile.name,
-                                         changes: changes.map { ImportPages.ChangeRow(field: $0.field.label, before: $0.before.isEmpty ? "—" : $0.before, after: $0.after.isEmpty ? "—" : $0.after) })
+            return ImportPages.UpdateRow(line: outcome.line, name: profile.name, changes: (changes + outcome.kept).map(changeRow))
+        }
+        let rowChoices = pending.rowChoices ?? [:]
+        let conflicted = preview.outcomes.filter { !$0.conflicts.isEmpty }
+        let conflictRows = conflicted.prefix(Self.shownConflicts).map { outcome in
+            let name: String = if case .update(_, _, let profile, _) = outcome.action { profile.name } else { outcome.recordName ?? "" }
+            let chosen = rowChoices[outcome.line] ?? .automatic
+            return ImportPages.ConflictRow(line: outcome.line, name: name, changes: outcome.conflicts.map(changeRow),
+                                           choices: ConflictChoice.allCases.map {
+                                               ImportPages.Choice(value: $0.rawValue, label: $0 == .automatic ? "Selon la colonne et la règle" : $0.label, selected: $0 == chosen)
+                                           })
+        }
+        let skippedRows = preview.outcomes.compactMap { outcome -> ImportPages.SkippedRow? in
+            if case .skipped(let reason) = outcome.action { ImportPages.SkippedRow(line: outcome.line, reason: reason) } else { nil }
         }
         let c = preview.counts
         let saved = try await imports.savedMappings()
@@ -130,8 +171,9 @@ struct ImportController: Sendable {
             ? "Classeur Excel, feuille « \(pending.sheet ?? file.sheetNames.first ?? "") »"
             : "CSV, \(file.encoding == .utf8 ? "UTF-8" : "Windows-1252"), séparateur « \(file.delimiter == "\t" ? "tabulation" : String(file.delimiter)) »"
         let writes = c.creates + c.updates
+        let previewPath = Route.importPreview.path(pending.id)
         let model = ImportPages.Preview(
-            frame: StaffFrame(web.context(.fr, context), title: "Aperçu de l'import", path: Route.importPreview.path(pending.id),
+            frame: StaffFrame(web.context(.fr, context), title: "Aperçu de l'import", path: previewPath,
                               csrf: identity.csrfToken ?? "", notice: notice, error: error),
             id: pending.id, fileName: pending.fileName, fileDescription: description, isWorkbook: isWorkbook,
             sheets: file.sheetNames.map { ImportPages.Choice(value: $0, label: $0, selected: $0 == (pending.sheet ?? file.sheetNames.first)) },
@@ -149,20 +191,49 @@ struct ImportController: Sendable {
             unresolved: preview.unresolvedMunicipalities.isEmpty ? nil
                 : "Non reconnues : " + preview.unresolvedMunicipalities.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(15)
                     .map { "\($0.key) (\($0.value))" }.joined(separator: ", "),
-            issues: issues.prefix(Self.shownIssues).map {
+            skipped: c.skipped, conflicts: c.rowsWithConflicts,
+            listDate: pending.listDate ?? "", sourceLabel: pending.sourceLabel ?? planned.options.source,
+            valueTables: valueTables, hasValueTables: !valueTables.isEmpty,
+            issueGroups: preview.issueGroups.map {
+                ImportPages.IssueGroupRow(severity: $0.severity == .error ? "Erreur" : "Avertissement", isError: $0.severity == .error,
+                                          column: $0.column, count: $0.count, message: $0.example.message, line: $0.example.line)
+            },
+            issues: shownIssues.map {
                 ImportPages.IssueRow(line: $0.line, column: $0.column, severity: $0.severity == .error ? "Erreur" : "Avertissement",
                                      isError: $0.severity == .error, message: $0.message)
             },
-            issuesNote: issues.count > Self.shownIssues ? "Les \(Self.shownIssues) premiers de \(issues.count) problèmes sont affichés : téléchargez le rapport pour les voir tous." : nil,
+            issuesNote: pages > 1 ? "Problèmes \((page - 1) * Self.issuesPerPage + 1) à \((page - 1) * Self.issuesPerPage + shownIssues.count) sur \(issues.count), erreurs d'abord (page \(page) sur \(pages))." : nil,
             hasIssues: !issues.isEmpty,
+            issuePages: pages > 1 ? (1...pages).map { ImportPages.PageLink(number: $0, url: previewPath + "?page=\($0)#problemes", current: $0 == page) } : [],
+            hasIssuePages: pages > 1,
+            conflictRows: Array(conflictRows),
+            conflictsNote: conflicted.count > Self.shownConflicts ? "Les \(Self.shownConflicts) premières de \(conflicted.count) lignes en désaccord sont affichées ; choisissez par colonne pour les autres." : nil,
+            hasConflicts: !conflictRows.isEmpty,
+            skippedRows: Array(skippedRows.prefix(Self.shownSkipped)), hasSkipped: !skippedRows.isEmpty,
             updatesList: Array(updates.prefix(Self.shownUpdates)),
             updatesNote: updates.count > Self.shownUpdates ? "Les \(Self.shownUpdates) premières de \(updates.count) mises à jour sont affichées." : nil,
             hasUpdates: !updates.isEmpty,
             canApply: mapping.problems.isEmpty && writes > 0,
             applyLabel: "Importer : \(c.creates) création(s) et \(c.updates) mise(s) à jour",
-            reportURL: Route.importErrors.path(pending.id), formURL: Route.importPreview.path(pending.id),
+            reportURL: Route.importErrors.path(pending.id), formURL: previewPath,
             applyURL: Route.importApply.path(pending.id), homeURL: Route.imports.path())
         return try web.renderer.staff(model, template: "importpreview", status: status)
+    }
+
+    /// Up to three different, non-blank example values per column, from the file's first rows.
+    static func samples(_ file: ImportFile) -> [[String]] {
+        var samples = Array(repeating: [String](), count: file.headers.count)
+        var open = file.headers.count
+        for row in file.rows.prefix(500) where open > 0 {
+            for (index, cell) in row.cells.prefix(file.headers.count).enumerated() where samples[index].count < 3 {
+                guard let value = ImportCell.value(cell) else { continue }
+                let shown = String(value.prefix(40))
+                guard !samples[index].contains(shown) else { continue }
+                samples[index].append(shown)
+                if samples[index].count == 3 { open -= 1 }
+            }
+        }
+        return samples
     }
 
     /// The options and mapping form of the preview page.
@@ -190,18 +261,63 @@ struct ImportController: Sendable {
             pending.mapping = saved.mapping.reused(for: file.headers)
             notice = "Correspondance « \(saved.name) » appliquée."
         } else if !sheetChanged && form.has("colonne-0") {
+            let previous = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
             var columns: [ColumnMapping.Column] = []
             for (index, header) in file.headers.enumerated() {
                 let value = form["colonne-\(index)"]
                 guard let field = ImportField(rawValue: value) else {
                     return try await preview(context, identity, pending, data, error: "Colonne « \(header) » : choisissez un champ dans la liste.", status: .badRequest)
                 }
-                columns.append(ColumnMapping.Column(header: header, field: field))
+                let choice = form.has("conflit-\(index)") ? ConflictChoice(rawValue: form["conflit-\(index)"]) : .automatic
+                guard let choice else {
+                    return try await preview(context, identity, pending, data, error: "Colonne « \(header) » : choisissez quoi faire des désaccords dans la liste.", status: .badRequest)
+                }
+                var column = ColumnMapping.Column(header: header, field: field, clearBlanks: form.has("vider-\(index)"), onConflict: choice)
+                // Value choices stay with their column while it feeds the same field.
+                if index < previous.columns.count, previous.columns[index].field == field { column.values = previous.columns[index].values }
+                columns.append(column)
+            }
+            // « Valeurs » : each listed value's choice (`valeur-COLONNE-N`, with its key in `valeur-cle-COLONNE-N`).
+            for index in columns.indices where columns[index].field.mapsValues {
+                for number in 0..<ImportValueSummary.limit {
+                    guard form.has("valeur-cle-\(index)-\(number)") else { break }
+                    let key = form["valeur-cle-\(index)-\(number)"]
+                    guard let target = ValueTarget(code: form["valeur-\(index)-\(number)"]) else {
+                        return try await preview(context, identity, pending, data,
+                                                 error: "Colonne « \(columns[index].header) », valeur n° \(number + 1) : choisissez une correspondance dans la liste.",
+                                                 status: .badRequest)
+                    }
+                    if target == .automatic { columns[index].values[key] = nil } else { columns[index].values[key] = target }
+                }
             }
             pending.mapping = ColumnMapping(columns: columns)
         } else if sheetChanged {
             pending.mapping = nil
         }
+        // Disagreements settled row by row (`ligne-N`); rows not shown keep their earlier choice.
+        var rowChoices = pending.rowChoices ?? [:]
+        for (name, value) in form.fields where name.hasPrefix("ligne-") {
+            guard let line = Int(name.dropFirst(6)), let choice = ConflictChoice(rawValue: value) else {
+                return try await preview(context, identity, pending, data, error: "Désaccords : choix « \(value) » invalide pour \(name).", status: .badRequest)
+            }
+            rowChoices[line] = choice == .automatic ? nil : choice
+        }
+        pending.rowChoices = rowChoices.isEmpty ? nil : rowChoices
+        let listDate = form["date-liste"]
+        if listDate.isEmpty {
+            pending.listDate = nil
+        } else {
+            switch ImportOptions.listDate(listDate) {
+            case .success(let day): pending.listDate = day
+            case .failure(let problem):
+                return try await preview(context, identity, pending, data, error: "Date de la liste : \(problem.message)", status: .badRequest)
+            }
+        }
+        let source = String(ImportText.trimmed(form["source"]))
+        guard source.count <= 200 else {
+            return try await preview(context, identity, pending, data, error: "Source affichée : 200 caractères au plus.", status: .badRequest)
+        }
+        pending.sourceLabel = source.isEmpty ? nil : source
         let name = form["nom-correspondance"]
         if form.has("enregistrer") {
             guard !name.isEmpty, name.count <= 100 else {

@@ -42,6 +42,55 @@ enum ImportPages {
         var header: String
         var samples: String
         var fields: [Choice]
+        var clearBlanks: Bool
+        var conflictChoices: [Choice]
+    }
+
+    /// One distinct value of a code column, with its choice.
+    struct ValueRow: Sendable {
+        var column: Int
+        var number: Int
+        var text: String
+        var key: String
+        var count: Int
+        var automatic: String
+        var targets: [Choice]
+    }
+
+    struct ValueTable: Sendable {
+        var header: String
+        var field: String
+        var values: [ValueRow]
+        var note: String?
+    }
+
+    /// One kind of problem, counted.
+    struct IssueGroupRow: Sendable {
+        var severity: String
+        var isError: Bool
+        var column: String
+        var count: Int
+        var message: String
+        var line: Int
+    }
+
+    /// A row where the file and the directory disagree, with the person's choice for it.
+    struct ConflictRow: Sendable {
+        var line: Int
+        var name: String
+        var changes: [ChangeRow]
+        var choices: [Choice]
+    }
+
+    struct SkippedRow: Sendable {
+        var line: Int
+        var reason: String
+    }
+
+    struct PageLink: Sendable {
+        var number: Int
+        var url: String
+        var current: Bool
     }
 
     struct IssueRow: Sendable {
@@ -56,6 +105,9 @@ enum ImportPages {
         var field: String
         var before: String
         var after: String
+        /// How the change is settled, in words (« valeur enregistrée gardée : modifiée à la main le … »).
+        var note: String?
+        var kept: Bool
     }
 
     struct UpdateRow: Sendable {
@@ -89,9 +141,23 @@ enum ImportPages {
         var total: Int
         var municipalities: String?
         var unresolved: String?
+        var skipped: Int
+        var conflicts: Int
+        var listDate: String
+        var sourceLabel: String
+        var valueTables: [ValueTable]
+        var hasValueTables: Bool
+        var issueGroups: [IssueGroupRow]
         var issues: [IssueRow]
         var issuesNote: String?
         var hasIssues: Bool
+        var issuePages: [PageLink]
+        var hasIssuePages: Bool
+        var conflictRows: [ConflictRow]
+        var conflictsNote: String?
+        var hasConflicts: Bool
+        var skippedRows: [SkippedRow]
+        var hasSkipped: Bool
         var updatesList: [UpdateRow]
         var updatesNote: String?
         var hasUpdates: Bool
@@ -168,6 +234,82 @@ extension ImportPages.ColumnRow: MustacheParent {
         case "header": self.header
         case "samples": self.samples
         case "fields": self.fields
+        case "clearBlanks": self.clearBlanks
+        case "conflictChoices": self.conflictChoices
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.ValueRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "column": self.column
+        case "number": self.number
+        case "text": self.text
+        case "key": self.key
+        case "count": self.count
+        case "automatic": self.automatic
+        case "targets": self.targets
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.ValueTable: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "header": self.header
+        case "field": self.field
+        case "values": self.values
+        case "note": self.note
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.IssueGroupRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "severity": self.severity
+        case "isError": self.isError
+        case "column": self.column
+        case "count": self.count
+        case "message": self.message
+        case "line": self.line
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.ConflictRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "line": self.line
+        case "name": self.name
+        case "changes": self.changes
+        case "choices": self.choices
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.SkippedRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "line": self.line
+        case "reason": self.reason
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.PageLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": self.number
+        case "url": self.url
+        case "current": self.current
         default: nil
         }
     }
@@ -192,6 +334,8 @@ extension ImportPages.ChangeRow: MustacheParent {
         case "field": self.field
         case "before": self.before
         case "after": self.after
+        case "note": self.note
+        case "kept": self.kept
         default: nil
         }
     }
@@ -234,9 +378,23 @@ extension ImportPages.Preview: StaffPageModel {
         case "total": self.total
         case "municipalities": self.municipalities
         case "unresolved": self.unresolved
+        case "skipped": self.skipped
+        case "conflicts": self.conflicts
+        case "listDate": self.listDate
+        case "sourceLabel": self.sourceLabel
+        case "valueTables": self.valueTables
+        case "hasValueTables": self.hasValueTables
+        case "issueGroups": self.issueGroups
         case "issues": self.issues
         case "issuesNote": self.issuesNote
         case "hasIssues": self.hasIssues
+        case "issuePages": self.issuePages
+        case "hasIssuePages": self.hasIssuePages
+        case "conflictRows": self.conflictRows
+        case "conflictsNote": self.conflictsNote
+        case "hasConflicts": self.hasConflicts
+        case "skippedRows": self.skippedRows
+        case "hasSkipped": self.hasSkipped
         case "updatesList": self.updatesList
         case "updatesNote": self.updatesNote
         case "hasUpdates": self.hasUpdates
