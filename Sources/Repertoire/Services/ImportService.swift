@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOPosix
 import Synchronization
 
@@ -11,6 +12,8 @@ final class ImportService: Sendable {
     let uploads: ImportUploads
     let store: ImportStore
     let mappings: ImportMappingStore
+    /// Plans of big files, applies and reverts, run in the background with their progress.
+    let jobs: ImportJobs
 
     static let maximumUploadSize = 50_000_000
     /// Plans kept in memory: one or two people import at a time.
@@ -23,9 +26,10 @@ final class ImportService: Sendable {
         return encoder
     }()
 
-    init(directory: DirectoryService, uploads: ImportUploads) {
+    init(directory: DirectoryService, uploads: ImportUploads, logger: Logger = Logger(label: "repertoire.import")) {
         self.directory = directory
         self.uploads = uploads
+        jobs = ImportJobs(logger: logger)
         store = ImportStore(database: directory.enterprises.database)
         mappings = ImportMappingStore(database: directory.enterprises.database)
     }
@@ -101,22 +105,26 @@ final class ImportService: Sendable {
     /// Decodes the kept file with the chosen options and plans it against the directory as it
     /// is now, restricted to the user's regions. The plan is computed off the event loops and
     /// kept until the upload's choices or the directory change.
-    func plan(_ pending: PendingImport, _ data: [UInt8], for user: User) async throws -> Planned {
-        let regions: Set<String>? = user.roles.contains(.admin) ? nil : user.regions
-        let key = PlanKey(upload: try Self.keyEncoder.encode(pending), regions: regions, sequence: directory.sequence)
+    func plan(_ pending: PendingImport, _ data: [UInt8], for user: User, progress: ImportJobs.Progress? = nil) async throws -> Planned {
+        let key = try planKey(pending, for: user)
         if let kept = plans.withLock({ $0.first { $0.key == key }?.plan }) { return kept }
         let (enterprises, _) = try await directory.enterprises.snapshot(includeArchived: false)
         let handEdits = try await RevisionLog(database: directory.enterprises.database).handEdits()
         let catalog = directory.catalog
         planned.add(1, ordering: .relaxed)
         let result = try await Self.offloaded {
+            progress?.phase("Lecture du fichier", total: 0)
             let file = try Self.decode(pending, data)
             var mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
             if mapping.columns.map(\.header) != file.headers { mapping = mapping.reused(for: file.headers) }
             let options = pending.options
+            if let progress {
+                progress.phase("Analyse des lignes", total: file.rows.reduce(0) { count, _ in count + 1 })
+            }
             let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
-                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) })
-            return Planned(file: file, mapping: mapping, options: options, preview: preview.restricted(toRegions: regions))
+                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) },
+                                             progress: progress.map { progress in { done in progress.advance(to: done) } })
+            return Planned(file: file, mapping: mapping, options: options, preview: preview.restricted(toRegions: key.regions))
         }
         plans.withLock { kept in
             kept.removeAll { $0.key.upload == key.upload || $0.key.sequence != key.sequence }
@@ -124,6 +132,50 @@ final class ImportService: Sendable {
             if kept.count > Self.keptPlans { kept.removeFirst(kept.count - Self.keptPlans) }
         }
         return result
+    }
+
+    private func planKey(_ pending: PendingImport, for user: User) throws -> PlanKey {
+        let regions: Set<String>? = user.roles.contains(.admin) ? nil : user.regions
+        return PlanKey(upload: try Self.keyEncoder.encode(pending), regions: regions, sequence: directory.sequence)
+    }
+
+    /// The plan of the upload with these choices, if it is kept (no work is done).
+    func keptPlan(_ pending: PendingImport, for user: User) throws -> Planned? {
+        let key = try planKey(pending, for: user)
+        return plans.withLock { $0.first { $0.key == key }?.plan }
+    }
+
+    /// Plans the upload in the background; the job ends on the preview.
+    func startPlanning(_ pending: PendingImport, _ data: [UInt8], for user: User) throws -> String {
+        let key = try Self.keyEncoder.encode(pending).base64EncodedString()
+        return jobs.start(.plan, key: "plan:\(key)", userID: user.id, fileName: pending.fileName) { [self] progress in
+            _ = try await plan(pending, data, for: user, progress: progress)
+            return Route.importPreview.path(pending.id)
+        }
+    }
+
+    /// Applies the upload in the background; the job ends on the import page with the batch.
+    func startApplying(_ pending: PendingImport, _ data: [UInt8], by actor: EditingService.Actor) -> String {
+        jobs.start(.apply, key: "apply:\(pending.id)", userID: actor.user.id, fileName: pending.fileName) { [self] progress in
+            do {
+                let batch = try await apply(pending, data, by: actor, progress: progress)
+                return Route.imports.path() + "?lot=\(batch.id)"
+            } catch let refusal as Refusal where refusal.kind == .invalid {
+                throw ImportJobs.JobFailure(message: refusal.message, back: Route.importPreview.path(pending.id), reason: .invalid)
+            } catch StoreError.conflict(let current) {
+                throw ImportJobs.JobFailure(
+                    message: "La fiche « \(current.profile.name) » a été modifiée depuis l'aperçu : rien n'a été importé. Vérifiez l'aperçu à jour et recommencez.",
+                    back: Route.importPreview.path(pending.id), reason: .conflict)
+            }
+        }
+    }
+
+    /// Reverts a batch in the background; the job ends on the import page.
+    func startReverting(_ batch: ImportBatch, by actor: EditingService.Actor) -> String {
+        jobs.start(.revert, key: "revert:\(batch.id)", userID: actor.user.id, fileName: batch.fileName) { [self] progress in
+            let reverted = try await revert(batch.id, by: actor, progress: progress)
+            return Route.imports.path() + "?lot=\(reverted.id)"
+        }
     }
 
     /// Runs CPU-heavy work (decoding a workbook, planning thousands of rows) on the thread pool,
@@ -139,13 +191,15 @@ final class ImportService: Sendable {
 
     /// Applies the upload as planned, in one transaction, and forgets the file. An update whose
     /// record changed since the preview throws the store's conflict and nothing is written.
-    func apply(_ pending: PendingImport, _ data: [UInt8], by actor: EditingService.Actor) async throws -> ImportBatch {
-        let planned = try await plan(pending, data, for: actor.user)
+    func apply(_ pending: PendingImport, _ data: [UInt8], by actor: EditingService.Actor,
+               progress: ImportJobs.Progress? = nil) async throws -> ImportBatch {
+        let planned = try await plan(pending, data, for: actor.user, progress: progress)
         guard planned.mapping.problems.isEmpty else { throw Self.mappingUnusable }
         let c = planned.preview.counts
         let fileName = pending.fileName
+        progress?.phase("Écriture dans le répertoire", total: c.creates + c.updates)
         let batch = try await store.apply(planned.preview, fileName: fileName, mapping: planned.mapping, options: planned.options,
-                                          by: actor.author) { work, batch in
+                                          by: actor.author, progress: progress?.reporter) { work, batch in
             try await work.audit(.importApplied, actor: actor.user, target: "import \(batch.id)",
                                  detail: "\(fileName) : \(c.creates) création(s), \(c.updates) mise(s) à jour, \(c.unchanged) inchangée(s), \(c.rejected) refusée(s), \(c.skipped) personne(s) ignorée(s)",
                                  client: actor.client)
@@ -166,10 +220,12 @@ final class ImportService: Sendable {
         user.roles.contains(.admin) || (batch.importedByID != nil && batch.importedByID == user.id)
     }
 
-    func revert(_ batchID: String, by actor: EditingService.Actor) async throws -> ImportBatch {
+    func revert(_ batchID: String, by actor: EditingService.Actor, progress: ImportJobs.Progress? = nil) async throws -> ImportBatch {
         guard let batch = try await store.batch(batchID) else { throw Refusal.notFound("L'import « \(batchID) »", english: "Import \(batchID)") }
         guard mayRevert(batch, actor.user) else { throw Self.revertForbidden }
-        let reverted = try await store.revert(batchID, by: actor.author) { work, batch in
+        progress?.phase("Annulation", total: (batch.created + batch.updated) * 2)
+        let reverted = try await store.revert(batchID, by: actor.author,
+                                              progress: progress?.reporter) { work, batch in
             try await work.audit(.importReverted, actor: actor.user, target: "import \(batch.id)",
                                  detail: "\(batch.fileName) : \(batch.created) création(s) archivée(s), \(batch.updated) mise(s) à jour annulée(s)",
                                  client: actor.client)

@@ -48,11 +48,14 @@ public struct ImportStore: Sendable {
         self.database = database
     }
 
+    /// How many records between two reports of progress.
+    static let progressStep = 2_000
+
     /// Writes the creates and updates of a confirmed preview and records the batch. An update
     /// whose record changed since the preview was made is refused with `StoreError.conflict`,
     /// and then nothing at all is written.
     public func apply(_ preview: ImportPreview, fileName: String, mapping: ColumnMapping, options: ImportOptions,
-                      by author: Author, now: Date = Date(),
+                      by author: Author, now: Date = Date(), progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                       alsoInTransaction: @escaping @Sendable (UnitOfWork, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
         var creates: [EnterpriseProfile] = []
@@ -82,10 +85,15 @@ public struct ImportStore: Sendable {
                         SQLBind(author.label), SQLBind(author.id), SQLBind(Timestamp.string(from: now)))
                 .run()
             var items: [[any SQLExpression]] = []
-            var created = try await EnterpriseStore.insertNew(frozenCreates, fictional: false, now: now, on: sql, log: log)
-            if !frozenFictional.isEmpty {
-                // Our own export of demo records imports back as demo records, labelled fictional.
-                created += try await EnterpriseStore.insertNew(frozenFictional, fictional: true, now: now, on: sql, log: log)
+            let total = frozenCreates.count + frozenFictional.count + frozenUpdates.count
+            var created: [Enterprise] = []
+            created.reserveCapacity(frozenCreates.count + frozenFictional.count)
+            // Our own export of demo records imports back as demo records, labelled fictional.
+            for (profiles, fictional) in [(frozenCreates, false), (frozenFictional, true)] {
+                for chunk in profiles.chunked(by: Self.progressStep) {
+                    created += try await EnterpriseStore.insertNew(Array(chunk), fictional: fictional, now: now, on: sql, log: log)
+                    progress?(created.count, total)
+                }
             }
             var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = created.map { (action: RevisionAction.import, before: Enterprise?.none, after: $0) }
             for enterprise in created {
@@ -103,7 +111,9 @@ public struct ImportStore: Sendable {
                 revisions.append((.import, current, written))
                 items.append([SQLBind(batch.id), SQLBind(written.id), SQLBind("update"), SQLBind(written.version),
                               SQLBind(previous)])
+                if changes.count % Self.progressStep == 0 { progress?(created.count + changes.count, total) }
             }
+            progress?(total, total)
             try await log.record(changes, at: now)
             try await RevisionLog.appendMany(revisions, author: Author(id: author.id, label: "\(author.label) (import de \(fileName))"), at: now, on: sql)
             for chunk in items.chunked(by: 1_000) {
@@ -120,7 +130,7 @@ public struct ImportStore: Sendable {
     /// deleted: their history stays), those it updated get their previous profile back (as a new
     /// version). Refused, with nothing changed, if any of them was modified since or can no
     /// longer be found: a revert is whole or not at all.
-    public func revert(_ batchID: String, by author: Author, now: Date = Date(),
+    public func revert(_ batchID: String, by author: Author, now: Date = Date(), progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                        alsoInTransaction: @escaping @Sendable (UnitOfWork, ImportBatch) async throws -> Void = { _, _ in }) async throws -> ImportBatch {
         let now = Timestamp.stored(now)
         return try await database.write { sql, log in
@@ -130,7 +140,10 @@ public struct ImportStore: Sendable {
                 .from("import_batch_items").where("batch_id", .equal, SQLBind(batch.id)).all()
             var changedSince: [String] = []
             var plan: [(current: Enterprise, next: Enterprise)] = []
-            for item in items {
+            // Each record is read, then written: two steps per record for the progress bar.
+            let total = items.count * 2
+            for (index, item) in items.enumerated() {
+                if index % Self.progressStep == 0 { progress?(index, total) }
                 let id = try item.decode(column: "enterprise_id", as: String.self)
                 let current: Enterprise
                 do {
@@ -157,7 +170,8 @@ public struct ImportStore: Sendable {
             guard changedSince.isEmpty else { throw ImportStoreError.changedSince(names: changedSince.sorted()) }
             var changes: [(id: String, action: String, version: Int)] = []
             var revisions: [(action: RevisionAction, before: Enterprise?, after: Enterprise)] = []
-            for step in plan {
+            for (index, step) in plan.enumerated() {
+                if index % Self.progressStep == 0 { progress?(items.count + index, total) }
                 let written = try await EnterpriseStore.replace(step.current, with: step.next, now: now, on: sql)
                 let archived = written.archivedAt != nil && step.current.archivedAt == nil
                 changes.append((written.id, archived ? "archive" : "update", written.version))
@@ -170,6 +184,7 @@ public struct ImportStore: Sendable {
                 .where("id", .equal, SQLBind(batch.id)).run()
             batch.revertedAt = now
             try await alsoInTransaction(UnitOfWork(sql: sql, now: now), batch)
+            progress?(total, total)
             return batch
         }
     }

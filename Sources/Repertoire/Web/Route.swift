@@ -66,6 +66,9 @@ enum Route: String, CaseIterable, Sendable {
     case importErrors = "/gestion/import/:id/erreurs.csv"
     case importApply = "/gestion/import/:id/appliquer"
     case importRevert = "/gestion/import/lots/:batch/annuler"
+    /// A background import job's page (its progress bar), and its state for the page's script.
+    case importJob = "/gestion/import/travaux/:job"
+    case importJobStatus = "/gestion/import/travaux/:job/etat"
 
     /// What a signed-in user needs to use the route; nil for routes open to visitors (some of
     /// which check more themselves, e.g. a confirmation link's token).
@@ -83,7 +86,7 @@ enum Route: String, CaseIterable, Sendable {
             .editEnterprises
         case .proposals, .approveProposal, .rejectProposal: .reviewProposals
         case .myEnterprise: .proposeChanges
-        case .imports, .importPreview, .importErrors, .importApply, .importRevert: .importData
+        case .imports, .importPreview, .importErrors, .importApply, .importRevert, .importJob, .importJobStatus: .importData
         }
     }
 

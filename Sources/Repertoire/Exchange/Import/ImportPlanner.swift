@@ -6,16 +6,19 @@ import Foundation
 public enum ImportPlanner {
     /// Plans a decoded file; the options' file name is the file's.
     public static func plan(file: ImportFile, mapping: ColumnMapping, options: ImportOptions,
-                            catalog: MunicipalityCatalog, existing: [ExistingRecord] = []) -> ImportPreview {
+                            catalog: MunicipalityCatalog, existing: [ExistingRecord] = [],
+                            progress: ((Int) -> Void)? = nil) -> ImportPreview {
         var options = options
         options.fileName = file.name
-        return plan(rows: file.rows, mapping: mapping, options: options, catalog: catalog, existing: existing)
+        return plan(rows: file.rows, mapping: mapping, options: options, catalog: catalog, existing: existing, progress: progress)
     }
 
     /// Plans rows one at a time (the sequence is read once, lazily). `mapping` must have one
     /// column per column of the file.
+    /// `progress` hears how many rows are planned, after each batch.
     public static func plan(rows: some Sequence<ImportRow>, mapping: ColumnMapping, options: ImportOptions,
-                            catalog: MunicipalityCatalog, existing: [ExistingRecord] = []) -> ImportPreview {
+                            catalog: MunicipalityCatalog, existing: [ExistingRecord] = [],
+                            progress: ((Int) -> Void)? = nil) -> ImportPreview {
         let resolver = MunicipalityResolver(catalog: catalog)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         // One builder per worker: each keeps its own caches.
@@ -31,9 +34,11 @@ public enum ImportPlanner {
             if batch.count == batchSize {
                 state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today))
                 batch.removeAll(keepingCapacity: true)
+                progress?(state.preview.outcomes.count)
             }
         }
         state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today))
+        progress?(state.preview.outcomes.count)
         return state.preview
     }
 

@@ -14,6 +14,33 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // An import job's progress bar follows the job; the page's own link refreshes it without us.
+  document.querySelectorAll("[data-import-job]").forEach(function (page) {
+    var bar = document.getElementById("import-progress");
+    var phase = document.getElementById("import-phase");
+    if (!bar || !phase) { return; }
+    var poll = function () {
+      fetch(page.getAttribute("data-import-job"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (job) {
+          if (!job) { return; }
+          if (job.state === "finished") { window.location.assign(job.location); return; }
+          if (job.state === "failed") { window.location.reload(); return; }
+          if (job.total > 0) {
+            bar.max = job.total;
+            bar.value = job.done;
+            bar.textContent = job.percent + " %";
+            phase.textContent = job.phase + " : " + job.done + " sur " + job.total + " (" + job.percent + " %)";
+          } else {
+            phase.textContent = job.phase;
+          }
+          setTimeout(poll, 1000);
+        })
+        .catch(function () { setTimeout(poll, 3000); });
+    };
+    setTimeout(poll, 500);
+  });
+
   // Type-ahead: the first matching enterprises under the search box.
   document.querySelectorAll("input[data-typeahead]").forEach(function (input) {
     var list = document.createElement("ul");

@@ -32,6 +32,18 @@ struct ImportController: Sendable {
         routes.get(.importPreview) { request, context, identity in
             let (pending, data) = try imports.pending(try context.parameters.require("id"), of: identity.user)
             let page = FormQuery.parameters(request).first { $0.0 == "page" }.flatMap { Int($0.1) } ?? 1
+            // A big file is planned in the background: the progress page comes back here.
+            if try imports.keptPlan(pending, for: identity.user) == nil {
+                let jobID = try imports.startPlanning(pending, data, for: identity.user)
+                if let job = await imports.jobs.wait(jobID, userID: identity.user.id) {
+                    switch job.state {
+                    case .running: return try jobPage(context, identity, job)
+                    case .failed(let message, _, _):
+                        return try await home(context, identity, error: "\(pending.fileName) : \(message)", status: .unprocessableContent)
+                    case .finished: break
+                    }
+                }
+            }
             return try await preview(context, identity, pending, data, page: page)
         }
         routes.post(.importPreview) { _, context, identity, form in
@@ -51,6 +63,37 @@ struct ImportController: Sendable {
         }
         routes.post(.importRevert) { _, context, identity, _ in
             try await revert(context, identity, batchID: try context.parameters.require("batch"))
+        }
+        routes.get(.importJob) { _, context, identity in
+            let job = try job(context, identity)
+            switch job.state {
+            case .finished(let location):
+                return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+            case .running, .failed:
+                return try jobPage(context, identity, job)
+            }
+        }
+        routes.get(.importJobStatus) { _, context, identity in
+            let job = try job(context, identity)
+            var json = JSONOutput(capacity: 256)
+            json.beginObject()
+            switch job.state {
+            case .running: json.field("state", "running")
+            case .finished(let location):
+                json.field("state", "finished")
+                json.field("location", location)
+            case .failed(let message, let back, _):
+                json.field("state", "failed")
+                json.field("message", message)
+                json.field("location", back)
+            }
+            json.field("phase", job.phase)
+            json.field("done", job.done)
+            json.field("total", job.total)
+            json.field("percent", job.percent)
+            json.endObject()
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: json.buffer))
         }
     }
 
@@ -76,6 +119,10 @@ struct ImportController: Sendable {
             hasMappings: !saved.isEmpty,
             savedMappings: saved.map { ImportPages.SavedMapping(id: $0.id, name: $0.name, detail: "\($0.mapping.columns.filter { $0.field != .ignored }.count) colonne(s), par \($0.createdBy), \(StaffDates.text($0.createdAt))") },
             batches: Array(rows), hasBatches: !rows.isEmpty, maximumMegabytes: ImportService.maximumUploadSize / 1_000_000,
+            jobs: imports.jobs.running(userID: user.id).map {
+                ImportPages.JobRow(label: "\($0.kind.label) : \($0.fileName)", progress: $0.total > 0 ? "\($0.percent) %" : $0.phase,
+                                   url: Route.importJob.path($0.id))
+            },
             regionNote: user.roles.contains(.admin) ? nil
                 : "Vous pouvez créer et modifier les entreprises de vos régions : \(user.regions.sorted().compactMap(Region.find).map(\.name).joined(separator: ", ")). Les lignes d'autres régions seront refusées.")
         return try web.renderer.staff(model, template: "import", status: status)
@@ -341,31 +388,71 @@ struct ImportController: Sendable {
         do {
             (pending, data) = try imports.pending(id, of: identity.user)
         } catch let refusal as Refusal where refusal.kind == .gone {
-            // A second click on « Importer », or an upload gone stale: say so in the staff frame.
-            return try await home(context, identity, error: refusal.message, status: .gone)
+            // A second click on « Importer » after the import, or an upload gone stale: say so in the staff frame.
+            return try await home(context, identity, error: refusal.message + " S'il vient d'être importé, il figure dans la liste ci-dessous.", status: .gone)
         }
-        let batch: ImportBatch
-        do {
-            batch = try await imports.apply(pending, data, by: EditingController.actor(context, identity))
-        } catch let refusal as Refusal where refusal.kind == .invalid {
-            return try await preview(context, identity, pending, data, error: refusal.message, status: .badRequest)
-        } catch StoreError.conflict(let current) {
-            return try await preview(context, identity, pending, data,
-                                     error: "La fiche « \(current.profile.name) » a été modifiée depuis l'aperçu : rien n'a été importé. Vérifiez l'aperçu à jour et recommencez.",
-                                     status: .conflict)
+        // Written in the background; a second click while it runs finds the same job.
+        let jobID = imports.startApplying(pending, data, by: EditingController.actor(context, identity))
+        return try await follow(jobID, context, identity) { message, reason in
+            try await preview(context, identity, pending, data, error: message, status: reason == .conflict ? .conflict : .badRequest)
         }
-        return Response(status: .seeOther, headers: [.location: Route.imports.path() + "?lot=\(batch.id)", .cacheControl: "no-store"])
     }
 
     func revert(_ context: AppRequestContext, _ identity: Identity, batchID: String) async throws -> Response {
-        do {
-            let batch = try await imports.revert(batchID, by: EditingController.actor(context, identity))
-            return Response(status: .seeOther, headers: [.location: Route.imports.path() + "?lot=\(batch.id)", .cacheControl: "no-store"])
-        } catch let refusal as Refusal where refusal.kind == .forbidden {
-            return try await home(context, identity, error: refusal.message, status: .forbidden)
-        } catch let error as ImportStoreError {
-            return try await home(context, identity, error: error.description, status: .conflict)
+        guard let batch = try await imports.batch(batchID) else {
+            return try await home(context, identity, error: "L'import « \(batchID) » est introuvable.", status: .notFound)
         }
+        guard imports.mayRevert(batch, identity.user) else {
+            return try await home(context, identity, error: ImportService.revertForbidden.message, status: .forbidden)
+        }
+        let jobID = imports.startReverting(batch, by: EditingController.actor(context, identity))
+        return try await follow(jobID, context, identity) { message, _ in
+            try await home(context, identity, error: message, status: .conflict)
+        }
+    }
+
+    /// Waits a moment for a job: done, its page; failed, `failure`'s page; still running, its
+    /// progress page.
+    private func follow(_ jobID: String, _ context: AppRequestContext, _ identity: Identity,
+                        failure: (String, ImportJobs.FailureReason) async throws -> Response) async throws -> Response {
+        guard let job = await imports.jobs.wait(jobID, userID: identity.user.id) else {
+            return try await home(context, identity, error: "Cette opération est introuvable.", status: .notFound)
+        }
+        switch job.state {
+        case .finished(let location):
+            return Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        case .failed(let message, _, let reason):
+            return try await failure(message, reason)
+        case .running:
+            return Response(status: .seeOther, headers: [.location: Route.importJob.path(job.id), .cacheControl: "no-store"])
+        }
+    }
+
+    func job(_ context: AppRequestContext, _ identity: Identity) throws -> ImportJobs.Snapshot {
+        guard let job = imports.jobs.snapshot(try context.parameters.require("job"), userID: identity.user.id) else {
+            throw Refusal(.notFound, title: "Opération introuvable",
+                          message: "Cette opération d'import est introuvable : elle est terminée depuis plus d'une heure, ou le serveur a redémarré. Son résultat figure dans l'historique des imports.",
+                          english: "This import job was not found.")
+        }
+        return job
+    }
+
+    /// The progress page of a job (its bar is refreshed by the site's script, or by the link).
+    func jobPage(_ context: AppRequestContext, _ identity: Identity, _ job: ImportJobs.Snapshot) throws -> Response {
+        var error: String?
+        var back: String?
+        if case .failed(let message, let location, _) = job.state {
+            error = message
+            back = location
+        }
+        let model = ImportPages.Job(
+            frame: StaffFrame(web.context(.fr, context), title: "\(job.kind.label) : \(job.fileName)", path: Route.importJob.path(job.id),
+                              csrf: identity.csrfToken ?? "", notice: nil, error: error),
+            kindLabel: job.kind.label, fileName: job.fileName, running: job.state == .running,
+            phase: job.phase.isEmpty ? "Préparation" : job.phase, done: job.done, total: job.total, hasTotal: job.total > 0,
+            percent: job.percent, statusURL: Route.importJobStatus.path(job.id), selfURL: Route.importJob.path(job.id),
+            backURL: back ?? Route.imports.path(), homeURL: Route.imports.path())
+        return try web.renderer.staff(model, template: "importjob", status: .ok)
     }
 
     // MARK: - Helpers

@@ -24,6 +24,30 @@ enum ImportPages {
         var detail: String
     }
 
+    /// An import job still running, on the import page.
+    struct JobRow: Sendable {
+        var label: String
+        var progress: String
+        var url: String
+    }
+
+    /// A background job's progress page.
+    struct Job: Sendable {
+        var frame: StaffFrame
+        var kindLabel: String
+        var fileName: String
+        var running: Bool
+        var phase: String
+        var done: Int
+        var total: Int
+        var hasTotal: Bool
+        var percent: Int
+        var statusURL: String
+        var selfURL: String
+        var backURL: String
+        var homeURL: String
+    }
+
     /// The upload form, the saved mappings and the past imports.
     struct Home: Sendable {
         var frame: StaffFrame
@@ -34,6 +58,7 @@ enum ImportPages {
         var batches: [BatchRow]
         var hasBatches: Bool
         var maximumMegabytes: Int
+        var jobs: [JobRow]
         var regionNote: String?
     }
 
@@ -221,7 +246,40 @@ extension ImportPages.Home: StaffPageModel {
         case "batches": self.batches
         case "hasBatches": self.hasBatches
         case "maximumMegabytes": self.maximumMegabytes
+        case "jobs": self.jobs
         case "regionNote": self.regionNote
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.JobRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": self.label
+        case "progress": self.progress
+        case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension ImportPages.Job: StaffPageModel {
+    func field(named name: String) -> Any? {
+        switch name {
+        case "frame": self.frame
+        case "kindLabel": self.kindLabel
+        case "fileName": self.fileName
+        case "running": self.running
+        case "phase": self.phase
+        case "done": self.done
+        case "total": self.total
+        case "hasTotal": self.hasTotal
+        case "percent": self.percent
+        case "statusURL": self.statusURL
+        case "selfURL": self.selfURL
+        case "backURL": self.backURL
+        case "homeURL": self.homeURL
         default: nil
         }
     }
