@@ -11,6 +11,7 @@ struct ImportRowBuilder: Sendable {
     /// Not thread-safe: the planner gives each thread its own builder.
     private final class Cache: @unchecked Sendable {
         var municipalities: [String: MunicipalityResolver.Resolution] = [:]
+        var suggestions: [String: [Municipality]] = [:]
         var legalForms: [String: LegalForm?] = [:]
         var sectors: [String: Sector?] = [:]
     }
@@ -21,6 +22,14 @@ struct ImportRowBuilder: Sendable {
         let resolution = resolver.resolve(text, regionCodes: hints)
         if cache.municipalities.count < 100_000 { cache.municipalities[key] = resolution }
         return resolution
+    }
+
+    private func suggest(_ text: String, _ hints: [String]) -> [Municipality] {
+        let key = text + "|" + hints.joined(separator: ",")
+        if let known = cache.suggestions[key] { return known }
+        let suggestions = resolver.suggestions(for: text, regionCodes: hints)
+        if cache.suggestions.count < 10_000 { cache.suggestions[key] = suggestions }
+        return suggestions
     }
 
     private func sector(_ text: String) -> Sector? {
@@ -53,6 +62,7 @@ struct ImportRowBuilder: Sendable {
         var issues: [ImportIssue] = []
         /// The municipality as written, when the row gave one.
         var municipalityText: String?
+        /// Resolved to a municipality, or recognised as an Indigenous community.
         var municipalityResolved = false
     }
 
@@ -174,7 +184,17 @@ struct ImportRowBuilder: Sendable {
             noteFormerName(second, secondLine, report)
         } else {
             addressParts += [secondLine, municipalityText]
-            if let municipalityText, let first {
+            if let municipalityText, case .indigenousCommunity(let community) = first {
+                let region = rowRegion ?? community.regionCode
+                profile.regionCode = region
+                let named = MunicipalityResolver.key(municipalityText) == MunicipalityResolver.key(community.name)
+                    ? "" : "« \(municipalityText) » : "
+                report(.municipality, .warning, "municipality.indigenous",
+                       "\(named)\(community.name) est une communauté autochtone, hors du répertoire des municipalités du Québec : la région \(region) est retenue ; le nom reste dans l'adresse.")
+            } else if resolver.isEmpty {
+                // The preview says once that the reference list is missing, instead of calling
+                // every real municipality unknown.
+            } else if let municipalityText, let first {
                 let fallback = rowRegion ?? options.defaultRegionCode
                 let severity: FieldIssue.Severity = fallback == nil ? .error : .warning
                 let consequence = fallback.map { " La région \($0) est retenue ; le nom reste dans l'adresse." }
@@ -184,13 +204,15 @@ struct ImportRowBuilder: Sendable {
                     report(.municipality, severity, "municipality.ambiguous",
                            "« \(municipalityText) » désigne plusieurs municipalités : \(list).\(consequence)")
                 } else {
+                    let suggestions = suggest(municipalityText, regionHints).map { "\($0.name) (\($0.code), région \($0.regionCode))" }
+                    let question = suggestions.isEmpty ? "" : " Vouliez-vous dire : \(suggestions.joined(separator: " ou ")) ?"
                     report(.municipality, severity, "municipality.unknown",
-                           "municipalité « \(municipalityText) » introuvable dans le répertoire des municipalités du Québec.\(consequence)")
+                           "municipalité « \(municipalityText) » introuvable dans le répertoire des municipalités du Québec.\(question)\(consequence)")
                 }
             }
             if profile.regionCode == nil { profile.regionCode = options.defaultRegionCode }
         }
-        built.municipalityResolved = profile.municipalityCode != nil
+        built.municipalityResolved = profile.municipalityCode != nil || first?.community != nil
         let address = addressParts.compactMap { $0 }.filter { !Self.placeOnly.contains(MunicipalityResolver.key($0)) }
         profile.address = address.isEmpty ? nil : address.joined(separator: ", ")
         profile.postalCode = cell(.postalCode)

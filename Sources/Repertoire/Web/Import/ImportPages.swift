@@ -87,6 +87,7 @@ enum ImportPages {
         var rejected: Int
         var warnings: Int
         var total: Int
+        var municipalityListMissing: String?
         var municipalities: String?
         var unresolved: String?
         var issues: [IssueRow]
@@ -232,6 +233,7 @@ extension ImportPages.Preview: StaffPageModel {
         case "rejected": self.rejected
         case "warnings": self.warnings
         case "total": self.total
+        case "municipalityListMissing": self.municipalityListMissing
         case "municipalities": self.municipalities
         case "unresolved": self.unresolved
         case "issues": self.issues
