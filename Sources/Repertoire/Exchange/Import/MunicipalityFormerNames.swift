@@ -15,7 +15,8 @@ extension MunicipalityResolver {
         ("49058", ["Saint-Charles-de-Drummond", "Saint-Nicéphore", "Saint-Joachim-de-Courval"]),  // Drummondville, 2004
         ("39062", ["Arthabaska", "Sainte-Victoire-d'Arthabaska"]),  // Victoriaville, 1993
         ("50072", ["Nicolet-Sud", "Saint-Jean-Baptiste-de-Nicolet"]),  // Nicolet, 2000
-        ("38010", ["Gentilly", "Sainte-Angèle-de-Laval", "Saint-Grégoire"]),  // Bécancour, 1965
+        ("38010", ["Gentilly", "Saint-Édouard-de-Gentilly", "Sainte-Angèle-de-Laval", "Saint-Grégoire",
+                   "Saint-Grégoire-le-Grand", "Sainte-Gertrude"]),  // Bécancour, 1965
         // Montérégie
         ("58227", ["LeMoyne", "Greenfield Park", "Saint-Hubert"]),  // Longueuil, 2002
         ("53052", ["Sorel", "Tracy"]),  // Sorel-Tracy, 2000
