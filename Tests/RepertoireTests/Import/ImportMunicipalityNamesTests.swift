@@ -114,6 +114,22 @@ struct ImportMunicipalityNamesTests {
         #expect(try !Self.plan("Nom;Municipalité\nCoop A;Trois-Rivières").municipalityListMissing)
     }
 
+    @Test func thePreviewPageSaysTheReferenceListIsMissing() async throws {
+        try await TestApp.run(municipalities: []) { client, env in
+            // given
+            let admin = try await env.signedIn([.admin])
+            // when
+            let location = try #require(try await ImportWebTests.upload(client, admin, ImportWebTests.twoRegions))
+            let page = try await client.execute(uri: location, method: .get, headers: admin.headers).text
+                .replacingOccurrences(of: "&#39;", with: "'")
+            // then
+            #expect(page.contains("La liste des municipalités du Québec n'est pas chargée : les municipalités ne peuvent pas être reconnues."))
+            #expect(page.contains("repertoire municipalities import MUN.csv"))
+            #expect(!page.contains("Municipalités reconnues") && !page.contains("Non reconnues"))
+            #expect(!page.contains("introuvable"))
+        }
+    }
+
     // MARK: The tables against the real MAMH list
 
     static let munURL = ImportFixtures.sharedData("MUN.csv")
