@@ -187,6 +187,10 @@ final class ImportService: Sendable {
     static let mappingUnusable = Refusal(.invalid, title: "Correspondance à corriger", message: "Corrigez d'abord la correspondance des colonnes.",
                                          english: "Correct the column mapping first.")
 
+    static let municipalitiesMissing = Refusal(.invalid, title: "Municipalités non chargées",
+                                               message: "La liste des municipalités du Québec n'est pas chargée : un administrateur la charge avec repertoire municipalities import MUN.csv, puis l'import pourra reconnaître les municipalités.",
+                                               english: "The list of Quebec municipalities is not loaded.")
+
     // MARK: Applying and reverting
 
     /// Applies the upload as planned, in one transaction, and forgets the file. An update whose
@@ -195,6 +199,7 @@ final class ImportService: Sendable {
                progress: ImportJobs.Progress? = nil) async throws -> ImportBatch {
         let planned = try await plan(pending, data, for: actor.user, progress: progress)
         guard planned.mapping.problems.isEmpty else { throw Self.mappingUnusable }
+        guard !planned.preview.municipalityListMissing else { throw Self.municipalitiesMissing }
         let c = planned.preview.counts
         let fileName = pending.fileName
         progress?.phase("Écriture dans le répertoire", total: c.creates + c.updates)

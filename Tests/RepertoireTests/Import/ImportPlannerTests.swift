@@ -62,7 +62,7 @@ struct ImportPlannerTests {
     }
 
     @Test func defaultRegionKeepsRowsWithAnUnknownMunicipalityAndSettlesSharedNames() throws {
-        let text = header + ";A;OBNL;1 rue X;Wemotaci (Québec);;;;;;\n;B;OBNL;;Saint-Stanislas;;;;;;\n"
+        let text = header + ";A;OBNL;1 rue X;Atlantide (Québec);;;;;;\n;B;OBNL;;Saint-Stanislas;;;;;;\n"
         let without = try ImportFixtures.plan(text)
         #expect(without.counts.rejected == 2)
         #expect(without.issues.contains { $0.code == "municipality.ambiguous" && $0.message.contains("91015") })
@@ -72,7 +72,7 @@ struct ImportPlannerTests {
         let profiles = with.outcomes.compactMap(\.action.createdProfile)
         #expect(profiles[0].municipalityCode == nil)
         #expect(profiles[0].regionCode == "04")
-        #expect(profiles[0].address == "1 rue X, Wemotaci (Québec)")
+        #expect(profiles[0].address == "1 rue X, Atlantide (Québec)")
         #expect(profiles[1].municipalityCode == "37235")
     }
 

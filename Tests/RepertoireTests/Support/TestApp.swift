@@ -20,6 +20,7 @@ enum TestApp {
     /// sign them in (see ``TestEnvironment``).
     static func run(_ kind: TestDatabases.Kind = .sqliteMemory,
                     profiles: [EnterpriseProfile] = [],
+                    municipalities: [Municipality] = Fixtures.municipalities,
                     demo: Bool = false,
                     token: String? = writeToken,
                     configure: @Sendable (inout Configuration) -> Void = { _ in },
@@ -40,7 +41,7 @@ enum TestApp {
             configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)
             do {
-                try await seed(database, at: location, profiles: profiles)
+                try await seed(database, at: location, profiles: profiles, municipalities: municipalities)
             } catch {
                 await database.close()
                 throw error
@@ -62,7 +63,8 @@ enum TestApp {
     /// Migrates the test database and stores the given profiles. PostgreSQL's client runs once
     /// per Database, so seeding uses its own; an in-memory SQLite database exists only through
     /// the app's own connection.
-    private static func seed(_ database: Database, at location: DatabaseLocation, profiles: [EnterpriseProfile]) async throws {
+    private static func seed(_ database: Database, at location: DatabaseLocation, profiles: [EnterpriseProfile],
+                             municipalities: [Municipality]) async throws {
         let seeder = location == .sqliteMemory ? database : try await Database.open(location, logger: TestDatabases.logger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -70,7 +72,7 @@ enum TestApp {
                 defer { group.cancelAll() }
                 try await Migrator.migrate(seeder, logger: TestDatabases.logger)
                 let references = ReferenceStore(database: seeder)
-                try await references.upsertMunicipalities(Fixtures.municipalities)
+                if !municipalities.isEmpty { try await references.upsertMunicipalities(municipalities) }
                 let catalog = try await references.catalog()
                 let valid = try profiles.map { try $0.validated(using: catalog).0 }
                 _ = try await EnterpriseStore(database: seeder).createMany(valid, fictional: false)

@@ -25,6 +25,7 @@ public enum ImportPlanner {
         let builders = (0..<workers).map { _ in ImportRowBuilder(mapping: mapping, options: options, resolver: resolver) }
         var state = State(builder: builders[0], matcher: ImportMatcher(existing: existing),
                           comparedFields: ProfileComparison.fields(for: mapping), options: options, mapping: mapping)
+        state.preview.municipalityListMissing = resolver.isEmpty
         // Rows go through in batches so that reading cells and the domain's validation, the
         // costly steps, run on every core; matching then follows the file's order row by row.
         var batch: [ImportRow] = []

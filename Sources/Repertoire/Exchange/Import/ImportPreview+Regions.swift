@@ -8,6 +8,7 @@ extension ImportPreview {
         result.municipalitiesGiven = municipalitiesGiven
         result.municipalitiesResolved = municipalitiesResolved
         result.unresolvedMunicipalities = unresolvedMunicipalities
+        result.municipalityListMissing = municipalityListMissing
         let allowed = regions.sorted().joined(separator: ", ")
         func refusal(_ code: String?) -> String? {
             guard let code else {

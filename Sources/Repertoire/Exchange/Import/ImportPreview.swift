@@ -110,6 +110,9 @@ public struct ImportPreview: Sendable {
     public var municipalitiesResolved = 0
     /// Municipality texts that could not be resolved, with how many rows used each.
     public var unresolvedMunicipalities: [String: Int] = [:]
+    /// The municipality reference list was empty: no name could be checked, and none is
+    /// reported unknown row by row.
+    public var municipalityListMissing = false
 
     /// Every issue, errors first, then warnings, each in the file's order.
     public var issues: [ImportIssue] {

@@ -12,6 +12,7 @@ struct ImportRowBuilder: Sendable {
     private final class Cache: @unchecked Sendable {
         var municipalities: [String: MunicipalityResolver.Resolution] = [:]
         var targets: [String: ValueTarget] = [:]
+        var suggestions: [String: [Municipality]] = [:]
     }
 
     /// What `value` of column `index` stands for, remembered per builder.
@@ -31,6 +32,14 @@ struct ImportRowBuilder: Sendable {
         return resolution
     }
 
+    private func suggest(_ text: String, _ hints: [String]) -> [Municipality] {
+        let key = text + "|" + hints.joined(separator: ",")
+        if let known = cache.suggestions[key] { return known }
+        let suggestions = resolver.suggestions(for: text, regionCodes: hints)
+        if cache.suggestions.count < 10_000 { cache.suggestions[key] = suggestions }
+        return suggestions
+    }
+
 
     init(mapping: ColumnMapping, options: ImportOptions, resolver: MunicipalityResolver) {
         self.mapping = mapping
@@ -48,6 +57,7 @@ struct ImportRowBuilder: Sendable {
         var issues: [ImportIssue] = []
         /// The municipality as written, when the row gave one.
         var municipalityText: String?
+        /// Resolved to a municipality, or recognised as an Indigenous community.
         var municipalityResolved = false
         /// The compared fields (see ``ProfileComparison``) this row gives a usable value for: on
         /// update, the others keep their stored values unless their column clears blanks.
@@ -237,7 +247,18 @@ struct ImportRowBuilder: Sendable {
             noteFormerName(second, secondLine, report)
         } else {
             addressParts += [secondLine, municipalityText]
-            if let municipalityText, let first {
+            if let municipalityText, case .indigenousCommunity(let community) = first {
+                let region = rowRegion ?? community.regionCode
+                profile.regionCode = region
+                built.provided.insert(.region)
+                let named = MunicipalityResolver.key(municipalityText) == MunicipalityResolver.key(community.name)
+                    ? "" : "« \(municipalityText) » : "
+                report(.municipality, .warning, "municipality.indigenous",
+                       "\(named)\(community.name) est une communauté autochtone, hors du répertoire des municipalités du Québec : la région \(region) est retenue ; le nom reste dans l'adresse.")
+            } else if resolver.isEmpty {
+                // The preview says once that the reference list is missing, instead of calling
+                // every real municipality unknown.
+            } else if let municipalityText, let first {
                 let fallback = rowRegion ?? options.defaultRegionCode
                 let severity: FieldIssue.Severity = fallback == nil ? .error : .warning
                 let consequence = fallback.map { " La région \($0) est retenue ; le nom reste dans l'adresse." }
@@ -247,14 +268,16 @@ struct ImportRowBuilder: Sendable {
                     report(.municipality, severity, "municipality.ambiguous",
                            "« \(municipalityText) » désigne plusieurs municipalités : \(list).\(consequence)")
                 } else {
+                    let suggestions = suggest(municipalityText, regionHints).map { "\($0.name) (\($0.code), région \($0.regionCode))" }
+                    let question = suggestions.isEmpty ? "" : " Vouliez-vous dire : \(suggestions.joined(separator: " ou ")) ?"
                     report(.municipality, severity, "municipality.unknown",
-                           "municipalité « \(municipalityText) » introuvable dans le répertoire des municipalités du Québec.\(consequence)")
+                           "municipalité « \(municipalityText) » introuvable dans le répertoire des municipalités du Québec.\(question)\(consequence)")
                 }
             }
             if profile.regionCode == nil { profile.regionCode = options.defaultRegionCode }
         }
-        built.municipalityResolved = profile.municipalityCode != nil
-        if built.municipalityResolved {
+        built.municipalityResolved = profile.municipalityCode != nil || first?.community != nil
+        if profile.municipalityCode != nil {
             built.provided.formUnion([.municipality, .region])
         }
         let address = addressParts.compactMap { $0 }.filter { !Self.placeOnly.contains(MunicipalityResolver.key($0)) }

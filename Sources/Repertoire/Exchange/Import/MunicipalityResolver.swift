@@ -6,11 +6,17 @@ public struct MunicipalityResolver: Sendable {
         /// `formerName` is set when the text named a municipality merged into this one.
         case found(Municipality, formerName: String?)
         case ambiguous([Municipality])
+        /// A First Nations or Inuit community outside the MAMH list: no code, but a region.
+        case indigenousCommunity(IndigenousCommunity)
         case unknown
     }
 
     private let byKey: [String: [Municipality]]
     private let byCode: [String: Municipality]
+    private let suggester: MunicipalitySuggestions
+
+    /// True when the reference list is not loaded: then no name can be checked.
+    public var isEmpty: Bool { byCode.isEmpty }
 
     public init(catalog: MunicipalityCatalog) {
         var byKey: [String: [Municipality]] = [:]
@@ -21,6 +27,7 @@ public struct MunicipalityResolver: Sendable {
         }
         self.byKey = byKey
         self.byCode = byCode
+        self.suggester = MunicipalitySuggestions(catalog.all)
     }
 
     /// Resolves `text`; `regionCodes` (the row's region, then the import's default region) settle
@@ -33,17 +40,36 @@ public struct MunicipalityResolver: Sendable {
         var tokens = Self.tokens(trimmed)
         while !tokens.isEmpty {
             let key = tokens.joined(separator: " ")
+            let community = IndigenousCommunity.byKey[key]
             if let candidates = byKey[key] {
+                // `Lac-Simon` is a municipality of the Outaouais and an Anishinabe community of
+                // Abitibi: the row's region tells which.
+                if let community, regionCodes.contains(community.regionCode),
+                   !candidates.contains(where: { regionCodes.contains($0.regionCode) }) {
+                    return .indigenousCommunity(community)
+                }
                 return settle(candidates, regionCodes: regionCodes)
             }
             if let merged = Self.formerNames[key], let municipality = byCode[merged.code] {
                 return .found(municipality, formerName: merged.name)
+            }
+            if let community {
+                // Cree, Naskapi and Inuit villages are municipalities: their official entry wins.
+                if let official = byKey[Self.key(community.name)] {
+                    return settle(official, regionCodes: regionCodes)
+                }
+                return .indigenousCommunity(community)
             }
             // `Trois-Rivières QC`, `Shawinigan Québec`: a trailing province is not part of the name.
             guard tokens.count > 1, let last = tokens.last, last == "qc" || last == "quebec" || last == "que" else { break }
             tokens.removeLast()
         }
         return .unknown
+    }
+
+    /// Official names close to `text`, those of `regionCodes` first, for an unknown name.
+    public func suggestions(for text: String, regionCodes: [String] = []) -> [Municipality] {
+        suggester.suggestions(for: text, regionCodes: regionCodes)
     }
 
     private func settle(_ candidates: [Municipality], regionCodes: [String]) -> Resolution {
@@ -75,16 +101,11 @@ public struct MunicipalityResolver: Sendable {
             }
         }
     }
+}
 
-    /// Municipalities merged away (2002 reorganisation in Mauricie) that registers still use.
-    /// Applied only when the catalogue has no municipality of that name and holds the successor.
-    static let formerNames: [String: (name: String, code: String)] = {
-        let merged: [(String, String)] = [
-            ("Shawinigan-Sud", "36033"), ("Grand-Mère", "36033"), ("Lac-à-la-Tortue", "36033"),
-            ("Saint-Georges-de-Champlain", "36033"), ("Saint-Gérard-des-Laurentides", "36033"),
-            ("Cap-de-la-Madeleine", "37067"), ("Trois-Rivières-Ouest", "37067"), ("Sainte-Marthe-du-Cap", "37067"),
-            ("Saint-Louis-de-France", "37067"), ("Pointe-du-Lac", "37067"),
-        ]
-        return Dictionary(merged.map { (key($0.0), (name: $0.0, code: $0.1)) }, uniquingKeysWith: { first, _ in first })
-    }()
+extension MunicipalityResolver.Resolution {
+    var community: IndigenousCommunity? {
+        if case .indigenousCommunity(let community) = self { return community }
+        return nil
+    }
 }

@@ -110,7 +110,7 @@ struct UsersController: Sendable {
             case .found(let found, _): code = found.code
             case .ambiguous:
                 throw AccountError("Plusieurs municipalités s'appellent « \(municipality) » : indiquez son code géographique.", field: "municipality")
-            case .unknown:
+            case .unknown, .indigenousCommunity:
                 throw AccountError("Aucune municipalité ne s'appelle « \(municipality) » (indiquez son nom exact ou son code géographique).", field: "municipality")
             }
         }

@@ -233,9 +233,11 @@ struct ImportController: Sendable {
             hasMappings: !saved.isEmpty, titleCase: pending.titleCase,
             columns: columns, mappingProblems: mapping.problems, hasMappingProblems: !mapping.problems.isEmpty,
             creates: c.creates, updates: c.updates, unchanged: c.unchanged, rejected: c.rejected, warnings: c.rowsWithWarnings, total: c.total,
-            municipalities: preview.municipalitiesGiven > 0
+            municipalityListMissing: preview.municipalityListMissing && preview.municipalitiesGiven > 0
+                ? "La liste des municipalités du Québec n'est pas chargée : les municipalités ne peuvent pas être reconnues. Un administrateur la charge avec « repertoire municipalities import MUN.csv »." : nil,
+            municipalities: preview.municipalitiesGiven > 0 && !preview.municipalityListMissing
                 ? "Municipalités reconnues : \(preview.municipalitiesResolved) sur \(preview.municipalitiesGiven)." : nil,
-            unresolved: preview.unresolvedMunicipalities.isEmpty ? nil
+            unresolved: preview.unresolvedMunicipalities.isEmpty || preview.municipalityListMissing ? nil
                 : "Non reconnues : " + preview.unresolvedMunicipalities.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(15)
                     .map { "\($0.key) (\($0.value))" }.joined(separator: ", "),
             skipped: c.skipped, conflicts: c.rowsWithConflicts,
@@ -260,7 +262,7 @@ struct ImportController: Sendable {
             updatesList: Array(updates.prefix(Self.shownUpdates)),
             updatesNote: updates.count > Self.shownUpdates ? "Les \(Self.shownUpdates) premières de \(updates.count) mises à jour sont affichées." : nil,
             hasUpdates: !updates.isEmpty,
-            canApply: mapping.problems.isEmpty && writes > 0,
+            canApply: mapping.problems.isEmpty && writes > 0 && !preview.municipalityListMissing,
             applyLabel: "Importer : \(c.creates) création(s) et \(c.updates) mise(s) à jour",
             reportURL: Route.importErrors.path(pending.id), formURL: previewPath,
             applyURL: Route.importApply.path(pending.id), homeURL: Route.imports.path())

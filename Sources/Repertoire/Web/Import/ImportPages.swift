@@ -164,6 +164,7 @@ enum ImportPages {
         var rejected: Int
         var warnings: Int
         var total: Int
+        var municipalityListMissing: String?
         var municipalities: String?
         var unresolved: String?
         var skipped: Int
@@ -434,6 +435,7 @@ extension ImportPages.Preview: StaffPageModel {
         case "rejected": self.rejected
         case "warnings": self.warnings
         case "total": self.total
+        case "municipalityListMissing": self.municipalityListMissing
         case "municipalities": self.municipalities
         case "unresolved": self.unresolved
         case "skipped": self.skipped
