@@ -100,7 +100,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ExportController(web: web, exports: ExportService(directory: directory, audit: AuditLog(database: database),
                                                       baseURL: configuration.publicBaseURL, limits: exportLimits))
         .addRoutes(to: router)
-    ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads())).addRoutes(to: guarded)
+    ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
+                     wait: .milliseconds(configuration.importWaitMilliseconds)).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)
     let api = router.group("api/v1")
     EnterprisesController(directory: directory, editing: editingService).addRoutes(to: api, guarded: guarded)

@@ -41,6 +41,9 @@ public struct Configuration: Sendable {
     public var anonymousExportsPerMinute = 10
     /// Memory for the shared pages of visitors who are not signed in (``PageCache``); 0 keeps none.
     public var pageCacheMegabytes = 32
+    /// How long an import's apply, revert or big plan is waited for before its progress page is
+    /// shown instead (a small file's import is done by then).
+    public var importWaitMilliseconds = 2_000
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -105,6 +108,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_IDLE_TIMEOUT", "seconds before closing a connection that is idle or still sending its request headers, 1 to 3600 (default 30)"),
         ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
         ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
+        ("REPERTOIRE_IMPORT_WAIT_MS", "milliseconds an import request waits for its background job before showing the progress page, 0 to 60000 (default 2000)"),
         ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
 
@@ -227,6 +231,9 @@ public struct Configuration: Sendable {
         }
         if let megabytes = try number("REPERTOIRE_PAGE_CACHE_MB", in: 0...1024, "a number of megabytes") {
             configuration.pageCacheMegabytes = megabytes
+        }
+        if let wait = try number("REPERTOIRE_IMPORT_WAIT_MS", in: 0...60_000, "a number of milliseconds") {
+            configuration.importWaitMilliseconds = wait
         }
         return configuration
     }

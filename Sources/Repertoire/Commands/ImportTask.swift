@@ -17,7 +17,7 @@ public enum ImportTask {
         public var saveMappingFile: String?
         public var reportFile: String?
         public var importedBy = "ligne de commande"
-        /// `AAAA-MM-JJ`; default: the file's modification day.
+        /// `AAAA-MM-JJ`, as the web preview's « Date de la liste » (unknown by default on both).
         public var listDate: String?
         public var source: String?
         /// Applied to every column whose mapping leaves the choice automatic.
@@ -74,8 +74,6 @@ public enum ImportTask {
             case .success(let day): listDate = day
             case .failure(let problem): throw Tasks.Refusal(description: "--list-date: \(problem.message)")
             }
-        } else if let modified = (try? FileManager.default.attributesOfItem(atPath: settings.file))?[.modificationDate] as? Date {
-            listDate = CalendarDay.string(from: modified)
         }
         let options = ImportOptions(fileName: name, titleCaseNames: settings.titleCase,
                                     defaultRegionCode: settings.defaultRegion.flatMap(Region.find)?.code,
@@ -87,8 +85,11 @@ public enum ImportTask {
             }
             let (enterprises, _) = try await EnterpriseStore(database: database).snapshot(includeArchived: false)
             let handEdits = try await RevisionLog(database: database).handEdits()
+            let meter = TerminalProgress(total: file.rows.reduce(0) { count, _ in count + 1 })
             let preview = ImportPlanner.plan(file: file, mapping: mapping, options: options, catalog: catalog,
-                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) })
+                                             existing: enterprises.map { ExistingRecord($0, handEdited: handEdits[$0.id] ?? [:]) },
+                                             progress: meter?.reporter("Analyse des lignes"))
+            meter?.end()
             if let path = settings.reportFile {
                 try Data(preview.errorReportCSV().utf8).write(to: URL(fileURLWithPath: path))
             }
@@ -98,8 +99,11 @@ public enum ImportTask {
                 guard mapping.problems.isEmpty else {
                     throw Tasks.Refusal(description: "\(ImportService.mappingUnusable.message) \(mapping.problems.joined(separator: " ")) Nothing was written.")
                 }
+                let writing = TerminalProgress(total: preview.counts.creates + preview.counts.updates)
                 let batch = try await ImportStore(database: database).apply(preview, fileName: name, mapping: mapping, options: options,
-                                                                            by: Author(id: nil, label: settings.importedBy))
+                                                                            by: Author(id: nil, label: settings.importedBy),
+                                                                            progress: writing?.storeReporter("Écriture"))
+                writing?.end()
                 text += "\nApplied as import \(batch.id): \(batch.created) created, \(batch.updated) updated. Undo with: repertoire import revert \(batch.id)\n"
             } else {
                 text += "\nNothing was written (preview). Add --apply to import.\n"
@@ -205,5 +209,34 @@ public enum ImportTask {
                 "\(b.id)  \(Timestamp.string(from: b.importedAt))  \(b.fileName)  +\(b.created) ~\(b.updated) =\(b.unchanged) ✗\(b.rejected)  by \(b.importedBy)\(b.revertedAt.map { "  (reverted \(Timestamp.string(from: $0)))" } ?? "")"
             }.joined(separator: "\n")
         }
+    }
+}
+
+/// A progress line on standard error, rewritten in place, only when it is a terminal (a log
+/// file or a pipe gets the summary alone).
+final class TerminalProgress: Sendable {
+    let total: Int
+
+    /// Nil unless standard error is a terminal and there is enough work to be worth showing.
+    init?(total: Int) {
+        guard total >= 1_000, isatty(STDERR_FILENO) == 1 else { return nil }
+        self.total = total
+    }
+
+    func show(_ phase: String, _ done: Int) {
+        let percent = total > 0 ? min(100, done * 100 / total) : 0
+        FileHandle.standardError.write(Data("\r\(phase) : \(done) / \(total) (\(percent) %)   ".utf8))
+    }
+
+    func reporter(_ phase: String) -> (Int) -> Void {
+        { [self] done in show(phase, done) }
+    }
+
+    func storeReporter(_ phase: String) -> @Sendable (Int, Int) -> Void {
+        { [self] done, _ in show(phase, done) }
+    }
+
+    func end() {
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -8,6 +8,8 @@ import Hummingbird
 struct ImportController: Sendable {
     let web: WebController
     let imports: ImportService
+    /// How long a request waits for its job before showing the progress page.
+    var wait: Duration = .seconds(2)
 
     /// Problems per page of the preview (every one is reachable by paging, and in the report).
     static let issuesPerPage = 100
@@ -35,7 +37,7 @@ struct ImportController: Sendable {
             // A big file is planned in the background: the progress page comes back here.
             if try imports.keptPlan(pending, for: identity.user) == nil {
                 let jobID = try imports.startPlanning(pending, data, for: identity.user)
-                if let job = await imports.jobs.wait(jobID, userID: identity.user.id) {
+                if let job = await imports.jobs.wait(jobID, userID: identity.user.id, upTo: wait) {
                     switch job.state {
                     case .running: return try jobPage(context, identity, job)
                     case .failed(let message, _, _):
@@ -327,17 +329,16 @@ struct ImportController: Sendable {
                 columns.append(column)
             }
             // « Valeurs » : each listed value's choice (`valeur-COLONNE-N`, with its key in `valeur-cle-COLONNE-N`).
-            for index in columns.indices where columns[index].field.mapsValues {
-                for number in 0..<ImportValueSummary.limit {
-                    guard form.has("valeur-cle-\(index)-\(number)") else { break }
-                    let key = form["valeur-cle-\(index)-\(number)"]
-                    guard let target = ValueTarget(code: form["valeur-\(index)-\(number)"]) else {
-                        return try await preview(context, identity, pending, data,
-                                                 error: "Colonne « \(columns[index].header) », valeur n° \(number + 1) : choisissez une correspondance dans la liste.",
-                                                 status: .badRequest)
-                    }
-                    if target == .automatic { columns[index].values[key] = nil } else { columns[index].values[key] = target }
+            for (name, key) in form.fields where name.hasPrefix("valeur-cle-") {
+                let parts = name.dropFirst("valeur-cle-".count).split(separator: "-")
+                guard parts.count == 2, let index = Int(parts[0]), let number = Int(parts[1]), columns.indices.contains(index),
+                      columns[index].field.mapsValues else { continue }
+                guard let target = ValueTarget(code: form["valeur-\(index)-\(number)"]) else {
+                    return try await preview(context, identity, pending, data,
+                                             error: "Colonne « \(columns[index].header) », valeur n° \(number + 1) : choisissez une correspondance dans la liste.",
+                                             status: .badRequest)
                 }
+                if target == .automatic { columns[index].values[key] = nil } else { columns[index].values[key] = target }
             }
             pending.mapping = ColumnMapping(columns: columns)
         } else if sheetChanged {
@@ -417,7 +418,7 @@ struct ImportController: Sendable {
     /// progress page.
     private func follow(_ jobID: String, _ context: AppRequestContext, _ identity: Identity,
                         failure: (String, ImportJobs.FailureReason) async throws -> Response) async throws -> Response {
-        guard let job = await imports.jobs.wait(jobID, userID: identity.user.id) else {
+        guard let job = await imports.jobs.wait(jobID, userID: identity.user.id, upTo: wait) else {
             return try await home(context, identity, error: "Cette opération est introuvable.", status: .notFound)
         }
         switch job.state {
