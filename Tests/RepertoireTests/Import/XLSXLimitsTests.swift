@@ -46,6 +46,21 @@ struct XLSXLimitsTests {
         #expect(stream.produced <= 10_000 + ZipReader.EntryStream.chunkSize)
     }
 
+    @Test func aBombDeclaringASizeWithinTheLimitIsStoppedByItsRatio() throws {
+        // given: the bomb, declaring 100 MB (under the sheet limit)
+        let bomb = try #require(Self.bomb)
+        let workbook = XLSXFixtures.workbook { $0.add("xl/worksheets/sheet1.xml", deflated: bomb.deflated, crc: 0, size: 100_000_000) }
+        // when
+        let problem = Self.problem(workbook)
+        // then
+        #expect(problem?.message == "la feuille « Entreprises » se décompresse plus de 100 fois, ce qu'aucun tableur ne produit : réenregistrez le classeur depuis Excel ou LibreOffice, ou enregistrez la feuille en CSV")
+        // within its first megabyte
+        var zip = try ZipReader(workbook)
+        var stream = try zip.stream("xl/worksheets/sheet1.xml", limit: 128_000_000)
+        #expect(throws: ZipError.self) { while try stream.next() != nil {} }
+        #expect(stream.produced <= ZipReader.EntryStream.ratioGrace + ZipReader.EntryStream.chunkSize)
+    }
+
     @Test func theInflaterStopsOneChunkPastItsLimit() throws {
         // given: a bomb declaring exactly the limit it is read with
         let bomb = try #require(Self.bomb)
@@ -82,7 +97,8 @@ struct XLSXLimitsTests {
         #expect(problem?.line == 2)
         #expect(problem?.message == "la cellule B2 de la feuille « Entreprises » dépasse 32\u{A0}767 caractères, la limite d'Excel : raccourcissez son texte")
         // a cell of megabytes is refused by the scanner before it is kept whole
-        let huge = XLSXFixtures.workbook(sheet: XLSXFixtures.sheet(withCell: String(repeating: "A", count: 3_000_000)))
+        // (numbers, which do not compress a hundredfold as a bomb does)
+        let huge = XLSXFixtures.workbook(sheet: XLSXFixtures.sheet(withCell: (0..<400_000).map(String.init).joined(separator: " ")))
         #expect(Self.problem(huge)?.message.hasPrefix("la feuille « Entreprises » contient une cellule ou une balise de plus de 1 Mo") == true)
         // in the shared strings too
         var limits = Self.tight

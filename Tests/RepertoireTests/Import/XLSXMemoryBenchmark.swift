@@ -62,13 +62,14 @@ struct XLSXMemoryBenchmark {
         var outcome: String
         do {
             let file = try ImportFile.load(data, name: "liste.xlsx")
+            let loaded = clock.now - start
             var rows = 0
             var bytes = 0
             for row in file.rows {
                 rows += 1
                 bytes += row.cells.reduce(0) { $0 + $1.utf8.count }
             }
-            outcome = "\(rows) rows, \(bytes / 1_000_000) MB of text"
+            outcome = "\(rows) rows, \(bytes / 1_000_000) MB of text, read in \(loaded), then iterated"
         } catch {
             outcome = "refused: \(error)"
         }

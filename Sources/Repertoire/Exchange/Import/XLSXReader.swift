@@ -117,7 +117,7 @@ struct XLSXReader {
         }
         let sheetName = chosen.name
         let limits = self.limits
-        var scanner = try self.scanner(chosen.path, limit: limits.sheetBytes,
+        var scanner = try self.scanner(chosen.path, label: "la feuille « \(sheetName) »", limit: limits.sheetBytes,
                                        tooLarge: "la feuille « \(sheetName) » dépasse \(Self.size(limits.sheetBytes)) une fois décompressée : enregistrez-la en CSV ou découpez-la en plusieurs fichiers")
         var rowNumber = 0
         var cells: [String] = []
@@ -269,26 +269,34 @@ struct XLSXReader {
     }
 
     /// A scanner over a part, inflated as it is scanned; more than `limit` bytes is refused
-    /// with `tooLarge`.
-    private mutating func scanner(_ path: String, limit: Int? = nil, tooLarge: String? = nil) throws(ImportProblem) -> XMLScanner {
+    /// with `tooLarge`. `label` names the part in messages (« la feuille « Liste » »).
+    private mutating func scanner(_ path: String, label: String? = nil, limit: Int? = nil,
+                                  tooLarge: String? = nil) throws(ImportProblem) -> XMLScanner {
+        let label = label ?? "la partie \(path)"
         var stream: ZipReader.EntryStream
         do {
             stream = try zip.stream(path, limit: limit ?? limits.otherPartBytes)
         } catch {
-            throw Self.problem(error, tooLarge: tooLarge, part: path)
+            throw Self.problem(error, label: label, tooLarge: tooLarge)
         }
         return XMLScanner { () throws(ImportProblem) -> [UInt8]? in
             do throws(ZipError) {
                 return try stream.next()
             } catch {
-                throw Self.problem(error, tooLarge: tooLarge, part: path)
+                throw Self.problem(error, label: label, tooLarge: tooLarge)
             }
         }
     }
 
-    private static func problem(_ error: ZipError, tooLarge: String?, part: String) -> ImportProblem {
-        guard error.reason == .tooLarge else { return ImportProblem(line: nil, message: error.description) }
-        return ImportProblem(line: nil, message: tooLarge ?? "ce classeur Excel est illisible (partie \(part) démesurée) : ouvrez-le et réenregistrez-le au format .xlsx, ou enregistrez-le en CSV")
+    private static func problem(_ error: ZipError, label: String, tooLarge: String?) -> ImportProblem {
+        switch error.reason {
+        case .damaged:
+            return ImportProblem(line: nil, message: error.description)
+        case .tooLarge:
+            return ImportProblem(line: nil, message: tooLarge ?? "ce classeur Excel est illisible (\(label) est démesurée) : ouvrez-le et réenregistrez-le au format .xlsx, ou enregistrez-le en CSV")
+        case .tooCompressed:
+            return ImportProblem(line: nil, message: "\(label) se décompresse plus de \(ZipReader.EntryStream.maxRatio) fois, ce qu'aucun tableur ne produit : réenregistrez le classeur depuis Excel ou LibreOffice, ou enregistrez la feuille en CSV")
+        }
     }
 
     /// Hands each event of `scanner` to `body`; `part` names what is scanned in messages.
@@ -325,7 +333,7 @@ struct XLSXReader {
     private mutating func readSharedStrings() throws(ImportProblem) {
         let limits = self.limits
         let what = "la table des textes du classeur (xl/sharedStrings.xml)"
-        var scanner = try self.scanner("xl/sharedStrings.xml", limit: limits.sharedStringsBytes,
+        var scanner = try self.scanner("xl/sharedStrings.xml", label: "la table des textes du classeur", limit: limits.sharedStringsBytes,
                                        tooLarge: "les textes du classeur dépassent \(Self.size(limits.sharedStringsBytes)) une fois décompressés : enregistrez la feuille en CSV ou découpez-la en plusieurs fichiers")
         var strings = SharedStrings()
         var current = ""

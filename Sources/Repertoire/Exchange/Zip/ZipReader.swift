@@ -7,6 +7,8 @@ struct ZipError: Error, Sendable, Equatable, CustomStringConvertible {
         case damaged
         /// An entry expands beyond the limit it was read with (see ``ZipReader/stream(_:limit:)``).
         case tooLarge
+        /// An entry expands far more than a spreadsheet can (see ``ZipReader/EntryStream/maxRatio``).
+        case tooCompressed
     }
 
     var description: String
@@ -126,6 +128,14 @@ struct ZipReader {
         /// inflated past a limit before it is noticed do not matter.
         static let chunkSize = 65_536
 
+        /// An entry expanding more than 100 times is refused once past ``ratioGrace``: a
+        /// spreadsheet's XML compresses 5 to 30 times, a "zip bomb" about 300 to 1,000 times
+        /// (Apache POI refuses the same ratio). Counted on what is really read, so a bomb is
+        /// stopped within its first megabytes even when it lies about its size.
+        static let maxRatio = 100
+        /// 1 MB: small parts (styles, a sheet of a few identical rows) may compress better.
+        static let ratioGrace = 1_000_000
+
         let name: String
         let declaredSize: Int
         let limit: Int
@@ -134,6 +144,7 @@ struct ZipReader {
         private let expectedCRC: UInt32
         private var crc: UInt32 = 0
         private let archive: [UInt8]
+        private let start: Int
         private var position: Int
         private let end: Int
         private let inflater: ZlibDecompressor?
@@ -148,6 +159,7 @@ struct ZipReader {
             self.limit = limit
             expectedCRC = entry.crc
             self.archive = archive
+            start = range.lowerBound
             position = range.lowerBound
             end = range.upperBound
             if entry.method == 8 {
@@ -206,6 +218,10 @@ struct ZipReader {
             }
             // More than declared: the archive lies about its content (or is damaged).
             guard produced <= declaredSize else { throw ZipReader.damaged(name) }
+            let consumed = position - start - input.readableBytes
+            if produced > Self.ratioGrace && produced > consumed * Self.maxRatio {
+                throw ZipError(description: "la partie « \(name) » du classeur se décompresse plus de \(Self.maxRatio) fois, ce qu'aucun tableur ne produit : réenregistrez le classeur depuis Excel ou LibreOffice", reason: .tooCompressed)
+            }
             crc = CRC32.update(crc, with: chunk)
             return chunk
         }
