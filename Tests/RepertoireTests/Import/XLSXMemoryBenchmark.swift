@@ -9,7 +9,8 @@ import Testing
 ///     XLSX_BENCHMARK=/tmp/xlsx-benchmark-100k.xlsx swift test --skip-build --filter XLSXMemoryBenchmark
 ///
 /// `write` leaves a 100,000-row workbook (twelve columns, inline strings as our export writes
-/// them) and two 200 MB "zip bombs" (one declaring its size, one lying) in `/tmp`.
+/// them), a sheet one row past Excel's limit and two 200 MB "zip bombs" (one declaring its size, one lying) in `/tmp`. With
+/// `XLSX_BENCHMARK_PLAN=1`, the rows read are also planned, as a preview does.
 @Suite("XLSX memory benchmark")
 struct XLSXMemoryBenchmark {
     static let setting = ProcessInfo.processInfo.environment["XLSX_BENCHMARK"]
@@ -50,6 +51,13 @@ struct XLSXMemoryBenchmark {
         let liar = XLSXFixtures.workbook { $0.add("xl/worksheets/sheet1.xml", deflated: bomb.deflated, crc: 0, size: 100_000) }
         try Data(liar).write(to: URL(fileURLWithPath: "/tmp/xlsx-benchmark-liar.xlsx"))
         print("bombs: \(honest.count / 1_000) KB expanding to \(bomb.size / 1_000_000) MB")
+        // the most rows a sheet may have, and one more, each with one small number
+        var tiny = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        tiny.reserveCapacity(50_000_000)
+        for line in 1...1_048_577 { tiny += "<row r=\"\(line)\"><c r=\"A\(line)\"><v>\(line)</v></c></row>" }
+        tiny += "</sheetData></worksheet>"
+        try Data(XLSXFixtures.workbook(sheet: tiny)).write(to: URL(fileURLWithPath: "/tmp/xlsx-benchmark-rows.xlsx"))
+        print("rows: \(tiny.utf8.count / 1_000_000) MB of XML")
     }
 
     @Test(.enabled(if: setting?.hasPrefix("/") == true, "set XLSX_BENCHMARK to a workbook's path"))
@@ -70,6 +78,11 @@ struct XLSXMemoryBenchmark {
                 bytes += row.cells.reduce(0) { $0 + $1.utf8.count }
             }
             outcome = "\(rows) rows, \(bytes / 1_000_000) MB of text, read in \(loaded), then iterated"
+            if ProcessInfo.processInfo.environment["XLSX_BENCHMARK_PLAN"] != nil {
+                let preview = ImportPlanner.plan(file: file, mapping: .propose(headers: file.headers), options: ImportFixtures.options(),
+                                                 catalog: ImportFixtures.catalog)
+                outcome += ", then planned (\(preview.counts.creates) creations)"
+            }
         } catch {
             outcome = "refused: \(error)"
         }
