@@ -7,17 +7,17 @@ import Foundation
 ///
 /// Parts are inflated and scanned a chunk at a time, never held whole, and every size is
 /// counted as it is read rather than taken from the archive's word: a small workbook that
-/// expands to hundreds of megabytes (a "zip bomb") is refused after at most one chunk beyond a
-/// limit below, in a fraction of a second and a few megabytes.
+/// expands to hundreds of megabytes (a "zip bomb") is refused before anything is inflated when
+/// it declares its size, else within its first megabyte (``ZipReader/EntryStream/maxRatio``) or
+/// one chunk past a limit below, in milliseconds and a few megabytes (issue #12).
 struct XLSXReader {
     /// How much a workbook may hold. The standard limits suit any list a hub keeps; tests
     /// lower them to reach them cheaply.
     struct Limits: Sendable {
-        /// 128 MB of sheet XML. A 100,000-row list of a dozen columns, as Excel or our own
-        /// export writes it, is 60–110 MB; the limit leaves room for that and stays below the
-        /// 200 MB of the smallest bombs seen, which are refused before a byte is inflated when
-        /// they declare their size, and after one chunk beyond it when they lie. The XML is
-        /// scanned as it comes, so this bounds time (a second or two), not memory.
+        /// 128 MB of sheet XML. A 100,000-row list of twelve columns is 105 MB as our own
+        /// export writes it (inline strings; see `XLSXMemoryBenchmark`), about half that with
+        /// Excel's shared strings; the limit leaves room for it and stays below the 200 MB sheet
+        /// of issue #12's bomb. The XML is scanned as it comes, so this bounds time, not memory.
         var sheetBytes = 128_000_000
         /// 64 MB of shared strings XML: a 100,000-row list of unique names, addresses and
         /// e-mails takes about half. Kept compactly (one buffer), so this also bounds their memory.
