@@ -8,8 +8,9 @@ import Testing
 ///     XLSX_BENCHMARK=write swift test --skip-build --filter XLSXMemoryBenchmark
 ///     XLSX_BENCHMARK=/tmp/xlsx-benchmark-100k.xlsx swift test --skip-build --filter XLSXMemoryBenchmark
 ///
-/// `write` leaves a 100,000-row workbook (twelve columns, inline strings as our export writes
-/// them), a sheet one row past Excel's limit and two 200 MB "zip bombs" (one declaring its size, one lying) in `/tmp`. With
+/// `write` leaves a 100,000-row workbook of twelve columns (`-100k`, inline strings as our export
+/// writes them; `-100k-shared`, shared strings as Excel does), a sheet one row past Excel's
+/// limit and two 200 MB "zip bombs" (one declaring its size, one lying) in `/tmp`. With
 /// `XLSX_BENCHMARK_PLAN=1`, the rows read are also planned, as a preview does.
 @Suite("XLSX memory benchmark")
 struct XLSXMemoryBenchmark {
@@ -29,22 +30,46 @@ struct XLSXMemoryBenchmark {
         }
         let headers = ["Nom", "NEQ", "Forme juridique", "Adresse", "Municipalité", "Code postal", "Secteur", "Téléphone",
                        "Courriel", "Site web", "Latitude", "Longitude"]
+        let rows: [[String]] = [headers] + (0..<100_000).map { i in
+            ["Coopérative « L'Entraide » n° \(i)", "11\(String(format: "%08d", i))", "Coopérative de solidarité",
+             "\(i) rue Principale, bureau 2", "Trois-Rivières", "G9A 4W5", "Habitation",
+             "819 555-\(String(format: "%04d", i % 10_000))", "info\(i)@exemple.org", "https://www.exemple\(i).org",
+             "46.3\(i % 10)", "-72.5\(i % 10)"]
+        }
+        // as our export writes it: inline strings
         var sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
         sheet.reserveCapacity(120_000_000)
-        sheet += "<row r=\"1\">" + headers.enumerated().map { cell(XLSXWriter.columnName($0.offset) + "1", $0.element) }.joined() + "</row>"
-        for i in 0..<100_000 {
-            let line = i + 2
-            let values = ["Coopérative « L'Entraide » n° \(i)", "11\(String(format: "%08d", i))", "Coopérative de solidarité",
-                          "\(i) rue Principale, bureau 2", "Trois-Rivières", "G9A 4W5", "Habitation",
-                          "819 555-\(String(format: "%04d", i % 10_000))", "info\(i)@exemple.org", "https://www.exemple\(i).org",
-                          "46.3\(i % 10)", "-72.5\(i % 10)"]
-            sheet += "<row r=\"\(line)\">"
-            for (column, value) in values.enumerated() { sheet += cell(XLSXWriter.columnName(column) + String(line), XMLText.escape(value)) }
+        for (index, values) in rows.enumerated() {
+            sheet += "<row r=\"\(index + 1)\">"
+            for (column, value) in values.enumerated() { sheet += cell(XLSXWriter.columnName(column) + String(index + 1), XMLText.escape(value)) }
             sheet += "</row>"
         }
         sheet += "</sheetData></worksheet>"
         print("100,000-row sheet: \(sheet.utf8.count / 1_000_000) MB of XML")
         try Data(XLSXFixtures.workbook(sheet: sheet)).write(to: URL(fileURLWithPath: "/tmp/xlsx-benchmark-100k.xlsx"))
+        // as Excel writes it: shared strings, each text once
+        var strings: [String: Int] = [:]
+        var table = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        for (index, values) in rows.enumerated() {
+            sheet += "<row r=\"\(index + 1)\">"
+            for (column, value) in values.enumerated() {
+                let number: Int
+                if let known = strings[value] {
+                    number = known
+                } else {
+                    number = strings.count
+                    strings[value] = number
+                    table += "<si><t>\(XMLText.escape(value))</t></si>"
+                }
+                sheet += "<c r=\"\(XLSXWriter.columnName(column))\(index + 1)\" t=\"s\"><v>\(number)</v></c>"
+            }
+            sheet += "</row>"
+        }
+        sheet += "</sheetData></worksheet>"
+        table += "</sst>"
+        print("the same with shared strings: \(sheet.utf8.count / 1_000_000) MB of sheet, \(table.utf8.count / 1_000_000) MB of \(strings.count) shared strings")
+        try Data(XLSXFixtures.workbook(sheet: sheet, sharedStrings: table)).write(to: URL(fileURLWithPath: "/tmp/xlsx-benchmark-100k-shared.xlsx"))
         let bomb = try XLSXFixtures.bombSheet(megabytes: 199)
         let honest = XLSXFixtures.workbook { $0.add("xl/worksheets/sheet1.xml", deflated: bomb.deflated, crc: 0, size: UInt32(bomb.size)) }
         try Data(honest).write(to: URL(fileURLWithPath: "/tmp/xlsx-benchmark-bomb.xlsx"))

@@ -15,14 +15,15 @@ struct XLSXReader {
     /// lower them to reach them cheaply.
     struct Limits: Sendable {
         /// 128 MB of sheet XML. A 100,000-row list of twelve columns is 105 MB as our own
-        /// export writes it (inline strings; see `XLSXMemoryBenchmark`), about half that with
-        /// Excel's shared strings; the limit leaves room for it and stays below the 200 MB sheet
-        /// of issue #12's bomb. The XML is scanned as it comes, so this bounds time, not memory.
+        /// export writes it (inline strings), 43 MB as Excel does (shared strings; both measured
+        /// by `XLSXMemoryBenchmark`); the limit leaves room for it and stays below the 200 MB
+        /// sheet of issue #12's bomb. The XML is scanned as it comes, so this bounds time, not
+        /// memory.
         var sheetBytes = 128_000_000
-        /// 64 MB of shared strings XML: a 100,000-row list of unique names, addresses and
-        /// e-mails takes about half. Kept compactly (one buffer), so this also bounds their memory.
+        /// 64 MB of shared strings XML: that 100,000-row list takes 21 MB. Kept compactly (one
+        /// buffer), so this also bounds their memory.
         var sharedStringsBytes = 64_000_000
-        /// Two million distinct texts: twice a 100,000-row list with ten columns of unique text.
+        /// Two million distinct texts: four times the 510,036 of that list.
         var sharedStrings = 2_000_000
         /// 16 MB for each other part read (workbook, relationships, styles): they are small in
         /// any workbook a person made, even one with thousands of cell formats.
