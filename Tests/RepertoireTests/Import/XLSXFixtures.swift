@@ -1,3 +1,4 @@
+import Testing
 @testable import Repertoire
 
 /// Workbooks written by hand, part by part, the way Excel writes them: shared strings, inline
@@ -49,7 +50,12 @@ enum XLSXFixtures {
         </sheetData></worksheet>
         """
 
-    static func workbook(sheet: String = sheet) -> [UInt8] {
+    static func workbook(sheet: String = sheet, sharedStrings: String = sharedStrings) -> [UInt8] {
+        workbook(sharedStrings: sharedStrings) { $0.add("xl/worksheets/sheet1.xml", sheet) }
+    }
+
+    /// The workbook above, its first sheet added by `addSheet` (deflated by hand, say).
+    static func workbook(sharedStrings: String = sharedStrings, addingSheet addSheet: (inout ZipWriter) -> Void) -> [UInt8] {
         var zip = ZipWriter()
         zip.add("[Content_Types].xml", XLSXWriter.contentTypes)
         zip.add("_rels/.rels", XLSXWriter.rootRelationships)
@@ -57,9 +63,32 @@ enum XLSXFixtures {
         zip.add("xl/_rels/workbook.xml.rels", relationships)
         zip.add("xl/styles.xml", styles)
         zip.add("xl/sharedStrings.xml", sharedStrings)
-        zip.add("xl/worksheets/sheet1.xml", sheet)
+        addSheet(&zip)
         zip.add("xl/worksheets/sheet2.xml", notes)
         return zip.finish()
+    }
+
+    /// A "zip bomb" sheet: `megabytes` MB of one row repeated, raw-deflated as one stream
+    /// (about 1,000 to 1) without ever being held whole. Its CRC is not computed.
+    static func bombSheet(megabytes: Int) throws -> (deflated: [UInt8], size: Int) {
+        let head = Array("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>".utf8)
+        let row = "<row><c t=\"inlineStr\"><is><t>Coopérative de solidarité</t></is></c></row>"
+        let block = Array(String(repeating: row, count: 1_000_000 / row.utf8.count).utf8)
+        let tail = Array("</sheetData></worksheet>".utf8)
+        let repeats = megabytes * 1_000_000 / block.count
+        let pieces = [head] + repeatElement(block, count: repeats) + [tail]
+        let deflated = try #require(ZipWriter.deflate(pieces: pieces))
+        return (deflated, head.count + repeats * block.count + tail.count)
+    }
+
+    /// A sheet with a header row and one row whose B2 cell holds `text`.
+    static func sheet(withCell text: String) -> String {
+        """
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\
+        <row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c><c r="B1" t="inlineStr"><is><t>Description</t></is></c></row>\
+        <row r="2"><c r="A2" t="inlineStr"><is><t>Friperie</t></is></c><c r="B2" t="inlineStr"><is><t>\(text)</t></is></c></row>\
+        </sheetData></worksheet>
+        """
     }
 
     /// A sheet whose second row has 2,000 cells.

@@ -10,7 +10,7 @@ public struct ImportFile: Sendable {
     public let headers: [String]
     /// The data rows of a workbook sheet, already read; nil for CSV, whose rows are scanned
     /// from ``text`` as they are needed.
-    var sheetRows: [ImportRow]? = nil
+    var sheetRows: SheetRows? = nil
     /// The sheets of a workbook, in order; empty for CSV.
     public var sheetNames: [String] = []
 
@@ -56,7 +56,7 @@ public struct ImportFile: Sendable {
     public struct Rows: Sequence, Sendable {
         let text: String
         let delimiter: UInt8
-        let sheetRows: [ImportRow]?
+        let sheetRows: SheetRows?
 
         public func makeIterator() -> Iterator {
             var iterator = Iterator(text: text, scanner: CSVScanner(delimiter: delimiter, maxFields: ImportFile.maxColumns + 1),
@@ -68,7 +68,7 @@ public struct ImportFile: Sendable {
         public struct Iterator: IteratorProtocol {
             let text: String
             var scanner: CSVScanner
-            let sheetRows: [ImportRow]?
+            let sheetRows: SheetRows?
             var position = 0
 
             mutating func nextRecord() -> CSVScanner.Record? {
@@ -97,33 +97,36 @@ public struct ImportFile: Sendable {
         isWorkbook(data) ? try decodeWorkbook(data, name: name, sheet: sheet) : try decode(data, name: name, encoding: encoding, delimiter: delimiter)
     }
 
-    /// Reads one sheet of an Excel workbook: its first non-empty row gives the headers.
+    /// Reads one sheet of an Excel workbook: its first non-empty row gives the headers. The
+    /// sheet is read as a stream and its rows kept compactly (``SheetRows``): the workbook's
+    /// XML is never held whole, nor its cells as one `String` each.
     public static func decodeWorkbook(_ data: Data, name: String, sheet: String? = nil) throws(ImportProblem) -> ImportFile {
-        var reader = try XLSXReader(Array(data))
-        let rows = try reader.rows(sheet: sheet)
-        guard let header = rows.first else {
+        try decodeWorkbook(data, name: name, sheet: sheet, limits: .standard)
+    }
+
+    static func decodeWorkbook(_ data: Data, name: String, sheet: String?, limits: XLSXReader.Limits) throws(ImportProblem) -> ImportFile {
+        var reader = try XLSXReader(Array(data), limits: limits)
+        var headers: [String]?
+        var rows = SheetRows(width: 0)
+        try reader.readRows(sheet: sheet) { line, cells, columnCount throws(ImportProblem) in
+            guard headers != nil else {
+                guard columnCount <= maxColumns else {
+                    throw ImportProblem(line: line, message: "la ligne d'en-tête compte \(columnCount) colonnes (maximum \(maxColumns)) : est-ce la bonne feuille ?")
+                }
+                headers = cells.enumerated().map { index, cell in
+                    let cleaned = cell.trimmingCharacters(in: .whitespacesAndNewlines)
+                    return cleaned.isEmpty ? "Colonne \(index + 1)" : cleaned
+                }
+                rows = SheetRows(width: cells.count)
+                return
+            }
+            rows.append(line: line, cells: cells, columnCount: columnCount)
+        }
+        guard let headers else {
             throw ImportProblem(line: nil, message: "la feuille « \(sheet ?? reader.sheets[0].name) » est vide")
         }
-        guard header.columnCount <= maxColumns else {
-            throw ImportProblem(line: header.line, message: "la ligne d'en-tête compte \(header.columnCount) colonnes (maximum \(maxColumns)) : est-ce la bonne feuille ?")
-        }
-        let width = header.cells.count
-        let headers = (0..<width).map { index in
-            let cleaned = header.cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
-            return cleaned.isEmpty ? "Colonne \(index + 1)" : cleaned
-        }
-        // Workbooks leave trailing empty cells out: rows are padded to the header's width, and
-        // only cells with a value (or a row past the column limit) count as extra columns.
-        let limit = maxColumns + 1
-        let data = rows.dropFirst().map { row in
-            let count = max(width, row.columnCount > limit ? row.columnCount : row.cells.count)
-            var cells = row.cells
-            let padded = min(count, limit)
-            if cells.count < padded { cells += Array(repeating: "", count: padded - cells.count) }
-            return ImportRow(line: row.line, cells: cells, columnCount: count)
-        }
         var file = ImportFile(name: name, text: "", encoding: .utf8, delimiter: ",", headers: headers)
-        file.sheetRows = Array(data)
+        file.sheetRows = rows
         file.sheetNames = reader.sheets.map(\.name)
         return file
     }

@@ -4,11 +4,48 @@ import Foundation
 /// numbers, booleans, dates (by their number format) and the cached values of formulas. A merged
 /// area keeps its value in its top-left cell only, as Excel stores it. Anything unreadable
 /// becomes an ``ImportProblem`` in French, before any row is planned.
+///
+/// Parts are inflated and scanned a chunk at a time, never held whole, and every size is
+/// counted as it is read rather than taken from the archive's word: a small workbook that
+/// expands to hundreds of megabytes (a "zip bomb") is refused before anything is inflated when
+/// it declares its size, else within its first megabyte (``ZipReader/EntryStream/maxRatio``) or
+/// one chunk past a limit below, in milliseconds and a few megabytes (issue #12).
 struct XLSXReader {
+    /// How much a workbook may hold. The standard limits suit any list a hub keeps; tests
+    /// lower them to reach them cheaply.
+    struct Limits: Sendable {
+        /// 128 MB of sheet XML. A 100,000-row list of twelve columns is 105 MB as our own
+        /// export writes it (inline strings), 43 MB as Excel does (shared strings; both measured
+        /// by `XLSXMemoryBenchmark`); the limit leaves room for it and stays below the 200 MB
+        /// sheet of issue #12's bomb. The XML is scanned as it comes, so this bounds time, not
+        /// memory.
+        var sheetBytes = 128_000_000
+        /// 64 MB of shared strings XML: that 100,000-row list takes 21 MB. Kept compactly (one
+        /// buffer), so this also bounds their memory.
+        var sharedStringsBytes = 64_000_000
+        /// Two million distinct texts: four times the 510,036 of that list.
+        var sharedStrings = 2_000_000
+        /// 16 MB for each other part read (workbook, relationships, styles): they are small in
+        /// any workbook a person made, even one with thousands of cell formats.
+        var otherPartBytes = 16_000_000
+        /// Excel's own limit for the text of one cell.
+        var cellCharacters = 32_767
+        /// Excel's own limit for the rows of one sheet.
+        var rows = 1_048_576
+        /// Five million filled cells: fifty columns for 100,000 rows.
+        var cells = 5_000_000
+        /// 64 MB of cell text kept for import, a little more than the largest CSV file accepted
+        /// (50 MB): a sheet whose cells repeat one long shared string cannot grow beyond it.
+        var textBytes = 64_000_000
+
+        static let standard = Limits()
+    }
+
+    let limits: Limits
     private var zip: ZipReader
     /// Sheet names in workbook order, with the path of each sheet's part.
     private(set) var sheets: [(name: String, path: String)] = []
-    private var sharedStrings: [String] = []
+    private var sharedStrings = SharedStrings()
     /// For each cell format (`s` attribute), whether it shows a date.
     private var dateStyles: [Bool] = []
     private var date1904 = false
@@ -17,9 +54,27 @@ struct XLSXReader {
         ImportProblem(line: nil, message: "ce classeur Excel est illisible (\(detail)) : ouvrez-le et réenregistrez-le au format .xlsx, ou enregistrez-le en CSV")
     }
 
-    init(_ data: [UInt8]) throws(ImportProblem) {
+    /// `1048576` → `1 048 576`, with no-break spaces, as numbers are written in French.
+    static func grouped(_ number: Int) -> String {
+        var digits = Array(String(number))
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert("\u{A0}", at: index)
+            index -= 3
+        }
+        return String(digits)
+    }
+
+    /// `128_000_000` → `128 Mo`; a size under a megabyte in bytes.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? "\(grouped(bytes / 1_000_000)) Mo" : "\(grouped(bytes)) octets"
+    }
+
+    init(_ data: [UInt8], limits: Limits = .standard) throws(ImportProblem) {
+        self.limits = limits
         do {
-            zip = try ZipReader(data, maxEntrySize: 200_000_000, maxTotalSize: 400_000_000)
+            zip = try ZipReader(data, maxEntrySize: max(limits.sheetBytes, limits.sharedStringsBytes, limits.otherPartBytes),
+                                maxTotalSize: limits.sheetBytes + limits.sharedStringsBytes + 4 * limits.otherPartBytes)
         } catch {
             throw ImportProblem(line: nil, message: error.description)
         }
@@ -27,8 +82,8 @@ struct XLSXReader {
             throw ImportProblem(line: nil, message: "ce fichier ZIP n'est pas un classeur Excel (.xlsx) : la partie xl/workbook.xml manque")
         }
         let relationships = try relationshipTargets("xl/_rels/workbook.xml.rels")
-        var scanner = XMLScanner(try part("xl/workbook.xml"))
-        try each(&scanner) { event in
+        var scanner = try self.scanner("xl/workbook.xml")
+        try each(&scanner, in: "xl/workbook.xml") { event in
             guard case .start(let name, let attributes, _) = event else { return }
             if name == "workbookPr", let value = attributes["date1904"] { date1904 = value == "1" || value == "true" }
             if name == "sheet", let sheetName = attributes["name"], let id = attributes["id"], let target = relationships[id] {
@@ -43,6 +98,15 @@ struct XLSXReader {
     /// The rows of a sheet (by name, else the first), each with its spreadsheet row number;
     /// empty rows are left out.
     mutating func rows(sheet name: String?) throws(ImportProblem) -> [(line: Int, cells: [String], columnCount: Int)] {
+        var rows: [(line: Int, cells: [String], columnCount: Int)] = []
+        try readRows(sheet: name) { line, cells, columnCount in rows.append((line, cells, columnCount)) }
+        return rows
+    }
+
+    /// Reads the rows of a sheet (by name, else the first) as ``rows(sheet:)`` does, handing
+    /// each to `body` as soon as it is read, so that the caller keeps them as it likes.
+    mutating func readRows(sheet name: String?,
+                           _ body: (_ line: Int, _ cells: [String], _ columnCount: Int) throws(ImportProblem) -> Void) throws(ImportProblem) {
         let chosen: (name: String, path: String)
         if let name {
             guard let found = sheets.first(where: { $0.name == name }) else {
@@ -52,8 +116,10 @@ struct XLSXReader {
         } else {
             chosen = sheets[0]
         }
-        var scanner = XMLScanner(try part(chosen.path))
-        var rows: [(line: Int, cells: [String], columnCount: Int)] = []
+        let sheetName = chosen.name
+        let limits = self.limits
+        var scanner = try self.scanner(chosen.path, label: "la feuille « \(sheetName) »", limit: limits.sheetBytes,
+                                       tooLarge: "la feuille « \(sheetName) » dépasse \(Self.size(limits.sheetBytes)) une fois décompressée : enregistrez-la en CSV ou découpez-la en plusieurs fichiers")
         var rowNumber = 0
         var cells: [String] = []
         var columnCount = 0
@@ -63,16 +129,27 @@ struct XLSXReader {
         var capturing = false
         var inlineDepth = 0
         var phonetic = false
+        var keptRows = 0
+        var keptCells = 0
+        var keptBytes = 0
         let limit = ImportFile.maxColumns + 1
-        try each(&scanner) { event in
+        try each(&scanner, in: "la feuille « \(sheetName) »") { event throws(ImportProblem) in
             switch event {
             case .start("row", let attributes, _):
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+                guard rowNumber <= limits.rows else {
+                    throw ImportProblem(line: nil, message: "la feuille « \(sheetName) » dépasse \(Self.grouped(limits.rows)) lignes, la limite d'Excel : découpez-la en plusieurs fichiers")
+                }
                 cells = []
                 columnCount = 0
                 nextColumn = 0
             case .end("row"):
-                if cells.contains(where: { !$0.isEmpty }) { rows.append((rowNumber, cells, columnCount)) }
+                guard cells.contains(where: { !$0.isEmpty }) else { return }
+                keptRows += 1
+                guard keptRows <= limits.rows else {
+                    throw ImportProblem(line: nil, message: "la feuille « \(sheetName) » dépasse \(Self.grouped(limits.rows)) lignes, la limite d'Excel : découpez-la en plusieurs fichiers")
+                }
+                try body(rowNumber, cells, columnCount)
             case .start("c", let attributes, let selfClosing):
                 let column = attributes["r"].flatMap(Self.columnIndex) ?? nextColumn
                 cell = (column, attributes["t"] ?? "n", attributes["s"].flatMap(Int.init) ?? 0)
@@ -94,7 +171,12 @@ struct XLSXReader {
             case .end("v"), .end("t"):
                 capturing = false
             case .text(let text):
-                if capturing { value += text }
+                guard capturing else { return }
+                value += text
+                if let current = cell, Self.isLonger(value, than: limits.cellCharacters) {
+                    throw Self.cellTooLong(XLSXWriter.columnName(current.column) + String(rowNumber), sheet: sheetName, line: rowNumber,
+                                           limit: limits.cellCharacters)
+                }
             case .end("c"):
                 guard let current = cell else { return }
                 let text = display(value, type: current.type, style: current.style)
@@ -102,6 +184,14 @@ struct XLSXReader {
                 if current.column < limit && !text.isEmpty {
                     if cells.count <= current.column { cells += Array(repeating: "", count: current.column + 1 - cells.count) }
                     cells[current.column] = text
+                    keptCells += 1
+                    keptBytes += text.utf8.count
+                    guard keptCells <= limits.cells else {
+                        throw ImportProblem(line: rowNumber, message: "la feuille « \(sheetName) » compte plus de \(Self.grouped(limits.cells)) cellules remplies : découpez-la en plusieurs fichiers")
+                    }
+                    guard keptBytes <= limits.textBytes else {
+                        throw ImportProblem(line: rowNumber, message: "la feuille « \(sheetName) » contient plus de \(Self.size(limits.textBytes)) de texte : découpez-la en plusieurs fichiers")
+                    }
                 }
                 nextColumn = current.column + 1
                 cell = nil
@@ -109,14 +199,23 @@ struct XLSXReader {
                 break
             }
         }
-        return rows
+    }
+
+    /// Whether a cell's text is beyond Excel's limit (counted as Excel does, in UTF-16 units;
+    /// the UTF-8 count, never smaller, spares counting short texts).
+    static func isLonger(_ text: String, than limit: Int) -> Bool {
+        text.utf8.count > limit && text.utf16.count > limit
+    }
+
+    static func cellTooLong(_ reference: String, sheet: String, line: Int?, limit: Int) -> ImportProblem {
+        ImportProblem(line: line, message: "la cellule \(reference) de la feuille « \(sheet) » dépasse \(grouped(limit)) caractères, la limite d'Excel : raccourcissez son texte")
     }
 
     /// The text of a cell as the spreadsheet shows it (dates as `YYYY-MM-DD`).
     func display(_ raw: String, type: String, style: Int) -> String {
         switch type {
         case "s":
-            guard let index = Int(raw), sharedStrings.indices.contains(index) else { return "" }
+            guard let index = Int(raw), index >= 0, index < sharedStrings.count else { return "" }
             return sharedStrings[index]
         case "inlineStr", "str":
             return raw
@@ -170,19 +269,48 @@ struct XLSXReader {
         return letters > 0 && letters <= 3 ? index - 1 : nil
     }
 
-    private mutating func part(_ path: String) throws(ImportProblem) -> [UInt8] {
+    /// A scanner over a part, inflated as it is scanned; more than `limit` bytes is refused
+    /// with `tooLarge`. `label` names the part in messages (« la feuille « Liste » »).
+    private mutating func scanner(_ path: String, label: String? = nil, limit: Int? = nil,
+                                  tooLarge: String? = nil) throws(ImportProblem) -> XMLScanner {
+        let label = label ?? "la partie \(path)"
+        var stream: ZipReader.EntryStream
         do {
-            return try zip.data(path)
+            stream = try zip.stream(path, limit: limit ?? limits.otherPartBytes)
         } catch {
-            throw ImportProblem(line: nil, message: error.description)
+            throw Self.problem(error, label: label, tooLarge: tooLarge)
+        }
+        return XMLScanner { () throws(ImportProblem) -> [UInt8]? in
+            do throws(ZipError) {
+                return try stream.next()
+            } catch {
+                throw Self.problem(error, label: label, tooLarge: tooLarge)
+            }
         }
     }
 
-    private func each(_ scanner: inout XMLScanner, _ body: (XMLScanner.Event) throws(ImportProblem) -> Void) throws(ImportProblem) {
+    private static func problem(_ error: ZipError, label: String, tooLarge: String?) -> ImportProblem {
+        switch error.reason {
+        case .damaged:
+            return ImportProblem(line: nil, message: error.description)
+        case .tooLarge:
+            return ImportProblem(line: nil, message: tooLarge ?? "ce classeur Excel est illisible (\(label) est démesurée) : ouvrez-le et réenregistrez-le au format .xlsx, ou enregistrez-le en CSV")
+        case .tooCompressed:
+            return ImportProblem(line: nil, message: "\(label) se décompresse plus de \(ZipReader.EntryStream.maxRatio) fois, ce qu'aucun tableur ne produit : réenregistrez le classeur depuis Excel ou LibreOffice, ou enregistrez la feuille en CSV")
+        }
+    }
+
+    /// Hands each event of `scanner` to `body`; `part` names what is scanned in messages.
+    private func each(_ scanner: inout XMLScanner, in part: String,
+                      _ body: (XMLScanner.Event) throws(ImportProblem) -> Void) throws(ImportProblem) {
         while true {
             let event: XMLScanner.Event?
             do {
                 event = try scanner.next()
+            } catch .source(let problem) {
+                throw problem
+            } catch .tokenTooLong {
+                throw ImportProblem(line: nil, message: "\(part) contient une cellule ou une balise de plus de \(Self.size(XMLScanner.maxTokenBytes)), alors qu'une cellule Excel ne dépasse pas \(Self.grouped(limits.cellCharacters)) caractères : raccourcissez-la, ou réenregistrez le classeur depuis Excel ou LibreOffice")
             } catch {
                 throw Self.damaged("XML mal formé")
             }
@@ -193,9 +321,9 @@ struct XLSXReader {
 
     private mutating func relationshipTargets(_ path: String) throws(ImportProblem) -> [String: String] {
         guard zip.contains(path) else { return [:] }
-        var scanner = XMLScanner(try part(path))
+        var scanner = try self.scanner(path)
         var targets: [String: String] = [:]
-        try each(&scanner) { event in
+        try each(&scanner, in: path) { event in
             if case .start("Relationship", let attributes, _) = event, let id = attributes["Id"], let target = attributes["Target"] {
                 targets[id] = target
             }
@@ -204,22 +332,36 @@ struct XLSXReader {
     }
 
     private mutating func readSharedStrings() throws(ImportProblem) {
-        var scanner = XMLScanner(try part("xl/sharedStrings.xml"))
-        var strings: [String] = []
+        let limits = self.limits
+        let what = "la table des textes du classeur (xl/sharedStrings.xml)"
+        var scanner = try self.scanner("xl/sharedStrings.xml", label: "la table des textes du classeur", limit: limits.sharedStringsBytes,
+                                       tooLarge: "les textes du classeur dépassent \(Self.size(limits.sharedStringsBytes)) une fois décompressés : enregistrez la feuille en CSV ou découpez-la en plusieurs fichiers")
+        var strings = SharedStrings()
         var current = ""
         var capturing = false
         var phonetic = false
-        try each(&scanner) { event in
+        func add(_ text: String) throws(ImportProblem) {
+            guard strings.count < limits.sharedStrings else {
+                throw ImportProblem(line: nil, message: "le classeur contient plus de \(Self.grouped(limits.sharedStrings)) textes différents : enregistrez la feuille en CSV ou découpez-la en plusieurs fichiers")
+            }
+            strings.append(text)
+        }
+        try each(&scanner, in: what) { event throws(ImportProblem) in
             switch event {
             case .start("si", _, let selfClosing):
                 current = ""
-                if selfClosing { strings.append("") }
-            case .end("si"): strings.append(current)
+                if selfClosing { try add("") }
+            case .end("si"): try add(current)
             case .start("rPh", _, _): phonetic = true
             case .end("rPh"): phonetic = false
             case .start("t", _, let selfClosing): capturing = !phonetic && !selfClosing
             case .end("t"): capturing = false
-            case .text(let text): if capturing { current += text }
+            case .text(let text):
+                guard capturing else { return }
+                current += text
+                if Self.isLonger(current, than: limits.cellCharacters) {
+                    throw ImportProblem(line: nil, message: "un texte du classeur (le \(Self.grouped(strings.count + 1))e de sa table des textes) dépasse \(Self.grouped(limits.cellCharacters)) caractères, la limite d'Excel : raccourcissez-le")
+                }
             default: break
             }
         }
@@ -227,11 +369,11 @@ struct XLSXReader {
     }
 
     private mutating func readStyles() throws(ImportProblem) {
-        var scanner = XMLScanner(try part("xl/styles.xml"))
+        var scanner = try self.scanner("xl/styles.xml")
         var customDates: Set<Int> = []
         var inCellXfs = false
         var styles: [Bool] = []
-        try each(&scanner) { event in
+        try each(&scanner, in: "xl/styles.xml") { event in
             switch event {
             case .start("numFmt", let attributes, _):
                 if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], Self.isDateFormat(code) {

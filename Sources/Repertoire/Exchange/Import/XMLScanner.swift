@@ -1,6 +1,11 @@
 /// A small pull scanner for the XML of spreadsheet files (well-formed, namespaced, UTF-8):
 /// start tags with attributes, end tags and text, entities decoded. No DTD, no validation:
 /// Foundation's XMLParser is not available everywhere on Linux, and XLSX needs no more.
+///
+/// It reads either bytes held whole or a source giving them a chunk at a time (a part being
+/// inflated), keeping only the token being read: a sheet of any size is scanned in little
+/// memory, and one token (a tag, a text) longer than ``maxTokenBytes`` is refused rather than
+/// buffered.
 struct XMLScanner {
     enum Event: Equatable {
         /// The local name (namespace prefix dropped), the attributes, and whether it is `<…/>`.
@@ -9,38 +14,117 @@ struct XMLScanner {
         case text(String)
     }
 
-    struct Malformed: Error {}
+    enum Failure: Error, Equatable {
+        case malformed
+        /// One tag or text run longer than ``XMLScanner/maxTokenBytes``.
+        case tokenTooLong
+        /// The source failed (the part is too large or damaged).
+        case source(ImportProblem)
+    }
 
-    private let bytes: [UInt8]
+    /// 1 MB: a cell holds at most 32,767 characters, which even as numeric character references
+    /// (`&#1114111;`, 10 bytes each) stay under 330 KB; a longer token is no spreadsheet's.
+    static let maxTokenBytes = 1_000_000
+
+    /// Raised inside a token's scan when the buffer ends before the token does.
+    private enum Stop: Error {
+        case needMore
+        case malformed
+    }
+
+    private var bytes: [UInt8]
     private var index = 0
+    private let source: (() throws(ImportProblem) -> [UInt8]?)?
+    /// True once every byte is in `bytes`: then the end of the buffer is the end of the document.
+    private var exhausted: Bool
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        source = nil
+        exhausted = true
     }
 
-    mutating func next() throws(Malformed) -> Event? {
+    /// Scans what `source` gives, one chunk after another, until it gives nil.
+    init(source: @escaping () throws(ImportProblem) -> [UInt8]?) {
+        bytes = []
+        self.source = source
+        exhausted = false
+    }
+
+    mutating func next() throws(Failure) -> Event? {
+        while true {
+            let start = index
+            do throws(Stop) {
+                return try token()
+            } catch .needMore {
+                index = start
+                try refill(keepingFrom: start)
+            } catch {
+                throw .malformed
+            }
+        }
+    }
+
+    /// Drops the bytes before `start` (events already returned) and appends the next chunk.
+    private mutating func refill(keepingFrom start: Int) throws(Failure) {
+        guard let source else {
+            exhausted = true
+            return
+        }
+        if start > 0 {
+            bytes.removeSubrange(0..<start)
+            index -= start
+        }
+        guard bytes.count <= Self.maxTokenBytes else { throw .tokenTooLong }
+        while true {
+            let chunk: [UInt8]?
+            do {
+                chunk = try source()
+            } catch {
+                throw .source(error)
+            }
+            guard let chunk else {
+                exhausted = true
+                return
+            }
+            if !chunk.isEmpty {
+                bytes += chunk
+                return
+            }
+        }
+    }
+
+    /// The end of the buffer reached inside a token: more is needed, or the document is cut.
+    private var endOfBuffer: Stop { exhausted ? .malformed : .needMore }
+
+    private mutating func token() throws(Stop) -> Event? {
         let count = bytes.count
-        while index < count {
+        while true {
+            guard index < count else {
+                if exhausted { return nil }
+                throw .needMore
+            }
             if bytes[index] != 0x3C { // text up to the next `<`
                 let start = index
                 while index < count && bytes[index] != 0x3C { index += 1 }
+                if index == count && !exhausted { throw .needMore }
                 return .text(Self.decodeEntities(bytes[start..<index]))
             }
             // `<`
-            guard index + 1 < count else { throw Malformed() }
+            guard index + 1 < count else { throw endOfBuffer }
             let next = bytes[index + 1]
             if next == 0x3F { // <? … ?>
                 try skip(past: [0x3F, 0x3E])
                 continue
             }
             if next == 0x21 { // <!-- --> or <![CDATA[ ]]> or <!DOCTYPE>
-                if starts(with: "<![CDATA[") {
+                if try starts(with: "<![CDATA[") {
                     let start = index + 9
                     index = start
                     try skip(past: [0x5D, 0x5D, 0x3E])
                     return .text(String(decoding: bytes[start..<(index - 3)], as: UTF8.self))
                 }
-                if starts(with: "<!--") {
+                if try starts(with: "<!--") {
                     try skip(past: [0x2D, 0x2D, 0x3E])
                 } else {
                     try skip(past: [0x3E])
@@ -51,17 +135,16 @@ struct XMLScanner {
                 let start = index + 2
                 index = start
                 while index < count && bytes[index] != 0x3E { index += 1 }
-                guard index < count else { throw Malformed() }
+                guard index < count else { throw endOfBuffer }
                 let name = Self.localName(bytes[start..<index])
                 index += 1
                 return .end(name)
             }
             return try startTag()
         }
-        return nil
     }
 
-    private mutating func startTag() throws(Malformed) -> Event {
+    private mutating func startTag() throws(Stop) -> Event {
         let count = bytes.count
         index += 1
         let nameStart = index
@@ -70,13 +153,14 @@ struct XMLScanner {
         var attributes: [String: String] = [:]
         while true {
             while index < count && Self.isSpace(bytes[index]) { index += 1 }
-            guard index < count else { throw Malformed() }
+            guard index < count else { throw endOfBuffer }
             if bytes[index] == 0x3E {
                 index += 1
                 return .start(name, attributes, selfClosing: false)
             }
             if bytes[index] == 0x2F {
-                guard index + 1 < count, bytes[index + 1] == 0x3E else { throw Malformed() }
+                guard index + 1 < count else { throw endOfBuffer }
+                guard bytes[index + 1] == 0x3E else { throw .malformed }
                 index += 2
                 return .start(name, attributes, selfClosing: true)
             }
@@ -84,26 +168,33 @@ struct XMLScanner {
             while index < count && bytes[index] != 0x3D && !Self.isSpace(bytes[index]) && bytes[index] != 0x3E { index += 1 }
             let key = Self.localName(bytes[keyStart..<index])
             while index < count && Self.isSpace(bytes[index]) { index += 1 }
-            guard index < count, bytes[index] == 0x3D else { throw Malformed() }
+            guard index < count else { throw endOfBuffer }
+            guard bytes[index] == 0x3D else { throw .malformed }
             index += 1
             while index < count && Self.isSpace(bytes[index]) { index += 1 }
-            guard index < count, bytes[index] == 0x22 || bytes[index] == 0x27 else { throw Malformed() }
+            guard index < count else { throw endOfBuffer }
+            guard bytes[index] == 0x22 || bytes[index] == 0x27 else { throw .malformed }
             let quote = bytes[index]
             index += 1
             let valueStart = index
             while index < count && bytes[index] != quote { index += 1 }
-            guard index < count else { throw Malformed() }
+            guard index < count else { throw endOfBuffer }
             attributes[key] = Self.decodeEntities(bytes[valueStart..<index])
             index += 1
         }
     }
 
-    private func starts(with text: String) -> Bool {
+    /// Whether the bytes at `index` are `text`; needs the buffer to hold them, unless it ends.
+    private func starts(with text: String) throws(Stop) -> Bool {
         let prefix = Array(text.utf8)
-        return index + prefix.count <= bytes.count && bytes[index..<(index + prefix.count)].elementsEqual(prefix)
+        if index + prefix.count > bytes.count {
+            if !exhausted { throw .needMore }
+            return false
+        }
+        return bytes[index..<(index + prefix.count)].elementsEqual(prefix)
     }
 
-    private mutating func skip(past terminator: [UInt8]) throws(Malformed) {
+    private mutating func skip(past terminator: [UInt8]) throws(Stop) {
         while index + terminator.count <= bytes.count {
             if bytes[index..<(index + terminator.count)].elementsEqual(terminator) {
                 index += terminator.count
@@ -111,7 +202,7 @@ struct XMLScanner {
             }
             index += 1
         }
-        throw Malformed()
+        throw endOfBuffer
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }

@@ -7,7 +7,13 @@ enum CRC32 {
     }
 
     static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        update(0, with: bytes)
+    }
+
+    /// The checksum of what `crc` covered followed by `bytes`: entries read piece by piece are
+    /// checked without being held whole.
+    static func update(_ crc: UInt32, with bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc = crc ^ 0xFFFF_FFFF
         table.withUnsafeBufferPointer { table in
             for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
         }

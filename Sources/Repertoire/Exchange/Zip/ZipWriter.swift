@@ -32,8 +32,18 @@ struct ZipWriter {
             body = deflated
             method = 8
         }
+        add(name, body: body, method: method, crc: crc, size: UInt32(data.count))
+    }
+
+    /// Adds an entry already deflated (raw deflate, as ZIP method 8 wants), declaring `crc` and
+    /// `size` as given: what it really inflates to is not checked.
+    mutating func add(_ name: String, deflated body: [UInt8], crc: UInt32, size: UInt32) {
+        add(name, body: body, method: 8, crc: crc, size: size)
+    }
+
+    private mutating func add(_ name: String, body: [UInt8], method: UInt16, crc: UInt32, size: UInt32) {
         let entry = Entry(name: Array(name.utf8), crc: crc, method: method, compressedSize: UInt32(body.count),
-                          size: UInt32(data.count), offset: UInt32(output.count))
+                          size: size, offset: UInt32(output.count))
         output.append32(0x0403_4B50)
         output.append16(20)
         output.append16(0x0800) // names in UTF-8
@@ -90,6 +100,37 @@ struct ZipWriter {
         var input = ByteBuffer(bytes: data)
         guard let compressed = try? input.compress(with: ZlibAlgorithm.deflate) else { return nil }
         return Array(compressed.readableBytesView)
+    }
+}
+
+extension ZipWriter {
+    /// Raw deflate of `pieces` as one stream, without joining them first: a large entry (or, in
+    /// tests, a "zip bomb") is compressed without being held whole. Nil when all are empty.
+    static func deflate(pieces: some Sequence<[UInt8]>) -> [UInt8]? {
+        guard let compressor = try? ZlibCompressor(algorithm: .deflate) else { return nil }
+        var output = ByteBufferAllocator().buffer(capacity: 1 << 16)
+        func deflate(_ bytes: [UInt8], flush: CompressNIOFlush) -> Bool {
+            var input = ByteBuffer(bytes: bytes)
+            while true {
+                if output.writableBytes < 1 << 16 { output.reserveCapacity(output.capacity * 2) }
+                do {
+                    try compressor.deflate(from: &input, to: &output, flush: flush)
+                    if flush == .finish || input.readableBytes == 0 { return true }
+                } catch let error as CompressNIOError where error == .bufferOverflow {
+                    continue
+                } catch {
+                    return false
+                }
+            }
+        }
+        // Each piece is held back until the next shows whether it is the last, to be finished.
+        var pending: [UInt8]?
+        for piece in pieces where !piece.isEmpty {
+            if let pending, !deflate(pending, flush: .no) { return nil }
+            pending = piece
+        }
+        guard let pending, deflate(pending, flush: .finish) else { return nil }
+        return Array(output.readableBytesView)
     }
 }
 
