@@ -177,7 +177,9 @@ class Axe:
         url = urlparse(d.current_url)
         names = sorted(set(parse_qs(url.query, keep_blank_values=True)))
         signed_in = bool(d.find_elements(By.CSS_SELECTOR, "form[action='/deconnexion']"))
-        return url.path + ("?" + "&".join(names) if names else "") + (" (signed in)" if signed_in else "")
+        # Every import job's progress page is the same page: checked once.
+        path = re.sub(r"^/gestion/import/travaux/[^/]+", "/gestion/import/travaux/:job", url.path)
+        return path + ("?" + "&".join(names) if names else "") + (" (signed in)" if signed_in else "")
 
     @staticmethod
     def file_name(key: str) -> str:
@@ -889,15 +891,47 @@ def sign_out(c: Checks, p: Page, who: str) -> None:
             p.d.current_url)
 
 
+def on_job_page(p: Page) -> bool:
+    try:
+        return bool(p.d.find_elements(By.CSS_SELECTOR, "[data-import-job]"))
+    except WebDriverException:
+        return True  # between two pages: look again
+
+
+def wait_until_past_job(c: Checks, p: Page, what: str) -> list[str]:
+    """Follows an import job's progress page (at its own address, or in place of the preview) to
+    its end: the site's script moves on by itself. Returns the progress texts seen on the way."""
+    seen: list[str] = []
+    deadline = time.monotonic() + 120
+    while on_job_page(p) and time.monotonic() < deadline:
+        try:
+            text = p.d.execute_script(
+                "var b = document.getElementById('import-progress'), s = document.getElementById('import-phase');"
+                "return b && s ? (b.value || 0) + '/' + (b.max || 0) + ' ' + s.textContent : null;")
+        except WebDriverException:
+            text = None
+        if text and (not seen or seen[-1] != text):
+            seen.append(text)
+        time.sleep(0.1)
+    WebDriverWait(p.d, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    p.loaded()
+    c.require(f"import: {what}: the progress page moved on by itself", not on_job_page(p), p.path())
+    return seen
+
+
 def import_walk(c: Checks, p: Page) -> None:
-    """The hub's own spreadsheet (French Excel: Windows-1252, semicolons), previewed, applied, undone."""
+    """The hub's own spreadsheet (French Excel: Windows-1252, semicolons), previewed with a value
+    mapped by hand, applied as a background job whose progress bar is watched to the end, undone."""
     path = os.path.join(os.path.dirname(os.path.abspath(c.artifacts)), "liste-du-pole.csv")
     rows = [
-        "Nom;Municipalité;Secteur;Téléphone;Courriel",
-        "CENTRE DE LA PETITE ENFANCE L'ÉCLAIRCIE (fictif);Longueuil;Services aux personnes;450 555-0142;info@eclaircie.example.org",
-        "Friperie du Vieux-Longueuil (fictive);St-Lambert;Commerce de détail;450-555-0143;",
-        "Sans municipalité;Atlantide;Habitation;;",
+        "Nom;Municipalité;Catégorie de membre;Secteur;Téléphone;Courriel",
+        "CENTRE DE LA PETITE ENFANCE L'ÉCLAIRCIE (fictif);Longueuil;Entreprise d'économie sociale;Services aux personnes;450 555-0142;info@eclaircie.example.org",
+        "Friperie du Vieux-Longueuil (fictive);St-Lambert;Entreprise d'économie sociale;Commerce de détail;450-555-0143;",
+        "Sans municipalité;Atlantide;Entreprise d'économie sociale;Jardins communautaires;;",
+        "Jean Exemple (fictif);Longueuil;Membre individuel;NA;450 555-0144;",
     ]
+    # Enough rows that applying them takes a moment: the progress bar has something to show.
+    rows += [f"Entreprise fictive d'essai {n:04d};Longueuil;Entreprise d'économie sociale;Habitation;;" for n in range(1, 1501)]
     with open(path, "w", encoding="cp1252", newline="\r\n") as handle:
         handle.write("\n".join(rows) + "\n")
     p.open("/entreprises?q=eclaircie")
@@ -906,24 +940,52 @@ def import_walk(c: Checks, p: Page) -> None:
     c.require("import: the upload page opens", p.exists("#import-file"), p.h1())
     p.one("#import-file").send_keys(path)
     p.navigating(lambda: p.one("form[action='/gestion/import'] button[type=submit]").click())
+    wait_until_past_job(c, p, "analysing the file")
     body = p.one("body").text
     c.require("import: the preview shows what will happen", "Aperçu de l'import" in p.h1(), body[:300])
-    counts = [int(x) for x in re.findall(r"(\d+)\s+(?:entreprise\(s\) à créer|ligne\(s\) refusée\(s\))", body)]
-    c.check("import: 3 to create, none refused", counts[:2] == [3, 0], f"counts {counts}")
+    counts = [int(x) for x in re.findall(r"(\d+)\s+(?:entreprise\(s\) à créer|ligne\(s\) refusée\(s\)|ligne\(s\) de personnes ignorée)", body)]
+    c.check("import: 1,503 to create, none refused, one person skipped", counts[:3] == [1503, 0, 1], f"counts {counts}")
     c.check("import: the unknown municipality is reported, not guessed", "Atlantide" in body)
     c.check("import: accents from Windows-1252 intact", "ÉCLAIRCIE" in body or "Éclaircie" in body)
+    c.check("import: the person is listed as skipped, not published", "Membre individuel" in body and "pas une entreprise" in body)
+    c.check("import: an unknown sector value is a warning to map", "Jardins communautaires" in body and "non reconnu" in body)
+    # The hub maps « Jardins communautaires » to the environment sector, once for every row using it.
+    selects = [s for s in p.all("select[id^='valeur-']")
+               if p.d.execute_script("return arguments[0].closest('tr').textContent", s).strip().startswith("Jardins communautaires")]
+    c.require("import: the value « Jardins communautaires » has its own choice", bool(selects))
+    Select(selects[0]).select_by_value("secteur:environnement-recuperation-recyclage")
+    p.navigating(lambda: p.d.execute_script("arguments[0].form.requestSubmit()", selects[0]))
+    wait_until_past_job(c, p, "analysing with the mapped value")
+    body = p.one("body").text
+    c.check("import: the mapped value is no longer a warning", "« Jardins communautaires » non reconnu" not in body, body[:200])
+    chosen = [s for s in p.all("select[id^='valeur-']")
+              if p.d.execute_script("return arguments[0].closest('tr').textContent", s).strip().startswith("Jardins communautaires")]
+    c.check("import: the choice is shown as made",
+            bool(chosen) and Select(chosen[0]).first_selected_option.get_attribute("value") == "secteur:environnement-recuperation-recyclage")
     p.navigating(lambda: p.one("form[action$='/appliquer'] button[type=submit]").click())
-    c.check("import: applied as one batch", "annuler" in p.one("body").text.lower(), p.h1())
+    c.check("import: « Importer » answers at once with the job's progress page", "/gestion/import/travaux/" in p.path(), p.path())
+    progress = wait_until_past_job(c, p, "applying")
+    c.check("import: the progress bar was seen moving", len(progress) >= 1, f"{progress}")
+    print(f"      (progress seen while applying: {progress[:4]}{' …' if len(progress) > 4 else ''})")
+    c.check("import: applied as one batch, the page says so", "Import appliqué" in p.one("body").text, p.h1())
     p.open("/entreprises?q=eclaircie")
     c.check("import: the new enterprise is searchable at once", (p.count() or 0) == before + 1, f"{before} → {p.count()}")
+    p.open("/entreprises?q=jean+exemple")
+    c.check("import: the person was not published", (p.count() or 0) == 0, f"{p.count()}")
     p.open("/gestion/import")
     undo = p.all("form[action^='/gestion/import/lots/'] button[type=submit]")
     c.require("import: the batch can be undone", bool(undo))
     p.navigating(lambda: undo[0].click())
+    wait_until_past_job(c, p, "reverting")
+    c.check("import: the revert is confirmed", "Import annulé" in p.one("body").text, p.h1())
     p.open("/entreprises?q=eclaircie")
     c.check("import: undone, the enterprise is gone", (p.count() or 0) == before, f"{before} → {p.count()}")
     p.open("/gestion/entreprises/archivees")
-    c.check("import: undone, what it created is archived, not deleted", "ÉCLAIRCIE" in p.one("body").text.upper(), p.h1())
+    archived = p.one("body").text
+    c.check("import: undone, what it created is archived, not deleted",
+            "Entreprise fictive d'essai " in archived
+            and re.search(r"\d+ entreprises archivées ; les 1000 plus récemment archivées sont listées", archived) is not None,
+            archived[:400])
 
 
 def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:

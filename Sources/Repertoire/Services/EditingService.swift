@@ -167,8 +167,13 @@ struct EditingService: Sendable {
     }
 
     /// The archived enterprises the user's regions reach: out of the public directory, not lost.
-    func archived(for user: User) async throws -> [Enterprise] {
-        try await directory.enterprises.archived().filter { mayEdit(user, $0.profile) }
+    /// The archived enterprises of the user's regions, most recent first (at most `limit`), and
+    /// how many there are in all.
+    func archived(for user: User, limit: Int = 1_000) async throws -> (enterprises: [Enterprise], total: Int) {
+        let regions: Set<String>? = user.roles.contains(.admin) ? nil : (user.roles.contains(.hubEditor) && user.isActive ? user.regions : [])
+        if regions?.isEmpty == true { return ([], 0) }
+        let shown = try await directory.enterprises.archived(limit: limit, regions: regions).filter { mayEdit(user, $0.profile) }
+        return (shown, try await directory.enterprises.archivedCount(regions: regions))
     }
 
     // MARK: Proposals

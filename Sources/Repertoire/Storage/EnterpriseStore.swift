@@ -75,14 +75,26 @@ public struct EnterpriseStore: Sendable {
         }
     }
 
-    /// The archived enterprises, most recently archived first (the staff's way back to them).
-    public func archived(limit: Int = 1_000) async throws -> [Enterprise] {
+    /// The archived enterprises, most recently archived first (the staff's way back to them),
+    /// of `regions` only when given.
+    public func archived(limit: Int = 1_000, regions: Set<String>? = nil) async throws -> [Enterprise] {
         try await database.read { sql in
-            let rows = try await sql.select().column(SQLLiteral.all).from("enterprises").where("archived_at", .isNot, SQLLiteral.null)
-                .orderBy("archived_at", .descending).limit(limit).all()
+            let query = sql.select().column(SQLLiteral.all).from("enterprises").where("archived_at", .isNot, SQLLiteral.null)
+            if let regions { query.where("region_code", .in, regions.sorted()) }
+            let rows = try await query.orderBy("archived_at", .descending).limit(limit).all()
             var enterprises = try rows.map(EnterpriseRows.decodeMain)
             try await EnterpriseRows.attachChildren(to: &enterprises, ids: enterprises.map(\.id), on: sql)
             return enterprises
+        }
+    }
+
+    /// How many enterprises are archived (in `regions` only, when given).
+    public func archivedCount(regions: Set<String>? = nil) async throws -> Int {
+        try await database.read { sql in
+            let query = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("enterprises")
+                .where("archived_at", .isNot, SQLLiteral.null)
+            if let regions { query.where("region_code", .in, regions.sorted()) }
+            return try await query.first()?.decode(column: "n", as: Int.self) ?? 0
         }
     }
 

@@ -49,7 +49,7 @@ public struct ImportStore: Sendable {
     }
 
     /// How many records between two reports of progress.
-    static let progressStep = 2_000
+    static let progressStep = 500
 
     /// Writes the creates and updates of a confirmed preview and records the batch. An update
     /// whose record changed since the preview was made is refused with `StoreError.conflict`,

@@ -37,6 +37,9 @@ enum TestApp {
             configuration.bcryptCost = 4
             // The purge would race tests that store expired data on purpose (RetentionTests drive it).
             configuration.purgeInterval = nil
+            // Import jobs are waited for as long as a busy test machine needs: tests that want the
+            // progress page set 0.
+            configuration.importWaitMilliseconds = 60_000
             configuration.mailTransport = .directory(FileManager.default.temporaryDirectory.appendingPathComponent("repertoire-test-mail").path)
             configure(&configuration)
             let database = try await Database.open(location, logger: TestDatabases.logger)

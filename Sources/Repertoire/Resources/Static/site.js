@@ -38,7 +38,8 @@
         })
         .catch(function () { setTimeout(poll, 3000); });
     };
-    setTimeout(poll, 500);
+    // The first look waits a little: the page is read (and checked) before it moves on.
+    setTimeout(poll, 1500);
   });
 
   // Type-ahead: the first matching enterprises under the search box.

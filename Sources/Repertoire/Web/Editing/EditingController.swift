@@ -286,14 +286,19 @@ struct EditingController: Sendable {
     /// The archived enterprises the user's regions reach: out of the public directory, not lost.
     func archivedPage(_ context: AppRequestContext, _ identity: Identity) async throws -> Response {
         let catalog = directory.catalog
-        let items = try await editing.archived(for: identity.user)
+        let (archived, total) = try await editing.archived(for: identity.user)
+        let items = archived
             .map { enterprise in
                 EnterpriseArchivePage.Item(name: enterprise.profile.name, editURL: Route.editEnterprise.path(enterprise.id),
                                            place: ProfileField.municipalityCode.display(enterprise.profile, catalog: catalog),
                                            archivedAt: StaffDates.text(enterprise.archivedAt))
             }
         let model = EnterpriseArchivePage(frame: frame(context, identity, title: "Entreprises archivées", path: Route.archivedEnterprises.path()),
-                                          items: items, count: items.count, hasItems: !items.isEmpty)
+                                          items: items,
+                                          count: total > items.count
+                                              ? "\(total) entreprises archivées ; les \(items.count) plus récemment archivées sont listées"
+                                              : "\(total) entreprise(s)",
+                                          hasItems: !items.isEmpty)
         return try web.renderer.staff(model, template: "archived")
     }
 

@@ -92,7 +92,8 @@ struct EnterpriseArchivePage: Sendable {
 
     var frame: StaffFrame
     var items: [Item]
-    var count: Int
+    /// « 12 entreprise(s) », or how many are listed of how many.
+    var count: String
     var hasItems: Bool
 }
 
