@@ -31,6 +31,7 @@ let allMigrations: [any Migration] = [
     AddPersonalDataErasure(),    // 012: when a revision's or proposal's personal data was erased (Loi 25)
     AddSignInAttemptID(),        // 013: sign-in attempts counted before evaluation (written as 012 on the security branch; main took 012 first)
     AddImportSkippedCount(),     // 014: rows of people an import skipped, counted apart from refusals
+    RewordImportSources(),       // 015: « Import : fichier.csv » sources read « Liste importée, AAAA-MM »
 ]
 
 extension SQLDatabase {
