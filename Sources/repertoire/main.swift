@@ -218,7 +218,7 @@ struct Import: AsyncParsableCommand {
         @Option(name: .long, help: "A column mapping saved with --save-mapping, to reuse.") var mapping: String?
         @Option(name: .long, help: "Save the column mapping used to this JSON file.") var saveMapping: String?
         @Option(name: .long, help: "Write every error and warning, with its line and column, to this CSV file.") var report: String?
-        @Option(name: .long, help: "The day the list was written (YYYY-MM-DD; default: the file's modification day). Values edited by hand or verified since are kept.") var listDate: String?
+        @Option(name: .long, help: "The day the list was written (YYYY-MM-DD), as the web preview's « Date de la liste »: values edited by hand or verified since are kept. Without it, every value edited by hand or verified is kept.") var listDate: String?
         @Option(name: .long, help: "The source shown on the profiles (default: « Liste importée, YYYY-MM »).") var source: String?
         @Option(name: .long, help: "Where the file and the directory disagree: auto (keep values edited by hand or verified after the list), garder (keep stored values) or fichier (take the file's).") var onConflict: String?
         @Option(name: .long, help: "A column (its header) whose blank cells clear the stored values; repeat for several. Otherwise blank cells keep them.") var clearBlanks: [String] = []

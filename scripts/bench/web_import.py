@@ -52,7 +52,7 @@ status, _, page = request("GET", link)
 token = urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["jeton"][0]
 email = html.unescape(re.search(r'name="email" value="([^"]*)"', page).group(1))
 status, headers, _ = form("/mot-de-passe", {"_csrf": csrf(page), "jeton": token, "email": email,
-                                              "password": "banc d'essai des imports", "confirmation": "banc d'essai des imports"})
+                                              "password": "essai des imports du pôle", "confirmation": "essai des imports du pôle"})
 if status != 303:
     sys.exit(f"activation refused: {status}")
 

@@ -94,7 +94,10 @@ public enum ImportTask {
                 try Data(preview.errorReportCSV().utf8).write(to: URL(fileURLWithPath: path))
             }
             var text = describe(file: file, mapping: mapping, preview: preview)
-            if settings.apply {
+            if settings.apply && preview.counts.creates + preview.counts.updates == 0 && mapping.problems.isEmpty {
+                // As on the web: an import that writes nothing is not recorded as a batch.
+                text += "\nNothing was written: the file creates or changes no enterprise.\n"
+            } else if settings.apply {
                 // The web refuses the same mappings, with the same words.
                 guard mapping.problems.isEmpty else {
                     throw Tasks.Refusal(description: "\(ImportService.mappingUnusable.message) \(mapping.problems.joined(separator: " ")) Nothing was written.")

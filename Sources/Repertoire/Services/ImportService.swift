@@ -187,6 +187,10 @@ final class ImportService: Sendable {
     static let mappingUnusable = Refusal(.invalid, title: "Correspondance à corriger", message: "Corrigez d'abord la correspondance des colonnes.",
                                          english: "Correct the column mapping first.")
 
+    static let nothingToWrite = Refusal(.invalid, title: "Rien à importer",
+                                        message: "Ce fichier ne crée ni ne modifie aucune entreprise : rien n'a été importé.",
+                                        english: "This file creates or changes no enterprise: nothing was imported.")
+
     static let municipalitiesMissing = Refusal(.invalid, title: "Municipalités non chargées",
                                                message: "La liste des municipalités du Québec n'est pas chargée : un administrateur la charge avec repertoire municipalities import MUN.csv, puis l'import pourra reconnaître les municipalités.",
                                                english: "The list of Quebec municipalities is not loaded.")
@@ -201,6 +205,7 @@ final class ImportService: Sendable {
         guard planned.mapping.problems.isEmpty else { throw Self.mappingUnusable }
         guard !planned.preview.municipalityListMissing else { throw Self.municipalitiesMissing }
         let c = planned.preview.counts
+        guard c.creates + c.updates > 0 else { throw Self.nothingToWrite }
         let fileName = pending.fileName
         progress?.phase("Écriture dans le répertoire", total: c.creates + c.updates)
         let batch = try await store.apply(planned.preview, fileName: fileName, mapping: planned.mapping, options: planned.options,

@@ -245,4 +245,59 @@ struct ImportFidelityTests {
         #expect(noSector.count == 41)  // the nameless row has no sector either
         #expect(groups.filter { $0.code == "no_sector" }.count == 1)
     }
+
+    // MARK: Found by the hub walk-through (a probe of the preview on real lists)
+
+    @Test func aRowNamedByItsNEQAloneUpdatesTheStoredRecord() throws {
+        let existing = try Self.stored()
+        let text = "NEQ;Téléphone\n1140139735;819-555-0177\n9999999999;819-555-0000\n"
+        let file = try ImportFile.decode(Data(text.utf8), name: "tel.csv")
+        let mapping = ColumnMapping.propose(headers: file.headers)
+        #expect(mapping.problems.isEmpty, "a file of updates may name enterprises by NEQ alone: \(mapping.problems)")
+        let (preview, _) = try Self.plan(text, existing: [existing])
+        guard case .update(_, _, let merged, let changes) = try Self.outcome(preview, line: 2).action else {
+            Issue.record("expected an update")
+            return
+        }
+        #expect(merged.name == existing.profile.name && merged.municipalityCode == existing.profile.municipalityCode)
+        #expect(changes.map(\.field) == [.phone])
+        #expect(try Self.outcome(preview, line: 3).action.isRejected, "an unknown NEQ without a name cannot be created")
+    }
+
+    @Test func theLegalFormPlaceholderIsFilledNotDisputed() throws {
+        var existing = try Self.stored()
+        existing.profile.legalForm = .other
+        let (preview, _) = try Self.plan("NEQ;Nom;Forme juridique;Municipalité\n1140139735;Coop de solidarité Le Rucher;OBNL;Trois-Rivières\n",
+                                         existing: [existing])
+        let row = try Self.outcome(preview, line: 2)
+        guard case .update(_, _, let merged, let changes) = row.action else { Issue.record("expected an update"); return }
+        #expect(merged.legalForm == .nonProfit)
+        #expect(changes.first { $0.field == .legalForm }?.kind == .fill)
+        #expect(row.conflicts.isEmpty)
+    }
+
+    @Test func sectorsSeparatedByCommasAreEachRead() throws {
+        let (preview, _) = try Self.plan("Nom;Municipalité;Secteur\nA;Trois-Rivières;Habitation, Loisirs\nB;Trois-Rivières;Arts, culture et patrimoine\n")
+        #expect(try Self.outcome(preview, line: 2).action.createdProfile?.sectors == ["habitation", "loisirs-sports-tourisme"])
+        #expect(try Self.outcome(preview, line: 3).action.createdProfile?.sectors == ["arts-culture-patrimoine"])
+    }
+
+    @Test func aVerifiedRecordKeepsItsValuesWhenTheListHasNoDate() throws {
+        let existing = try Self.stored(lastVerified: "2026-06-01")
+        let (preview, _) = try Self.plan(Self.directoryList, existing: [existing])
+        #expect(try Self.outcome(preview, line: 2).kept.map(\.field) == [.phone])
+    }
+
+    @Test func noSectorIsNotSaidOfARecordThatHasSectors() throws {
+        let existing = try Self.stored()
+        let (preview, _) = try Self.plan("NEQ;Nom;Municipalité;Secteur\n1140139735;Coop de solidarité Le Rucher;Trois-Rivières;NA\n", existing: [existing])
+        #expect(!(try Self.outcome(preview, line: 2).issues.contains { $0.code == "no_sector" }))
+    }
+
+    @Test func changesNameSectorsNotSlugs() throws {
+        let existing = try Self.stored()
+        let (preview, _) = try Self.plan("NEQ;Nom;Municipalité;Secteur\n1140139735;Coop de solidarité Le Rucher;Trois-Rivières;Loisirs\n", existing: [existing])
+        let change = try Self.outcome(preview, line: 2).conflicts.first { $0.field == .sectors }
+        #expect(change?.before == "Habitation" && change?.after == "Loisirs, sports et tourisme")
+    }
 }

@@ -105,6 +105,39 @@ struct ImportPreviewWebTests {
         }
     }
 
+    @Test("after a refused choice the page shows, and « Importer » applies, what is kept; a mapping name is never taken over")
+    func refusedChoicesKeepTheRest() async throws {
+        try await TestApp.run { client, env in
+            let admin = try await env.signedIn([.admin])
+            let first = try #require(try await ImportWebTests.upload(client, admin, Self.members))
+            _ = try await client.execute(uri: first + "/appliquer", method: .post, headers: admin.formHeaders, body: admin.form([]))
+            let location = try #require(try await ImportWebTests.upload(client, admin, "Nom;Municipalité;Téléphone\nCoop Le Rucher;Trois-Rivières;819-555-0199\n"))
+            // the phone column keeps stored values, and the date is wrong: the first is kept, the second said
+            let fields: [(String, String)] = [("colonne-0", "name"), ("colonne-1", "municipality"), ("colonne-2", "phone"),
+                                              ("conflit-2", "garder"), ("date-liste", "2999-01-01")]
+            let refused = try await client.execute(uri: location, method: .post, headers: admin.formHeaders, body: admin.form(fields))
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("Date de la liste"))
+            #expect(refused.text.contains("value=\"2999-01-01\""), "what was typed is shown with its error")
+            #expect(refused.text.contains("<strong>0</strong> fiche(s) à mettre à jour"))
+            let again = try await client.execute(uri: location, method: .get, headers: admin.headers).text
+            #expect(again.contains("<option value=\"garder\" selected>"), "the valid choice was kept")
+            let applied = try await client.execute(uri: location + "/appliquer", method: .post, headers: admin.formHeaders, body: admin.form([]))
+            #expect(applied.status == .badRequest, "nothing to write: refused, not an empty batch")
+            #expect(applied.text.contains("rien n&#39;a été importé"))
+            #expect(try await EnterpriseStore(database: env.database).snapshot().enterprises.first { $0.profile.name == "Coop Le Rucher" }?.profile.phone == "819 555-0101")
+            #expect(try await ImportStore(database: env.database).batches().count == 1)
+            // a saved mapping's name is never taken over by another
+            let save: [(String, String)] = [("colonne-0", "name"), ("colonne-1", "municipality"), ("colonne-2", "phone"),
+                                            ("nom-correspondance", "Liste du pôle"), ("enregistrer", "1")]
+            #expect(try await client.execute(uri: location, method: .post, headers: admin.formHeaders, body: admin.form(save)).status == .ok)
+            let twice = try await client.execute(uri: location, method: .post, headers: admin.formHeaders, body: admin.form(save))
+            #expect(twice.status == .badRequest)
+            #expect(twice.text.contains("Une correspondance s&#39;appelle déjà « Liste du pôle »"))
+            #expect(try await ImportMappingStore(database: env.database).all().count == 1)
+        }
+    }
+
     @Test("problems are grouped by kind with counts, errors first, and paged")
     func groupedAndPagedProblems() async throws {
         try await TestApp.run { client, env in

@@ -94,8 +94,12 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
     /// Problems that make the mapping unusable, in French (empty when it can be used).
     public var problems: [String] {
         var problems: [String] = []
-        if index(of: .name) == nil { problems.append("Aucune colonne n'est associée au nom de l'entreprise.") }
-        if index(of: .municipality) == nil && index(of: .region) == nil {
+        // A file of updates may name its enterprises by NEQ (or by our exports' record page) alone.
+        let identifiesByNumber = index(of: .neq) != nil || index(of: .recordPage) != nil
+        if index(of: .name) == nil && !identifiesByNumber {
+            problems.append("Aucune colonne n'est associée au nom de l'entreprise (ni au NEQ).")
+        }
+        if index(of: .municipality) == nil && index(of: .region) == nil && !identifiesByNumber {
             problems.append("Aucune colonne n'est associée à la municipalité ni à la région.")
         }
         if (index(of: .latitude) == nil) != (index(of: .longitude) == nil) {

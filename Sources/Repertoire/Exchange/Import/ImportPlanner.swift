@@ -23,6 +23,8 @@ public enum ImportPlanner {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         // One builder per worker: each keeps its own caches.
         let builders = (0..<workers).map { _ in ImportRowBuilder(mapping: mapping, options: options, resolver: resolver) }
+        // Rows that name their enterprise by NEQ alone (a blank name or place keeps the stored one).
+        let byNEQ = Dictionary(existing.compactMap { record in record.neq.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
         var state = State(builder: builders[0], matcher: ImportMatcher(existing: existing),
                           comparedFields: ProfileComparison.fields(for: mapping), options: options, mapping: mapping)
         state.preview.municipalityListMissing = resolver.isEmpty
@@ -33,12 +35,12 @@ public enum ImportPlanner {
         for row in rows {
             batch.append(row)
             if batch.count == batchSize {
-                state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today))
+                state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today, byNEQ: byNEQ))
                 batch.removeAll(keepingCapacity: true)
                 progress?(state.preview.outcomes.count)
             }
         }
-        state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today))
+        state.finish(prepare(batch, builders: builders, catalog: catalog, today: options.today, byNEQ: byNEQ))
         progress?(state.preview.outcomes.count)
         return state.preview
     }
@@ -58,22 +60,36 @@ public enum ImportPlanner {
     }
 
     /// Builds and validates a batch of rows, spread over `builders.count` threads.
-    static func prepare(_ rows: [ImportRow], builders: [ImportRowBuilder], catalog: MunicipalityCatalog, today: Date) -> [Pending] {
+    static func prepare(_ rows: [ImportRow], builders: [ImportRowBuilder], catalog: MunicipalityCatalog, today: Date,
+                        byNEQ: [String: ExistingRecord] = [:]) -> [Pending] {
         var results = [Pending?](repeating: nil, count: rows.count)
         results.withUnsafeMutableBufferPointer { buffer in
             // Each worker writes its own indices only.
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: builders.count) { worker in
                 for index in stride(from: worker, to: rows.count, by: builders.count) {
-                    slots[index] = prepare(rows[index], builder: builders[worker], catalog: catalog, today: today)
+                    slots[index] = prepare(rows[index], builder: builders[worker], catalog: catalog, today: today, byNEQ: byNEQ)
                 }
             }
         }
         return results.map { $0! }
     }
 
-    static func prepare(_ row: ImportRow, builder: ImportRowBuilder, catalog: MunicipalityCatalog, today: Date) -> Pending {
-        let built = builder.build(row)
+    static func prepare(_ row: ImportRow, builder: ImportRowBuilder, catalog: MunicipalityCatalog, today: Date,
+                        byNEQ: [String: ExistingRecord] = [:]) -> Pending {
+        var built = builder.build(row)
+        // A row whose NEQ names a stored enterprise needs neither a name nor a place: its blank
+        // cells keep the stored ones, like any other blank cell.
+        if var draft = built.profile, draft.name.isEmpty || (draft.municipalityCode == nil && draft.regionCode == nil),
+           let raw = draft.neq, let digits = NEQ.parse(raw).0?.digits, let record = byNEQ[digits] {
+            if draft.name.isEmpty { draft.name = record.profile.name }
+            if draft.municipalityCode == nil && draft.regionCode == nil {
+                draft.municipalityCode = record.profile.municipalityCode
+                draft.regionCode = record.profile.regionCode
+                built.issues.removeAll { $0.code == "municipality.unknown" || $0.code == "municipality.ambiguous" }
+            }
+            built.profile = draft
+        }
         var pending = Pending(line: row.line, issues: built.issues, validation: nil,
                               municipalityText: built.municipalityText, municipalityResolved: built.municipalityResolved,
                               provided: built.provided, notEnterprise: built.notEnterprise, fictional: built.fictional,
@@ -233,6 +249,8 @@ public enum ImportPlanner {
             case .none:
                 preview.append(ImportRowOutcome(line: line, action: .create(profile), issues: issues, fictional: item.fictional ?? false))
             case .record(let record):
+                // « No sector » says nothing about a record that has its sectors already.
+                if !record.profile.sectors.isEmpty { issues.removeAll { $0.code == "no_sector" } }
                 let merged = ProfileComparison.merge(profile, into: record.profile, fields: comparedFields, provided: item.provided,
                                                      clearing: clearing) { field in decide(field, record: record, line: line) }
                 let action: ImportRowOutcome.Action = merged.changes.isEmpty
@@ -262,8 +280,10 @@ public enum ImportPlanner {
                     return .init(choice: .keepStored, reason: "modifiée à la main le \(day)")
                 }
             }
-            if let listDate = options.listDate, let verified = record.profile.lastVerified, verified >= listDate {
-                return .init(choice: .keepStored, reason: "fiche vérifiée le \(verified), après la liste (\(listDate))")
+            // A verification is a person's word too: it outweighs a list of unknown date.
+            if let verified = record.profile.lastVerified, options.listDate.map({ verified >= $0 }) ?? true {
+                return .init(choice: .keepStored, reason: options.listDate.map { "fiche vérifiée le \(verified), après la liste (\($0))" }
+                    ?? "fiche vérifiée le \(verified)")
             }
             return .init(choice: .takeIncoming)
         }

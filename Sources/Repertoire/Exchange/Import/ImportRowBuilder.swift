@@ -112,7 +112,7 @@ struct ImportRowBuilder: Sendable {
         for field in [ImportField.legalForm, .category, .sectors, .activity] {
             guard let index = indices[field], let text = cell(field) else { continue }
             let column = mapping.columns[index]
-            let items = field == .legalForm || field == .category || ValueParsers.sector(text) != nil ? [text] : ValueParsers.list(text)
+            let items = ValueParsers.valueItems(text, field: field)
             for item in items {
                 switch target(index, item) {
                 case .notEnterprise:
@@ -146,7 +146,7 @@ struct ImportRowBuilder: Sendable {
 
         var profile = EnterpriseProfile(name: name, legalForm: legalForm ?? .other)
         profile.status = .active
-        built.provided.insert(.name)
+        if !name.isEmpty { built.provided.insert(.name) }
         if var other = cell(.otherName) {
             if options.titleCaseNames && FrenchTitleCase.isAllCapitals(other) { other = FrenchTitleCase.convert(other) }
             profile.otherNames = [OtherName(kind: .trade, name: other)]

@@ -33,8 +33,7 @@ public struct ImportValueSummary: Sendable, Equatable {
         for row in rows where row.problem == nil {
             for (slot, (index, column)) in columns.enumerated() {
                 guard index < row.cells.count, let text = ImportCell.value(row.cells[index]) else { continue }
-                let items = column.field == .legalForm || column.field == .category || ValueParsers.sector(text) != nil
-                    ? [text] : ValueParsers.list(text)
+                let items = ValueParsers.valueItems(text, field: column.field)
                 for item in items {
                     let key = ImportText.key(item)
                     if let known = counts[slot][key] {

@@ -6,8 +6,11 @@ enum ProfileComparison {
         var differs: (EnterpriseProfile, EnterpriseProfile) -> Bool
         var describe: (EnterpriseProfile) -> String
         var copy: (inout EnterpriseProfile, EnterpriseProfile) -> Void
+        /// Whether the profile has no value here: empty, or a placeholder such as the legal form
+        /// « Autre » given to a record whose list had no legal form.
+        var blank: ((EnterpriseProfile) -> Bool)? = nil
 
-        func isBlank(_ profile: EnterpriseProfile) -> Bool { describe(profile).isEmpty }
+        func isBlank(_ profile: EnterpriseProfile) -> Bool { blank?(profile) ?? describe(profile).isEmpty }
 
         /// The profile's own field, whose hand edits the revisions record.
         var profileField: ProfileField? {
@@ -68,10 +71,16 @@ enum ProfileComparison {
         add(mapped.contains(.name), field(.name, \.name) { $0 })
         add(mapped.contains(.otherName), field(.otherName, \.otherNames) { list($0.map(\.name)) })
         add(mapped.contains(.neq), field(.neq, \.neq, text))
-        add(mapped.contains(.legalForm), field(.legalForm, \.legalForm) { $0.name })
+        add(mapped.contains(.legalForm), {
+            var item = field(.legalForm, \.legalForm) { $0.name }
+            item.blank = { $0.legalForm == .other }
+            return item
+        }())
         add(mapped.contains(.foundedYear), field(.foundedYear, \.foundedYear) { $0.map(String.init) ?? "" })
         add(mapped.contains(.mission), field(.mission, \.mission, text))
-        add(mapped.contains(.sectors) || mapped.contains(.activity) || mapped.contains(.category), field(.sectors, \.sectors, list))
+        add(mapped.contains(.sectors) || mapped.contains(.activity) || mapped.contains(.category), field(.sectors, \.sectors) { slugs in
+            list(slugs.map { Sector.find($0)?.name ?? $0 })
+        })
         // A file gives offerings by name only: an offering it names again keeps its description,
         // kind and "offered to municipalities" flag, so exporting and importing back changes nothing.
         add(mapped.contains(.offerings), Field(
@@ -104,7 +113,9 @@ enum ProfileComparison {
         add(mapped.contains(.latitude) && mapped.contains(.longitude), field(.latitude, \.coordinates) { point in
             point.map { "\($0.latitude), \($0.longitude)" } ?? ""
         })
-        add(mapped.contains(.certifications), field(.certifications, \.certifications, list))
+        add(mapped.contains(.certifications), field(.certifications, \.certifications) { slugs in
+            list(slugs.map { Certification.find($0)?.name ?? $0 })
+        })
         add(mapped.contains(.lastVerified), field(.lastVerified, \.lastVerified, text))
         add(mapped.contains(.source), field(.source, \.source, text))
         return fields
@@ -142,7 +153,7 @@ enum ProfileComparison {
             }
             guard item.differs(imported, existing) else { continue }
             let after = item.describe(imported)
-            if before.isEmpty {
+            if item.isBlank(existing) {
                 changes.append(FieldChange(field: item.field, before: before, after: after, kind: .fill))
                 item.copy(&merged, imported)
                 continue

@@ -77,6 +77,17 @@ public enum ValueParsers {
             .filter { !$0.isEmpty }
     }
 
+    /// The values a code or free-text cell holds, as the preview lists them: one for a legal form
+    /// or a category; for sectors, items split on `;`, `|` or line breaks, and on commas unless
+    /// the text is a sector's own name (`Arts, culture et patrimoine`): `Habitation, Loisirs` is two.
+    static func valueItems(_ text: String, field: ImportField) -> [String] {
+        if field == .legalForm || field == .category || sector(text) != nil { return [text] }
+        return list(text).flatMap { item -> [String] in
+            guard sector(item) == nil, item.contains(",") else { return [item] }
+            return item.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+    }
+
     /// `Oui`, `O`, `Yes`, `Vrai`, `1`, `X` → true; `Non`, `N`, `No`, `Faux`, `0` → false.
     static func yesNo(_ text: String) -> Bool? {
         switch ImportText.key(text) {

@@ -148,8 +148,10 @@ struct ImportController: Sendable {
         return Response(status: .seeOther, headers: [.location: Route.importPreview.path(pending.id), .cacheControl: "no-store"])
     }
 
+    /// `listDateInput` and `sourceInput` show what was typed when it was refused (not kept).
     func preview(_ context: AppRequestContext, _ identity: Identity, _ pending: PendingImport, _ data: [UInt8], page: Int = 1,
-                 error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                 error: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok,
+                 listDateInput: String? = nil, sourceInput: String? = nil) async throws -> Response {
         let planned: ImportService.Planned
         do {
             planned = try await imports.plan(pending, data, for: identity.user)
@@ -243,7 +245,7 @@ struct ImportController: Sendable {
                 : "Non reconnues : " + preview.unresolvedMunicipalities.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(15)
                     .map { "\($0.key) (\($0.value))" }.joined(separator: ", "),
             skipped: c.skipped, conflicts: c.rowsWithConflicts,
-            listDate: pending.listDate ?? "", sourceLabel: pending.sourceLabel ?? planned.options.source,
+            listDate: listDateInput ?? pending.listDate ?? "", sourceLabel: sourceInput ?? pending.sourceLabel ?? planned.options.source,
             valueTables: valueTables, hasValueTables: !valueTables.isEmpty,
             issueGroups: preview.issueGroups.map {
                 ImportPages.IssueGroupRow(severity: $0.severity == .error ? "Erreur" : "Avertissement", isError: $0.severity == .error,
@@ -306,26 +308,38 @@ struct ImportController: Sendable {
             try imports.keep(pending)
             return try await home(context, identity, error: "\(pending.fileName) : \(error.description).", status: .unprocessableContent)
         }
+        // Every valid choice is kept; a wrong one leaves its setting as it was and is said on the
+        // page, which always shows (and « Importer » always applies) what is kept.
+        var errors: [String] = []
         var notice: String?
         let savedID = form["correspondance"]
         if let saved = try await imports.savedMapping(savedID) {
             pending.mapping = saved.mapping.reused(for: file.headers)
             notice = "Correspondance « \(saved.name) » appliquée."
+        } else if !savedID.isEmpty {
+            errors.append("La correspondance enregistrée choisie n'existe plus : choisissez-en une autre dans la liste.")
         } else if !sheetChanged && form.has("colonne-0") {
             let previous = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
             var columns: [ColumnMapping.Column] = []
             for (index, header) in file.headers.enumerated() {
-                let value = form["colonne-\(index)"]
-                guard let field = ImportField(rawValue: value) else {
-                    return try await preview(context, identity, pending, data, error: "Colonne « \(header) » : choisissez un champ dans la liste.", status: .badRequest)
+                let kept = index < previous.columns.count ? previous.columns[index] : ColumnMapping.Column(header: header, field: .ignored)
+                guard let field = ImportField(rawValue: form["colonne-\(index)"]) else {
+                    errors.append("Colonne « \(header) » : choisissez un champ dans la liste.")
+                    columns.append(kept)
+                    continue
                 }
-                let choice = form.has("conflit-\(index)") ? ConflictChoice(rawValue: form["conflit-\(index)"]) : .automatic
-                guard let choice else {
-                    return try await preview(context, identity, pending, data, error: "Colonne « \(header) » : choisissez quoi faire des désaccords dans la liste.", status: .badRequest)
+                var choice = ConflictChoice.automatic
+                if form.has("conflit-\(index)") {
+                    if let chosen = ConflictChoice(rawValue: form["conflit-\(index)"]) {
+                        choice = chosen
+                    } else {
+                        errors.append("Colonne « \(header) » : choisissez quoi faire des désaccords dans la liste.")
+                        choice = kept.onConflict
+                    }
                 }
                 var column = ColumnMapping.Column(header: header, field: field, clearBlanks: form.has("vider-\(index)"), onConflict: choice)
                 // Value choices stay with their column while it feeds the same field.
-                if index < previous.columns.count, previous.columns[index].field == field { column.values = previous.columns[index].values }
+                if kept.field == field { column.values = kept.values }
                 columns.append(column)
             }
             // « Valeurs » : each listed value's choice (`valeur-COLONNE-N`, with its key in `valeur-cle-COLONNE-N`).
@@ -334,9 +348,8 @@ struct ImportController: Sendable {
                 guard parts.count == 2, let index = Int(parts[0]), let number = Int(parts[1]), columns.indices.contains(index),
                       columns[index].field.mapsValues else { continue }
                 guard let target = ValueTarget(code: form["valeur-\(index)-\(number)"]) else {
-                    return try await preview(context, identity, pending, data,
-                                             error: "Colonne « \(columns[index].header) », valeur n° \(number + 1) : choisissez une correspondance dans la liste.",
-                                             status: .badRequest)
+                    errors.append("Colonne « \(columns[index].header) », valeur n° \(number + 1) : choisissez une correspondance dans la liste.")
+                    continue
                 }
                 if target == .automatic { columns[index].values[key] = nil } else { columns[index].values[key] = target }
             }
@@ -347,38 +360,54 @@ struct ImportController: Sendable {
         // Disagreements settled row by row (`ligne-N`); rows not shown keep their earlier choice.
         var rowChoices = pending.rowChoices ?? [:]
         for (name, value) in form.fields where name.hasPrefix("ligne-") {
-            guard let line = Int(name.dropFirst(6)), let choice = ConflictChoice(rawValue: value) else {
-                return try await preview(context, identity, pending, data, error: "Désaccords : choix « \(value) » invalide pour \(name).", status: .badRequest)
+            guard let line = Int(name.dropFirst(6)), line > 1, line <= 10_000_000 else {
+                errors.append("Désaccords : « \(name.dropFirst(6)) » n'est pas une ligne du fichier.")
+                continue
+            }
+            guard let choice = ConflictChoice(rawValue: value) else {
+                errors.append("Désaccords, ligne \(line) : choisissez dans la liste.")
+                continue
             }
             rowChoices[line] = choice == .automatic ? nil : choice
         }
         pending.rowChoices = rowChoices.isEmpty ? nil : rowChoices
-        let listDate = form["date-liste"]
+        let listDate = String(ImportText.trimmed(form["date-liste"]))
+        var listDateInput: String?
         if listDate.isEmpty {
             pending.listDate = nil
         } else {
             switch ImportOptions.listDate(listDate) {
             case .success(let day): pending.listDate = day
             case .failure(let problem):
-                return try await preview(context, identity, pending, data, error: "Date de la liste : \(problem.message)", status: .badRequest)
+                errors.append("Date de la liste : \(problem.message)")
+                listDateInput = listDate
             }
         }
         let source = String(ImportText.trimmed(form["source"]))
-        guard source.count <= 200 else {
-            return try await preview(context, identity, pending, data, error: "Source affichée : 200 caractères au plus.", status: .badRequest)
+        var sourceInput: String?
+        if source.count > 200 {
+            errors.append("Source affichée : 200 caractères au plus (\(source.count) reçus).")
+            sourceInput = source
+        } else {
+            pending.sourceLabel = source.isEmpty ? nil : source
         }
-        pending.sourceLabel = source.isEmpty ? nil : source
-        let name = form["nom-correspondance"]
         if form.has("enregistrer") {
-            guard !name.isEmpty, name.count <= 100 else {
-                try imports.keep(pending)
-                return try await preview(context, identity, pending, data, error: "Donnez un nom (100 caractères au plus) à la correspondance à enregistrer.", status: .badRequest)
+            let name = String(ImportText.trimmed(form["nom-correspondance"]))
+            if name.isEmpty || name.count > 100 {
+                errors.append("Donnez un nom (100 caractères au plus) à la correspondance à enregistrer.")
+            } else if try await imports.savedMappings().contains(where: { $0.name.lowercased() == name.lowercased() }) {
+                errors.append("Une correspondance s'appelle déjà « \(name) » : donnez-en un autre nom, elle n'est pas remplacée.")
+            } else if errors.isEmpty {
+                let mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
+                try await imports.saveMapping(mapping, name: name, by: identity.user)
+                notice = "Correspondance enregistrée sous le nom « \(name) »."
             }
-            let mapping = pending.mapping ?? ColumnMapping.propose(headers: file.headers)
-            try await imports.saveMapping(mapping, name: name, by: identity.user)
-            notice = "Correspondance enregistrée sous le nom « \(name) »."
         }
         try imports.keep(pending)
+        if !errors.isEmpty {
+            return try await preview(context, identity, pending, data, error: errors.joined(separator: " "), status: .badRequest,
+                                     listDateInput: listDateInput, sourceInput: sourceInput)
+        }
         if let notice {
             return try await preview(context, identity, pending, data, notice: notice)
         }
