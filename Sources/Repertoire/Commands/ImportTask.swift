@@ -118,7 +118,9 @@ public enum ImportTask {
     /// The preview as text: the same verdicts as the web preview (counts, errors first, warnings
     /// grouped by kind, what each update changes and which stored values stay).
     static func describe(file: ImportFile, mapping: ColumnMapping, preview: ImportPreview, shown: Int = 20) -> String {
-        var text = "\(file.name): \(file.encoding.rawValue), delimiter \(file.delimiter == "\t" ? "tab" : String(file.delimiter))\n"
+        var text = file.sheetNames.isEmpty
+            ? "\(file.name): \(file.encoding.rawValue), delimiter \(file.delimiter == "\t" ? "tab" : String(file.delimiter))\n"
+            : "\(file.name): Excel workbook, sheets \(file.sheetNames.joined(separator: ", "))\n"
         text += "Columns:\n"
         for column in mapping.columns {
             var extras: [String] = []

@@ -19,7 +19,10 @@ public final class Database: Sendable {
     private let logger: Logger
 
     private enum Backend: Sendable {
-        case sqlite(writer: SQLiteConnection, reader: SQLiteConnection?, lock: AsyncLock)
+        /// `pool` runs this database's SQLite calls and no one else's: a connection waiting on
+        /// SQLite's busy handler (another process, or another `Database` on the same file, holds
+        /// the write lock) can never take the threads another database's statements need.
+        case sqlite(writer: SQLiteConnection, reader: SQLiteConnection?, lock: AsyncLock, pool: NIOThreadPool)
         case postgres(PostgresClient)
     }
 
@@ -35,21 +38,37 @@ public final class Database: Sendable {
     public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
         switch location {
         case .sqliteMemory:
-            let connection = try await openSQLite(.memory, logger: logger)
-            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: connection, reader: nil, lock: AsyncLock()), logger: logger)
+            let pool = startPool()
+            do {
+                let connection = try await openSQLite(.memory, pool: pool, logger: logger)
+                return Database(dialect: .sqlite, location: location,
+                                backend: .sqlite(writer: connection, reader: nil, lock: AsyncLock(), pool: pool), logger: logger)
+            } catch {
+                try? await pool.shutdownGracefully()
+                throw error
+            }
         case .sqliteFile(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let writer = try await openSQLite(.file(path: path), logger: logger)
+            let pool = startPool()
+            let writer: SQLiteConnection
+            do {
+                writer = try await openSQLite(.file(path: path), pool: pool, logger: logger)
+            } catch {
+                try? await pool.shutdownGracefully()
+                throw error
+            }
             // WAL lets a second connection read while the writer writes.
             let reader: SQLiteConnection
             do {
-                reader = try await openSQLite(.file(path: path), logger: logger)
+                reader = try await openSQLite(.file(path: path), pool: pool, logger: logger)
             } catch {
                 try? await writer.close()
+                try? await pool.shutdownGracefully()
                 throw error
             }
-            return Database(dialect: .sqlite, location: location, backend: .sqlite(writer: writer, reader: reader, lock: AsyncLock()), logger: logger)
+            return Database(dialect: .sqlite, location: location,
+                            backend: .sqlite(writer: writer, reader: reader, lock: AsyncLock(), pool: pool), logger: logger)
         case .postgres(let settings):
             let tls: PostgresClient.Configuration.TLS
             switch settings.tls {
@@ -69,8 +88,16 @@ public final class Database: Sendable {
 
     /// Opens and configures one SQLite connection; a connection that fails its configuration is
     /// closed before the error goes up (SQLite connections must be closed, never just dropped).
-    private static func openSQLite(_ storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+    /// Two threads: the writer's statements and the reader's never wait for each other's.
+    private static func startPool() -> NIOThreadPool {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }
+
+    private static func openSQLite(_ storage: SQLiteConnection.Storage, pool: NIOThreadPool, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: storage, threadPool: pool, logger: logger,
+                                                         on: MultiThreadedEventLoopGroup.singleton.any())
         do {
             let sql = connection.sql()
             // The busy timeout comes first: switching to WAL takes a lock another connection may hold.
@@ -102,9 +129,10 @@ public final class Database: Sendable {
     /// Closes SQLite's connections; safe to call more than once.
     public func close() async {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        if case .sqlite(let writer, let reader, _) = backend {
+        if case .sqlite(let writer, let reader, _, let pool) = backend {
             try? await reader?.close()
             try? await writer.close()
+            try? await pool.shutdownGracefully()
         }
     }
 
@@ -112,10 +140,12 @@ public final class Database: Sendable {
     /// SQLite connections: each close keeps its connection alive until it has run.
     deinit {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        if case .sqlite(let writer, let reader, _) = backend {
+        if case .sqlite(let writer, let reader, _, let pool) = backend {
             logger.warning("database released without close(); closing its SQLite connections")
             _ = reader?.close()
             _ = writer.close()
+            // Work already queued (the two closes) runs before the threads stop.
+            pool.shutdownGracefully { _ in }
         }
     }
 
@@ -123,7 +153,7 @@ public final class Database: Sendable {
     /// writers (WAL); elsewhere they queue with writes.
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, let reader, let lock):
+        case .sqlite(let writer, let reader, let lock, _):
             if let reader { return try await body(reader.sql()) }
             return try await lock.withLock { try await body(writer.sql()) }
         case .postgres(let client):
@@ -136,7 +166,7 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction: everything it wrote is committed, or nothing if it throws.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, let lock):
+        case .sqlite(let writer, _, let lock, _):
             return try await lock.withLock {
                 try await Self.inTransaction(writer.sql(), dialect: .sqlite, body)
             }
@@ -154,7 +184,7 @@ public final class Database: Sendable {
     /// before committing (`PRAGMA foreign_key_check`). On PostgreSQL, a plain transaction.
     func transactionWithoutForeignKeyEnforcement<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let writer, _, let lock):
+        case .sqlite(let writer, _, let lock, _):
             return try await lock.withLock {
                 let sql = writer.sql()
                 try await sql.raw("PRAGMA foreign_keys = OFF").run()

@@ -95,6 +95,7 @@ struct SignInTests {
             var cookie = ""
             for round in 0..<2 {
                 let database = try await Database.open(location, logger: TestDatabases.logger)
+                do {
                 let app = try await buildApplication(configuration, database: database, logger: TestDatabases.logger, mail: MemoryMailQueue())
                 let captured = cookie
                 cookie = try await app.test(.router) { client in
@@ -107,6 +108,10 @@ struct SignInTests {
                         #expect(response.status == .ok)
                     }
                     return captured
+                }
+                } catch {
+                    await database.close()
+                    throw error
                 }
                 await database.close()
             }

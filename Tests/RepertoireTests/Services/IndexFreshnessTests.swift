@@ -82,6 +82,7 @@ struct IndexFreshnessTests {
             configuration.demoData = .never
             configuration.followIntervalMilliseconds = 100
             let database = try await Database.open(location, logger: TestDatabases.logger)
+            do {
             let app = try await buildApplication(configuration, database: database, logger: TestDatabases.logger)
             try await app.test(.router) { client in
                 // another instance writes straight to the database
@@ -103,6 +104,11 @@ struct IndexFreshnessTests {
                     if !found { try await Task.sleep(for: .milliseconds(50)) }
                 }
                 #expect(found, "the other instance's write was not searchable within 15 s")
+            }
+            } catch {
+                // Closed on every path: a dropped SQLite connection would end the test process.
+                await database.close()
+                throw error
             }
             await database.close()
         }

@@ -1,7 +1,8 @@
 /// Clean-up applied to every cell before its value is interpreted.
 public enum ImportCell {
     /// What spreadsheets and statistics tools write for "no value".
-    static let missingMarkers: Set<String> = ["", "na", "n/a", "-", "#n/a"]
+    /// (`N/D`, « non disponible », and `S/O`, « sans objet », are the French ones.)
+    static let missingMarkers: Set<String> = ["", "na", "n/a", "-", "#n/a", "n/d", "n.d.", "s/o", "n.a."]
 
     /// The trimmed value, or nil for a missing one. A leading apostrophe before `=`, `+`, `-` or `@`
     /// is how ``CSVWriter`` keeps spreadsheets from running a cell as a formula: it is removed so

@@ -10,4 +10,10 @@ public struct ImportProblem: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { line.map { "ligne \($0) : \(message)" } ?? message }
+
+    /// The description ended as a sentence: a full stop unless it ends with its own (`… un CSV ?`).
+    public var sentence: String {
+        guard let last = description.last, !".?!…".contains(last) else { return description }
+        return description + "."
+    }
 }

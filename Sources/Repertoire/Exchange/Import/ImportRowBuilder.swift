@@ -152,7 +152,8 @@ struct ImportRowBuilder: Sendable {
             profile.otherNames = [OtherName(kind: .trade, name: other)]
             built.provided.insert(.otherName)
         }
-        profile.neq = cell(.neq)
+        // A spreadsheet that held the NEQ as a number may write it `1140139735.0`.
+        profile.neq = cell(.neq).map { $0.hasSuffix(".0") && $0.dropLast(2).allSatisfy(\.isNumber) ? String($0.dropLast(2)) : $0 }
         if profile.neq != nil { built.provided.insert(.neq) }
         if let text = cell(.foundedYear) {
             if let year = Int(text.prefix(4)), text.count == 4 || text.dropFirst(4).first.map({ !$0.isNumber }) == true {

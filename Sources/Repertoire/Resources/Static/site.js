@@ -21,7 +21,11 @@
     if (!bar || !phase) { return; }
     var poll = function () {
       fetch(page.getAttribute("data-import-job"), { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (response) {
+          // Signed out meanwhile, or the job forgotten: the page itself says what happened.
+          if (!response.ok || response.redirected) { window.location.reload(); return null; }
+          return response.json();
+        })
         .then(function (job) {
           if (!job) { return; }
           if (job.state === "finished") { window.location.assign(job.location); return; }

@@ -23,7 +23,8 @@ struct ImportController: Sendable {
             var notice: String?
             if let applied, let batch = try await imports.batch(applied) {
                 notice = batch.revertedAt == nil
-                    ? "Import appliqué : \(batch.created) création(s), \(batch.updated) mise(s) à jour. Vous pouvez l'annuler ci-dessous."
+                    ? "Import appliqué : \(batch.created) création(s), \(batch.updated) mise(s) à jour."
+                        + (imports.mayRevert(batch, identity.user) ? " Vous pouvez l'annuler ci-dessous." : "")
                     : "Import annulé : les entreprises créées ont été archivées et les fiches modifiées ont retrouvé leur version précédente."
             }
             return try await home(context, identity, notice: notice)
@@ -143,7 +144,7 @@ struct ImportController: Sendable {
         do {
             pending = try await imports.upload(file.data, pending, savedMappingID: form["correspondance"])
         } catch let problem as ImportProblem {
-            return try await home(context, identity, error: "\(pending.fileName) : \(problem.description). Rien n'a été importé.", status: .unprocessableContent)
+            return try await home(context, identity, error: "\(pending.fileName) : \(problem.sentence) Rien n'a été importé.", status: .unprocessableContent)
         }
         return Response(status: .seeOther, headers: [.location: Route.importPreview.path(pending.id), .cacheControl: "no-store"])
     }
@@ -157,7 +158,7 @@ struct ImportController: Sendable {
             planned = try await imports.plan(pending, data, for: identity.user)
         } catch let problem as ImportProblem {
             // The file no longer reads with the options chosen (a wrong encoding or sheet, say).
-            return try await home(context, identity, error: "\(pending.fileName) : \(problem.description).", status: .unprocessableContent)
+            return try await home(context, identity, error: "\(pending.fileName) : \(problem.sentence)", status: .unprocessableContent)
         }
         let file = planned.file
         let preview = planned.preview
@@ -306,7 +307,7 @@ struct ImportController: Sendable {
             file = try ImportService.decode(pending, data)
         } catch {
             try imports.keep(pending)
-            return try await home(context, identity, error: "\(pending.fileName) : \(error.description).", status: .unprocessableContent)
+            return try await home(context, identity, error: "\(pending.fileName) : \(error.sentence)", status: .unprocessableContent)
         }
         // Every valid choice is kept; a wrong one leaves its setting as it was and is said on the
         // page, which always shows (and « Importer » always applies) what is kept.
