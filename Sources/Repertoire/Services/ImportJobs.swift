@@ -37,7 +37,7 @@ final class ImportJobs: Sendable {
         }
 
         func advance(to done: Int) {
-            counts.withLock { $0.done = min(done, max($0.total, done)) }
+            counts.withLock { $0.done = done }
         }
 
         var current: (done: Int, total: Int, phase: String) { counts.withLock { $0 } }

@@ -77,11 +77,6 @@ public struct ColumnMapping: Sendable, Equatable, Codable {
         })
     }
 
-    /// The columns feeding `field`.
-    public func columns(feeding field: ImportField) -> [Column] {
-        columns.filter { $0.field == field }
-    }
-
     /// The first column feeding `field`.
     public func index(of field: ImportField) -> Int? {
         columns.firstIndex { $0.field == field }

@@ -181,7 +181,6 @@ public enum ImportPlanner {
         var matcher: ImportMatcher
         let comparedFields: [ProfileComparison.Field]
         let options: ImportOptions
-        let mapping: ColumnMapping
         /// Compared fields whose column clears blanks, and each compared field's column choice.
         let clearing: Set<ImportField>
         let columnChoices: [ImportField: ConflictChoice]
@@ -193,7 +192,6 @@ public enum ImportPlanner {
             self.matcher = matcher
             self.comparedFields = comparedFields
             self.options = options
-            self.mapping = mapping
             var clearing = Set<ImportField>()
             var choices: [ImportField: ConflictChoice] = [:]
             for column in mapping.columns {
