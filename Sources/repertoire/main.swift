@@ -296,16 +296,24 @@ struct Users: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user and print the single-use link where they choose their password.",
-            discussion: "Set REPERTOIRE_PUBLIC_URL so that the link points at the public site. Roles: admin, hub-editor (needs --region), buyer (needs --municipality), representative (invite from the web UI).")
+            discussion: "The link uses the server's public address: REPERTOIRE_PUBLIC_URL (or --public-url), else its host and port (REPERTOIRE_HOST/--host, REPERTOIRE_PORT/--port), as the server reads them. Roles: admin, hub-editor (needs --region), buyer (needs --municipality), representative (invite from the web UI).")
         @Option(name: .long, help: "The person's email address (their sign-in name).") var email: String
         @Option(name: .long, help: "The person's name.") var name: String?
         @Option(name: .long, help: "admin, hub-editor, buyer or representative; repeat for several.") var role: [String] = []
         @Option(name: .long, help: "A region code (01 to 17) a hub editor looks after; repeat for several.") var region: [String] = []
         @Option(name: .long, help: "A buyer's municipality (geographic code, e.g. 58227).") var municipality: String?
+        // The link is the server's: the same address settings as `serve` (flags or environment).
+        @Option(name: .long, help: "The address the server listens on, as given to serve (env REPERTOIRE_HOST).") var host: String?
+        @Option(name: .long, help: "The port the server listens on, as given to serve (env REPERTOIRE_PORT).") var port: String?
+        @Option(name: .long, help: "Address people reach the site at, as given to serve (env REPERTOIRE_PUBLIC_URL).") var publicURL: String?
         @OptionGroup var options: DatabaseOption
 
         func run() async throws {
-            let configuration = try options.configuration()
+            var flags: [String: String] = [:]
+            flags["REPERTOIRE_HOST"] = host
+            flags["REPERTOIRE_PORT"] = port
+            flags["REPERTOIRE_PUBLIC_URL"] = publicURL
+            let configuration = try options.configuration(extra: flags)
             guard !role.isEmpty else { throw ValidationError("Give at least one --role (admin, hub-editor, buyer, representative).") }
             do {
                 print(try await UsersTask.create(email: email, name: name, roles: role, regions: region, municipality: municipality,

@@ -100,6 +100,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ExportController(web: web, exports: ExportService(directory: directory, audit: AuditLog(database: database),
                                                       baseURL: configuration.publicBaseURL, limits: exportLimits))
         .addRoutes(to: router)
+    PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
                      wait: .milliseconds(configuration.importWaitMilliseconds)).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)

@@ -60,7 +60,9 @@ public struct Configuration: Sendable {
 
     var publicBaseURL: String {
         if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
-        return "http://\(host):\(port)"
+        // A server listening on every address is reached, from this machine, at localhost.
+        let reachable = ["0.0.0.0", "::", "[::]", "*"].contains(host) ? "localhost" : host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return "http://\(reachable):\(port)"
     }
 
     static let defaultMailFrom = try! MailAddress("no-reply@localhost", name: "Répertoire")

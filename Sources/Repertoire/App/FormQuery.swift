@@ -4,7 +4,12 @@ import Hummingbird
 /// a space (`q=entretien+ménager`), `%2B` for a real plus sign.
 enum FormQuery {
     static func parameters(_ request: Request) -> [(String, String)] {
-        guard let query = request.uri.query, !query.isEmpty else { return [] }
+        parameters(request.uri.query ?? "")
+    }
+
+    /// The parameters of a query string (without its `?`).
+    static func parameters(_ query: String) -> [(String, String)] {
+        guard !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")

@@ -13,15 +13,26 @@ struct ConfirmationService: Sendable {
     /// Records verified longer ago than this are due.
     static let dueAfterMonths = 12
 
-    /// Enterprises of the user's regions (all for administrators) due for verification, the
-    /// never-verified first, then the oldest.
-    func due(for user: User, now: Date = Date()) -> [EnterpriseSummary] {
+    /// The regions a user's to-verify list covers: those asked for among the ones they look after
+    /// (any region for an administrator), or all of theirs when none is; nil means every region.
+    static func dueRegions(for user: User, asked: [String]) -> Set<String>? {
+        let allowed = Set(Region.all.map(\.code).filter { user.mayEdit(regionCode: $0) })
+        let chosen = Set(asked).intersection(allowed)
+        if !chosen.isEmpty { return chosen }
+        return allowed.count == Region.all.count ? nil : allowed
+    }
+
+    /// The first day a record verified on it is not due yet: a year before `now`, in Quebec.
+    static func dueLimit(now: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "America/Toronto") ?? .gmt
-        let limit = CalendarDay.string(from: calendar.date(byAdding: .month, value: -Self.dueAfterMonths, to: now) ?? now)
-        return directory.allSummaries
-            .filter { user.mayEdit(regionCode: $0.regionCode) && ($0.lastVerified.map { $0 < limit } ?? true) }
-            .sorted { ($0.lastVerified ?? "", $0.name) < ($1.lastVerified ?? "", $1.name) }
+        return CalendarDay.string(from: calendar.date(byAdding: .month, value: -dueAfterMonths, to: now) ?? now)
+    }
+
+    /// One page of the enterprises of `regions` due for verification (see ``dueRegions``), the
+    /// never-verified first, then the oldest; and how many are due in all.
+    func due(in regions: Set<String>?, page: Int, perPage: Int, now: Date = Date()) async throws -> (total: Int, records: [EnterpriseStore.DueRecord]) {
+        try await directory.enterprises.due(before: Self.dueLimit(now: now), regions: regions, limit: perPage, offset: (page - 1) * perPage)
     }
 
     /// E-mails the enterprise a single-use link to confirm or correct its record.

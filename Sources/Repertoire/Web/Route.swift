@@ -23,6 +23,8 @@ enum Route: String, CaseIterable, Sendable {
     case robots = "/robots.txt"
     case asset = "/static/:name"
     case health = "/healthz"
+    /// A search's results, all of them (up to the export cap) on one page made for printing.
+    case searchPrint = "/imprimer"
 
     // Accounts
     case signIn = "/connexion"
@@ -54,6 +56,7 @@ enum Route: String, CaseIterable, Sendable {
     case verifyEnterprise = "/gestion/entreprises/:id/verifier"
     case requestConfirmation = "/gestion/entreprises/:id/demander-confirmation"
     case toVerify = "/gestion/a-verifier"
+    case toVerifyCSV = "/gestion/a-verifier.csv"
     case proposals = "/gestion/propositions"
     case approveProposal = "/gestion/propositions/:id/approuver"
     case rejectProposal = "/gestion/propositions/:id/rejeter"
@@ -74,7 +77,7 @@ enum Route: String, CaseIterable, Sendable {
     /// which check more themselves, e.g. a confirmation link's token).
     var permission: Permission? {
         switch self {
-        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile,
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile, .searchPrint,
              .sitemap, .sitemapFile, .robots, .asset, .health, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
@@ -82,7 +85,7 @@ enum Route: String, CaseIterable, Sendable {
         case .user: .manageUsers
         case .audit, .outbox: .viewAudit
         case .newEnterprise, .archivedEnterprises, .editEnterprise, .resolveConflict, .history, .restoreRevision, .archiveEnterprise,
-             .restoreEnterprise, .verifyEnterprise, .requestConfirmation, .toVerify:
+             .restoreEnterprise, .verifyEnterprise, .requestConfirmation, .toVerify, .toVerifyCSV:
             .editEnterprises
         case .proposals, .approveProposal, .rejectProposal: .reviewProposals
         case .myEnterprise: .proposeChanges
@@ -93,7 +96,7 @@ enum Route: String, CaseIterable, Sendable {
     /// Pages mirrored in English under `/en`.
     var hasEnglish: Bool {
         switch self {
-        case .home, .search, .enterprise, .sector, .region, .about, .completeList: true
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint: true
         default: false
         }
     }

@@ -9,6 +9,8 @@ enum SiteURL {
     case region(slug: String)
     case about
     case completeList(DirectoryQuery)
+    /// Every result of a search on one page made for printing.
+    case searchPrint(DirectoryQuery)
     /// The export page of a search (French only, like the signed-in area).
     case export(DirectoryQuery)
     case sitemap
@@ -26,6 +28,7 @@ enum SiteURL {
         case .region(let slug): Route.region.path(slug, language: language)
         case .about: Route.about.path(language: language)
         case .completeList(let query): Route.completeList.path(language: language) + WebQuery.string(query, includePaging: false)
+        case .searchPrint(let query): Route.searchPrint.path(language: language) + WebQuery.string(query, includePaging: false)
         case .export(let query): Route.export.path() + WebQuery.string(query, includePaging: false)
         case .sitemap: Route.sitemap.path()
         case .asset(let name): Route.asset.path(name)

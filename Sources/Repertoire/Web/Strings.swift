@@ -111,6 +111,13 @@ struct Strings: Sendable {
     let completeList: String
     /// On the history page, where the managers' personal data was erased after the retention period.
     let contactDetailsErased: String
+    /// The « Filtres (3) » link above the results on narrow screens.
+    let filtersLink: String
+    /// The home page's title: the product and what it is for.
+    let homeDocumentTitle: String
+    /// True on English pages: the directory's data (names, descriptions, offerings) is French
+    /// and is marked `lang="fr"` there, so screen readers pronounce it in French.
+    let frenchData: Bool
 
     static let french = Strings(
         lang: "fr-CA",
@@ -179,7 +186,10 @@ struct Strings: Sendable {
         footer: "Répertoire des entreprises d'économie sociale du Québec",
         printList: "Imprimer la liste",
         completeList: "Liste complète imprimable",
-        contactDetailsErased: "Coordonnées effacées (Loi 25)")
+        contactDetailsErased: "Coordonnées effacées (Loi 25)",
+        filtersLink: "Filtres",
+        homeDocumentTitle: "Répertoire — entreprises d'économie sociale du Québec pour les acheteurs municipaux",
+        frenchData: false)
 
     static let english = Strings(
         lang: "en-CA",
@@ -248,7 +258,10 @@ struct Strings: Sendable {
         footer: "Directory of Quebec social-economy enterprises",
         printList: "Print the list",
         completeList: "Printable complete list",
-        contactDetailsErased: "Contact details erased (Law 25)")
+        contactDetailsErased: "Contact details erased (Law 25)",
+        filtersLink: "Filters",
+        homeDocumentTitle: "Répertoire — Quebec social-economy enterprises for municipal buyers",
+        frenchData: true)
 }
 
 // MARK: Template access, without reflection

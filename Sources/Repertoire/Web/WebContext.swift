@@ -18,7 +18,7 @@ struct WebContext: Sendable {
     func layout(title: String, description: String, path: SiteURL, fictional: Bool) -> LayoutModel {
         LayoutModel(
             lang: t.lang,
-            title: title == t.siteName ? title : "\(title) — \(t.siteName)",
+            title: title == t.siteName || title == t.homeDocumentTitle ? title : "\(title) — \(t.siteName)",
             description: description,
             canonical: absolute(path.path(language)),
             alternate: absolute(path.path(language.other)),

@@ -16,7 +16,9 @@ struct WebController: Sendable {
         for language in Language.allCases {
             router.get(.home, language) { _, context in try self.home(self.context(language, context)) }
             router.get(.search, language) { request, context in try self.search(request, self.context(language, context)) }
-            router.get(.enterprise, language) { request, context in try await self.profile(context, self.context(language, context)) }
+            router.get(.enterprise, language) { request, context in
+                try await self.profile(request, context, self.context(language, context))
+            }
             router.get(.sector, language) { request, context in try self.sector(request, context, self.context(language, context)) }
             router.get(.region, language) { request, context in try self.region(request, context, self.context(language, context)) }
             router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
@@ -81,12 +83,16 @@ struct WebController: Sendable {
                           path: .region(slug: region.slug), heading: region.name)
     }
 
-    func profile(_ context: AppRequestContext, _ web: WebContext) async throws -> Response {
+    func profile(_ request: Request, _ context: AppRequestContext, _ web: WebContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let enterprise = try await directory.enterprise(slug) else { throw HTTPError(.notFound) }
         // Pages with personal data must not be kept by shared caches.
         let personal = web.maySeePersonalData(ofEnterprise: enterprise.id)
         var page = ProfilePage(context: web, enterprise: enterprise)
+        if let search = ReturnLink.query(parameters: FormQuery.parameters(request)) {
+            page.backURL = SiteURL.search(search).path(web.language)
+            page.layout.switchURL += ReturnLink.suffix(for: search)
+        }
         let staff = web.identity?.user.has(.editEnterprises) ?? false
         if staff {
             page.staff = ProfilePage.StaffInfo(editURL: Route.editEnterprise.path(enterprise.id), historyURL: Route.history.path(enterprise.id), updated: nil,

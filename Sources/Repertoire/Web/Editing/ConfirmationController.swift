@@ -13,22 +13,6 @@ struct ConfirmationController: Sendable {
     var web: WebController { editing.web }
     var directory: DirectoryService { editing.directory }
 
-    struct DueItem: Sendable {
-        var name: String
-        var editURL: String
-        var place: String
-        var lastVerified: String
-        var email: String?
-        var requestURL: String
-    }
-
-    struct DuePage: Sendable {
-        var frame: StaffFrame
-        var items: [DueItem]
-        var count: Int
-        var hasItems: Bool
-    }
-
     struct ConfirmPage: Sendable {
         var frame: StaffFrame
         var name: String
@@ -43,7 +27,11 @@ struct ConfirmationController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>, guarded: GuardedRoutes) {
         guarded.get(.toVerify) { request, context, identity in
             let code = FormQuery.parameters(request).first { $0.0 == "message" }?.1
-            return try await duePage(context, identity, notice: code == "demande" ? "La demande de confirmation a été envoyée par courriel." : nil)
+            return try await duePage(context, identity, choice: DueListPage.Choice(FormQuery.parameters(request)),
+                                     notice: code == "demande" ? "La demande de confirmation a été envoyée par courriel." : nil)
+        }
+        guarded.get(.toVerifyCSV) { request, _, identity in
+            try await dueCSV(identity, choice: DueListPage.Choice(FormQuery.parameters(request)))
         }
         guarded.post(.requestConfirmation) { _, context, identity, _ in
             try await requestConfirmation(context, identity)
@@ -58,17 +46,30 @@ struct ConfirmationController: Sendable {
 
     // MARK: Staff
 
-    func duePage(_ context: AppRequestContext, _ identity: Identity, notice: String? = nil, error: String? = nil,
-                 status: HTTPResponse.Status = .ok) async throws -> Response {
-        let items = confirmations.due(for: identity.user).prefix(500).map { summary in
-            DueItem(name: summary.name, editURL: Route.editEnterprise.path(summary.id),
-                    place: [summary.municipalityName, summary.regionCode.flatMap(Region.find)?.name].compactMap { $0 }.joined(separator: ", "),
-                    lastVerified: summary.lastVerified ?? "jamais", email: summary.email, requestURL: Route.requestConfirmation.path(summary.id))
+    func duePage(_ context: AppRequestContext, _ identity: Identity, choice: DueListPage.Choice = DueListPage.Choice([]),
+                 notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let regions = ConfirmationService.dueRegions(for: identity.user, asked: choice.regions)
+        var (total, records) = try await confirmations.due(in: regions, page: choice.page, perPage: DueListPage.perPage)
+        // Past the last page (the list shrank meanwhile): the last page instead.
+        var choice = choice
+        if records.isEmpty && total > 0 {
+            choice.page = (total + DueListPage.perPage - 1) / DueListPage.perPage
+            (total, records) = try await confirmations.due(in: regions, page: choice.page, perPage: DueListPage.perPage)
         }
-        let model = DuePage(frame: StaffFrame(web.context(.fr, context), title: "À vérifier", path: Route.toVerify.path(),
-                                              csrf: identity.csrfToken ?? "", notice: notice, error: error),
-                            items: Array(items), count: items.count, hasItems: !items.isEmpty)
+        let frame = StaffFrame(web.context(.fr, context), title: "À vérifier — \(total) fiche(s)" + (choice.page > 1 ? " — page \(choice.page)" : ""),
+                               path: Route.toVerify.path(), csrf: identity.csrfToken ?? "", notice: notice, error: error)
+        let model = DueListPage(frame: frame, user: identity.user, choice: choice, total: total, records: records, catalog: directory.catalog)
         return try web.renderer.staff(model, template: "toverify", status: status)
+    }
+
+    /// Every record of the list (its region choice, not its page) as CSV.
+    func dueCSV(_ identity: Identity, choice: DueListPage.Choice) async throws -> Response {
+        let regions = ConfirmationService.dueRegions(for: identity.user, asked: choice.regions)
+        let (_, records) = try await confirmations.due(in: regions, page: 1, perPage: 1_000_000)
+        return Response(status: .ok, headers: [
+            .contentType: "text/csv; charset=utf-8", .cacheControl: "private, no-store",
+            .contentDisposition: "attachment; filename=\"a-verifier.csv\"",
+        ], body: .init(byteBuffer: ByteBuffer(string: DueListPage.csv(records, catalog: directory.catalog, baseURL: web.baseURL))))
     }
 
     func requestConfirmation(_ context: AppRequestContext, _ identity: Identity) async throws -> Response {
@@ -140,32 +141,6 @@ struct ConfirmationController: Sendable {
 
 
 // MARK: Template access, without reflection (checked in debug builds by `MustacheModelCheck`)
-
-extension ConfirmationController.DueItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "editURL": self.editURL
-        case "place": self.place
-        case "lastVerified": self.lastVerified
-        case "email": self.email
-        case "requestURL": self.requestURL
-        default: nil
-        }
-    }
-}
-
-extension ConfirmationController.DuePage: StaffPageModel {
-    func field(named name: String) -> Any? {
-        switch name {
-        case "frame": self.frame
-        case "items": self.items
-        case "count": self.count
-        case "hasItems": self.hasItems
-        default: nil
-        }
-    }
-}
 
 extension ConfirmationController.ConfirmPage: StaffPageModel {
     func field(named name: String) -> Any? {

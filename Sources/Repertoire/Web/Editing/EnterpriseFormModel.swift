@@ -48,6 +48,10 @@ struct EnterpriseFormModel: Sendable {
     struct Row: Sendable {
         var legend: String
         var fields: [Field]
+        /// An empty block offered for a new entry: behind « Ajouter » when scripts run.
+        var blank = false
+        /// A second empty block: hidden even without scripts (one empty block is enough there).
+        var spare = false
     }
 
     struct Section: Sendable {
@@ -57,6 +61,9 @@ struct EnterpriseFormModel: Sendable {
         var groups: [CheckGroup]
         var rows: [Row]
         var hint: String?
+        /// The « Ajouter » button's words, for sections of repeated blocks.
+        var addLabel = ""
+        var canAdd = false
     }
 
     struct IssueLink: Sendable {
@@ -115,12 +122,14 @@ struct EnterpriseFormModel: Sendable {
                        invalid: errorsByInput[name] != nil, warned: warningsByInput[name] != nil)
         }
         func rows(_ groupName: String, _ legend: String, _ make: (Int) -> [Field]) -> [Row] {
-            let count = (input.rowCounts[groupName] ?? 0) + Self.blankRows
-            return (0..<count).map { i in Row(legend: "\(legend) \(i + 1)", fields: make(i)) }
+            let filled = input.rowCounts[groupName] ?? 0
+            return (0..<(filled + Self.blankRows)).map { i in
+                Row(legend: "\(legend) \(i + 1)", fields: make(i), blank: i >= filled, spare: i > filled)
+            }
         }
         let kinds = OfferingKind.allCases.map { ($0.rawValue, $0.name) }
 
-        let sections = [
+        var sections = [
             Section(id: "identite", title: "Identité", fields: [
                 field("name", "Nom de l'entreprise", required: true),
                 field("neq", "NEQ", hint: "Numéro d'entreprise du Québec, 10 chiffres."),
@@ -186,6 +195,12 @@ struct EnterpriseFormModel: Sendable {
                 field("source", "Source"),
             ], groups: [], rows: []),
         ]
+        let additions = ["identite": "un autre nom", "offre": "un produit ou service", "gestionnaires": "un gestionnaire", "contrats": "un contrat"]
+        for index in sections.indices {
+            guard let addition = additions[sections[index].id], !sections[index].rows.isEmpty else { continue }
+            sections[index].addLabel = "Ajouter \(addition)"
+            sections[index].canAdd = true
+        }
 
         var known: [String: String] = [:]
         for section in sections {
@@ -283,6 +298,8 @@ extension EnterpriseFormModel.Row: MustacheParent {
         switch name {
         case "legend": self.legend
         case "fields": self.fields
+        case "blank": self.blank
+        case "spare": self.spare
         default: nil
         }
     }
@@ -297,6 +314,8 @@ extension EnterpriseFormModel.Section: MustacheParent {
         case "groups": self.groups
         case "rows": self.rows
         case "hint": self.hint
+        case "addLabel": self.addLabel
+        case "canAdd": self.canAdd
         default: nil
         }
     }

@@ -23,7 +23,7 @@ struct HomePage: Sendable {
         let regionCounts = overview.regionCounts
         let newestSummaries = overview.newest
         t = context.t
-        layout = context.layout(title: context.t.siteName, description: context.t.tagline, path: .home,
+        layout = context.layout(title: context.t.homeDocumentTitle, description: context.t.tagline, path: .home,
                                 fictional: newestSummaries.contains(where: \.isFictional))
         form = context.form(id: "home", query: DirectoryQuery(), keepFilters: false)
         sectors = Sector.all.map { sector in

@@ -67,6 +67,9 @@ struct SearchPage: Sendable {
     var jsonURL: String
     var completeListURL: String
     var exportURL: String
+    // The pages that keep the buyer's work: every result on paper, the filters first on phones.
+    var printURL: String
+    var filtersLinkText: String
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -84,14 +87,7 @@ struct SearchPage: Sendable {
         self.heading = heading ?? t.resultsTitle
         text = query.text.isEmpty ? nil : query.text
         self.error = error
-        let pageTitle: String
-        if let heading {
-            pageTitle = heading
-        } else if query.text.isEmpty {
-            pageTitle = t.resultsTitle
-        } else {
-            pageTitle = "\(t.resultsFor) « \(query.text) »"
-        }
+        let pageTitle = SearchWords.title(query, context, fallback: heading ?? t.resultsTitle)
         layout = context.layout(title: pageTitle, description: "\(context.count(page.total)) — \(t.tagline)",
                                 path: path ?? .search(query), fictional: page.items.contains(where: { $0.summary.isFictional }))
         form = context.form(id: "results", query: query, keepFilters: true)
@@ -141,7 +137,13 @@ struct SearchPage: Sendable {
             return Suggestion(text: word, url: SiteURL.search(suggested).path(language))
         }
         hasSuggestions = !suggestions.isEmpty
-        cards = page.items.map { CardModel($0.summary, hit: $0.hit, context: context) }
+        // Each profile link carries this search, for the profile's « Retour aux résultats ».
+        let back = ReturnLink.suffix(for: query)
+        cards = page.items.map {
+            var card = CardModel($0.summary, hit: $0.hit, context: context)
+            card.url += back
+            return card
+        }
         sorts = [(SearchSort.relevance, t.sortRelevance), (.name, t.sortName), (.verified, t.sortVerified)].map {
             SortOption(value: WebQuery.sortValue($0.0), label: $0.1, selected: query.sort == $0.0)
         }
@@ -167,6 +169,9 @@ struct SearchPage: Sendable {
         jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
         completeListURL = SiteURL.completeList(query).path(language)
         exportURL = SiteURL.export(query).path(language)
+        printURL = SiteURL.searchPrint(query).path(language)
+        let filterCount = SearchWords.filterCount(query)
+        filtersLinkText = "\(t.filtersLink) (\(filterCount))"
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {
@@ -213,6 +218,8 @@ extension SearchPage: MustacheParent {
         case "jsonURL": self.jsonURL
         case "completeListURL": self.completeListURL
         case "exportURL": self.exportURL
+        case "printURL": self.printURL
+        case "filtersLinkText": self.filtersLinkText
         default: nil
         }
     }
