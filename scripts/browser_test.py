@@ -232,6 +232,50 @@ class Axe:
                   + ", ".join(f"{r['id']} ×{r['nodes']}" for r in review) + f"; details in {name})")
 
 
+class Narrow:
+    """At 320 CSS px (WCAG 1.4.10 reflow), each distinct page visited must not scroll sideways:
+    wide tables scroll inside their own box. Checked once per page kind (as axe), through
+    DevTools' device metrics, so the window itself keeps its size."""
+
+    WIDTH = 320
+
+    def __init__(self, c: Checks) -> None:
+        self.c = c
+        self.seen: set[str] = set()
+
+    def audit(self, d: webdriver.Chrome, label: str | None = None) -> None:
+        try:
+            key = label or Axe.key(d)
+        except WebDriverException:
+            return
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        try:
+            d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                              {"width": self.WIDTH, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+            width, scroll, culprits = d.execute_script(
+                "var w = document.documentElement.clientWidth, out = [];"
+                "document.querySelectorAll('body *').forEach(function (e) {"
+                "  var r = e.getBoundingClientRect();"
+                "  if (r.right > w + 1 && out.length < 5 && getComputedStyle(e).position !== 'fixed'"
+                "      && !e.closest('.table-scroll, .visually-hidden, .skip-link, .skip-results'))"
+                "    out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')"
+                "             + ' right=' + Math.round(r.right));"
+                "});"
+                "return [w, document.documentElement.scrollWidth, out];")
+        except WebDriverException as error:
+            self.c.check(f"320 px {key}: measured", False, str(error).strip().splitlines()[0])
+            return
+        finally:
+            try:
+                d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            except WebDriverException:
+                pass
+        self.c.check(f"320 px {key}: no horizontal scroll", scroll <= self.WIDTH,
+                     f"scrollWidth {scroll} > {self.WIDTH} (clientWidth {width}); too wide: {culprits}")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Déneigement' → 'deneigement'."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -303,6 +347,9 @@ def new_driver(javascript: bool) -> webdriver.Chrome:
 class Page:
     """Helpers over one driver. With axe (JavaScript on), each page loaded is checked by it."""
 
+    # Shared by every pass: each distinct page is measured at 320 px once (see Narrow).
+    narrow: Narrow | None = None
+
     def __init__(self, driver: webdriver.Chrome, base: str, axe: Axe | None = None) -> None:
         self.d = driver
         self.base = base.rstrip("/")
@@ -321,6 +368,8 @@ class Page:
         """A page has loaded: axe checks it unless a page of its kind (or label) was checked."""
         if self.axe is not None:
             self.axe.audit(self.d, label)
+        if Page.narrow is not None:
+            Page.narrow.audit(self.d, label)
 
     def navigating(self, action) -> None:
         """Runs action (a click, a key…) and waits until the next page has loaded.
@@ -470,6 +519,9 @@ def search_walk(c: Checks, p: Page, managers: Managers, javascript: bool) -> dic
     if javascript:
         c.require("region facet: ticking the box submits the form by itself",
                   submits(p, region_box.click), f"still on {d.current_url} after ticking")
+        focused = d.switch_to.active_element
+        c.check("region facet: after the reload the keyboard focus is back on the box",
+                focused.get_attribute("id") == REGION_ID, f"focus on {describe(focused)}")
     else:
         region_box.click()
         time.sleep(0.3)
@@ -577,7 +629,67 @@ def search_walk(c: Checks, p: Page, managers: Managers, javascript: bool) -> dic
             p.one(f"#{REGION_ID}").is_selected() and p.one(f"#{sector_id}").is_selected(),
             "a facet box lost its tick")
 
+    back_to_results(c, p, profile_url, filtered_url)
+    print_walk(c, p, javascript, filtered_url, sector_total, sector_name)
     return {"filtered_url": filtered_url, "profile_url": profile_url}
+
+
+def same_search(url: str, expected: str) -> bool:
+    """Same path and the same parameters (their order aside)."""
+    a, b = urlparse(url), urlparse(expected)
+    return a.path == b.path and parse_qs(a.query) == parse_qs(b.query)
+
+
+def back_to_results(c: Checks, p: Page, profile_url: str, filtered_url: str) -> None:
+    """« Retour aux résultats » on a profile opened from the results leads back to that search."""
+    d = p.d
+    d.get(profile_url)
+    p.ready()
+    c.require("profile: a « Retour aux résultats » link", p.exists("p.back a"), "no p.back a")
+    back = p.one("p.back a")
+    href = back.get_attribute("href") or ""
+    c.check("profile: « Retour aux résultats » names the search (words, filters)", same_search(href, filtered_url),
+            f"href {href}, the results were {filtered_url}")
+    p.navigating(back.click)
+    c.check("back link: the same results again", same_search(d.current_url, filtered_url),
+            f"URL {d.current_url}, expected {filtered_url}")
+    c.check("back link: the two chips are there", len(p.chips()) == 2, f"chips: {p.chips()}")
+    # Page 2 of a search, then a profile and back: the page is kept too.
+    d.get(p.base + "/entreprises?q=service&page=2")
+    p.ready()
+    cards = p.cards()
+    if c.check("page 2 of « service »: results to open", len(cards) > 0, d.current_url):
+        p.navigating(cards[0].find_element(By.CSS_SELECTOR, ".card-title a").click)
+        p.navigating(p.one("p.back a").click)
+        c.check("back link from page 2: page 2 again", same_search(d.current_url, p.base + "/entreprises?q=service&page=2"),
+                f"URL {d.current_url}")
+
+
+def print_walk(c: Checks, p: Page, javascript: bool, filtered_url: str, total: int | None, sector_name: str) -> None:
+    """« Imprimer la liste » is a link to the printable page of the whole search (no script needed)."""
+    d = p.d
+    d.get(filtered_url)
+    p.ready()
+    links = [a for a in p.all("p.downloads a") if urlparse(a.get_attribute("href") or "").path == "/imprimer"]
+    c.require("results: « Imprimer la liste » links to /imprimer", len(links) == 1,
+              f"p.downloads links: {[a.get_attribute('href') for a in p.all('p.downloads a')]}")
+    visible_buttons = [b for b in p.all("button[data-print]") if b.is_displayed()]
+    c.check("results: no print button that needs a script", not visible_buttons, f"{len(visible_buttons)} shown")
+    p.navigating(links[0].click)
+    c.check("printable list: the same search's parameters",
+            parse_qs(urlparse(d.current_url).query) == {k: v for k, v in parse_qs(urlparse(filtered_url).query).items() if k != "page"},
+            d.current_url)
+    entries = p.all("ol.print-list > li")
+    c.check("printable list: every result of the search, not only a page", total is not None and len(entries) == total,
+            f"{len(entries)} entries for {total} results")
+    filters = " ".join(li.text for li in p.all(".print-filters li"))
+    c.check("printable list: the filters written at the top", REGION_NAME in filters and sector_name in filters
+            and "deneigement" in filters, f"filters: {filters!r}")
+    buttons = [b for b in p.all("button[data-print]") if b.is_displayed()]
+    if javascript:
+        c.check("printable list: with JavaScript, a print button", len(buttons) == 1, f"{len(buttons)} shown")
+    else:
+        c.check("printable list: without JavaScript, no print button", not buttons, f"{len(buttons)} shown")
 
 
 def submits(p: Page, action) -> bool:
@@ -760,6 +872,81 @@ def keyboard_walk(c: Checks, p: Page) -> None:
     c.check("profile: Enter opened the first result",
             p.path() == f"/entreprises/{slug}" and p.h1() == name,
             f"URL {d.current_url}, h1 {p.h1()!r}, expected {name!r}")
+
+
+def combobox_walk(c: Checks, p: Page) -> None:
+    """The type-ahead is an ARIA 1.2 combobox: arrow keys choose a suggestion, Enter opens it."""
+    d = p.d
+    p.open("/")
+    box = p.one("#q-home")
+    c.check("combobox: the search box is a combobox, collapsed",
+            box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "false"
+            and box.get_attribute("aria-controls") == "q-home-suggestions",
+            f"role {box.get_attribute('role')!r}, aria-expanded {box.get_attribute('aria-expanded')!r}")
+    box.click()
+    box.send_keys("traiteur")
+    try:
+        WebDriverWait(d, 5).until(lambda d: box.get_attribute("aria-expanded") == "true")
+    except TimeoutException:
+        c.require("combobox: suggestions open (aria-expanded=true)", False, "aria-expanded stayed false")
+    options = p.all("#q-home-suggestions [role=option]")
+    c.check("combobox: a listbox of options", p.one("#q-home-suggestions").get_attribute("role") == "listbox"
+            and len(options) > 0, f"{len(options)} options")
+    status = p.text("#q-home-status")
+    c.check("combobox: a polite live region says how many", str(len(options)) in status
+            and p.one("#q-home-status").get_attribute("aria-live") == "polite", f"status {status!r}")
+    p.loaded("/, combobox open")
+    box.send_keys(Keys.ARROW_DOWN)
+    active = box.get_attribute("aria-activedescendant") or ""
+    c.check("combobox: ArrowDown makes the first option active", active == options[0].get_attribute("id")
+            and options[0].get_attribute("aria-selected") == "true", f"aria-activedescendant {active!r}")
+    box.send_keys(Keys.ARROW_DOWN)
+    second = box.get_attribute("aria-activedescendant") or ""
+    if len(options) > 1:
+        c.check("combobox: ArrowDown again moves to the second", second == options[1].get_attribute("id"), second)
+    box.send_keys(Keys.ARROW_UP)
+    chosen = p.one(f"#{box.get_attribute('aria-activedescendant')}")
+    target = urlparse(chosen.get_attribute("data-url") or "").path
+    c.check("combobox: focus stays in the box while choosing", d.switch_to.active_element == box,
+            describe(d.switch_to.active_element))
+    p.navigating(lambda: box.send_keys(Keys.ENTER))
+    c.check("combobox: Enter opens the chosen enterprise", p.path() == target and target.startswith("/entreprises/"),
+            f"URL {d.current_url}, expected {target}")
+    # Escape closes without searching.
+    p.open("/")
+    box = p.one("#q-home")
+    box.send_keys("traiteur")
+    try:
+        WebDriverWait(d, 5).until(lambda d: box.get_attribute("aria-expanded") == "true")
+        box.send_keys(Keys.ESCAPE)
+        c.check("combobox: Escape closes the suggestions", box.get_attribute("aria-expanded") == "false"
+                and not p.one("#q-home-suggestions").is_displayed())
+    except TimeoutException:
+        c.check("combobox: suggestions open a second time", False)
+
+
+def phone_filters(c: Checks, p: Page, filtered_url: str) -> None:
+    """On a phone the filters come after the results: « Filtres (2) » at the top reaches them."""
+    d = p.d
+    d.set_window_size(*MOBILE)
+    d.get(filtered_url)
+    p.ready()
+    links = [a for a in p.all(".filters-jump a") if a.is_displayed()]
+    c.require("phone: a « Filtres (N) » link is shown", len(links) == 1, f"{len(links)} shown")
+    link = links[0]
+    c.check("phone: it counts the active filters", " ".join(link.text.split()) == "Filtres (2)", repr(link.text))
+    above = d.execute_script("return arguments[0].getBoundingClientRect().top < document.querySelector('ul.cards').getBoundingClientRect().top", link)
+    c.check("phone: the link comes before the results", bool(above))
+    link.click()
+    time.sleep(0.3)
+    top, height = d.execute_script("var r = document.getElementById('filtres').getBoundingClientRect(); return [r.top, window.innerHeight];")
+    c.check("phone: the link brings the filters on screen", urlparse(d.current_url).fragment == "filtres" and 0 <= top < height,
+            f"#filtres top {top} in a {height} px high window; URL {d.current_url}")
+    d.set_window_size(*DESKTOP)
+    d.get(filtered_url)
+    p.ready()
+    c.check("desktop: no « Filtres (N) » link (the filters are beside the results)",
+            not [a for a in p.all(".filters-jump a") if a.is_displayed()])
 
 
 def describe(element) -> str:
@@ -1043,6 +1230,7 @@ def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
     for path in ("/gestion/a-verifier", "/gestion/propositions", "/gestion/entreprises/archivees", "/gestion/import"):
         p.open(path)
         c.check(f"administrator: {path} opens", p.h1() != "" and p.exists("main"), f"h1 {p.h1()!r}")
+    to_verify_pages(c, p)
     p.open("/gestion/entreprises/nouvelle")
     c.require("administrator: the new-enterprise form opens", p.exists("#formulaire"), p.h1())
     p.navigating(lambda: p.one("#formulaire button[type=submit]").click())
@@ -1091,6 +1279,38 @@ def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
             p.d.get(link)
             p.ready()
             c.check("confirmation page: the enterprise's form", p.h1() != "" and p.exists("main form"), p.h1())
+
+
+def to_verify_pages(c: Checks, p: Page) -> None:
+    """/gestion/a-verifier pages through every record due, by region, with a CSV of the list."""
+    p.open("/gestion/a-verifier")
+    line = p.text("#due-count strong")
+    due = parse_count(line)
+    c.check("to verify: the true total is said", due is not None and due > 0, repr(line))
+    rows = len(p.all("table.staff-table tbody tr"))
+    c.check("to verify: a page of at most 100 rows", 0 < rows <= 100, f"{rows} rows")
+    if due and due > 100:
+        c.require("to verify: a next page", p.exists("nav.pagination a[rel='next']"), "no rel=next")
+        p.navigating(p.one("nav.pagination a[rel='next']").click)
+        c.check("to verify: page 2", p.query().get("page") == ["2"] and len(p.all("table.staff-table tbody tr")) > 0,
+                p.d.current_url)
+    select = Select(p.one("#due-region"))
+    p.navigating(lambda: select.select_by_value("16"))
+    narrowed = parse_count(p.text("#due-count strong"))
+    c.check("to verify: choosing Montérégie narrows the list (the select applies itself)",
+            p.query().get("region") == ["16"] and narrowed is not None and due is not None and narrowed <= due,
+            f"URL {p.d.current_url}, {narrowed} of {due}")
+    places = [r.find_elements(By.CSS_SELECTOR, "td")[1].text for r in p.all("table.staff-table tbody tr")]
+    c.check("to verify: every row is in Montérégie", places and all(REGION_NAME in x for x in places), f"{places[:3]}")
+    csv = [a.get_attribute("href") for a in p.all("main a[href*='/gestion/a-verifier.csv']")]
+    c.check("to verify: a CSV link keeps the region", len(csv) == 1 and "region=16" in csv[0], f"{csv}")
+    if csv:
+        text = p.d.execute_async_script(
+            "var done = arguments[1]; fetch(arguments[0], {credentials: 'same-origin'})"
+            ".then(function (r) { return r.text(); }).then(done, function (e) { done(String(e)); });", csv[0])
+        lines = [x for x in text.splitlines() if x.strip()]
+        c.check("to verify: the CSV holds the whole region's list", narrowed is not None and len(lines) == narrowed + 1,
+                f"{len(lines)} lines for {narrowed} records")
 
 
 def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
@@ -1199,6 +1419,7 @@ def main() -> int:
     started = time.monotonic()
     c = Checks(args.artifacts)
     axe = Axe(c, load_axe(args.axe_script))
+    Page.narrow = Narrow(c)
     managers = Managers(args.database)
     if not managers.available:
         print("note: no --database, so the managers' names are not known to the test")
@@ -1215,6 +1436,7 @@ def main() -> int:
 
     def pass_c(driver):
         keyboard_walk(c, Page(driver, args.base_url, axe))
+        combobox_walk(c, Page(driver, args.base_url, axe))
 
     def pass_d(driver):
         p = Page(driver, args.base_url, axe)
@@ -1224,6 +1446,7 @@ def main() -> int:
             p.ready()
             first = p.all("ul.cards li.card .card-title a")
             urls["profile_url"] = first[0].get_attribute("href") if first else p.base + "/a-propos"
+        phone_filters(c, p, urls["filtered_url"])
         screenshots(c, p, urls)
 
     run_pass(c, "js", True, pass_a)
