@@ -19,6 +19,13 @@ Walks what a municipal buyer does and asserts what is on screen at each step:
      confirmation link); the hub editor edits and imports; the buyer sees the managers' contacts;
      the representative proposes a change that the administrator then sees to review.
 
+Also (issue #13): « Retour aux résultats » leads back to the same search (page included); « Imprimer
+la liste » is a link to the printable page of every result, with the filters in words (its print
+button only with JavaScript); « Filtres (N) » at the top on a phone; the focus stays on a filter box
+after it applies itself; the type-ahead is a combobox used by keyboard; the edit form's « Ajouter »;
+/gestion/a-verifier's pages, region choice and CSV; and every distinct page visited is measured at
+320 px wide (no horizontal scroll).
+
 Every distinct page visited with JavaScript on (path, names of the query parameters, signed in or
 not) is checked once with axe-core's WCAG 2.1 A and AA rules (tags wcag2a, wcag2aa, wcag21a,
 wcag21aa): one check per page, failed with the violations listed; the full report goes to
@@ -798,7 +805,13 @@ def more_pages(c: Checks, p: Page) -> None:
         p.open(prefix + "/liste-complete?region=16")
         c.check(f"{lang} complete list of Montérégie: links to profiles",
                 p.exists(f"main a[href*='{prefix}/entreprises/']"), f"h1 {p.h1()!r}")
+        p.open(prefix + "/imprimer?q=traiteur&region=16")
+        c.check(f"{lang} printable list: entries and the filters in words",
+                p.exists("ol.print-list > li a") and REGION_NAME in p.text(".print-filters"), f"h1 {p.h1()!r}")
         if lang == "en":
+            names = p.all("ol.print-list > li a")
+            c.check("en printable list: the French names are marked lang=fr",
+                    bool(names) and all(a.get_attribute("lang") == "fr" for a in names[:5]))
             p.open("/en/a-propos")
             c.check("en about: html lang=en-CA, h1", p.lang() == "en-CA" and p.h1() != "",
                     f"lang {p.lang()!r}, h1 {p.h1()!r}")
@@ -1246,6 +1259,18 @@ def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
         c.require("administrator: the profile offers « Modifier »", bool(edit), p.h1())
         p.navigating(edit[0].click)
         c.check("administrator: the edit form opens", p.exists("#formulaire"), p.h1())
+        # Empty repeated blocks wait behind « Ajouter »: one click shows one.
+        add = [b for b in p.all("#offre button[data-add-row]") if b.is_displayed()]
+        hidden = [r for r in p.all("#offre fieldset[data-blank]") if not r.is_displayed()]
+        c.check("edit form: empty offering blocks hidden behind « Ajouter »", len(add) == 1 and len(hidden) >= 1,
+                f"{len(add)} button(s), {len(hidden)} hidden block(s)")
+        if add:
+            add[0].click()
+            shown = [r for r in p.all("#offre fieldset[data-blank]") if r.is_displayed()]
+            c.check("edit form: « Ajouter » shows one empty block, its first field focused",
+                    len(shown) == 1 and p.d.switch_to.active_element.get_attribute("name") is not None
+                    and "offerings[" in (p.d.switch_to.active_element.get_attribute("name") or ""),
+                    describe(p.d.switch_to.active_element))
         # A conflict: the form is saved once, then sent again with the version it was read at.
         edit_url = p.d.current_url
         read_at = p.one("#formulaire input[name=version]").get_attribute("value")
