@@ -67,6 +67,8 @@ struct SearchPage: Sendable {
     var jsonURL: String
     var completeListURL: String
     var exportURL: String
+    /// « Liste » / « Carte » (issue #13).
+    var viewSwitch: ViewSwitch
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -167,6 +169,7 @@ struct SearchPage: Sendable {
         jsonURL = "/api/v1/enterprises" + WebQuery.string(query, names: .api)
         completeListURL = SiteURL.completeList(query).path(language)
         exportURL = SiteURL.export(query).path(language)
+        viewSwitch = ViewSwitch(query, context: context, onMap: false)
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {
@@ -213,6 +216,7 @@ extension SearchPage: MustacheParent {
         case "jsonURL": self.jsonURL
         case "completeListURL": self.completeListURL
         case "exportURL": self.exportURL
+        case "viewSwitch": self.viewSwitch
         default: nil
         }
     }
