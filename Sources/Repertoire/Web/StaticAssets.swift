@@ -17,7 +17,7 @@ struct StaticAssets: Sendable {
         var assets: [String: Asset] = [:]
         let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml",
                      "txt": "text/plain; charset=utf-8", "png": "image/png"]
-        for name in ["site.css", "site.js", "icon.svg"] + Self.leaflet {
+        for name in ["site.css", "site.js", "icon.svg", "map.css", "map.js"] + Self.leaflet {
             let folder = name.split(separator: "/").dropLast().joined(separator: "/")
             let file = name.split(separator: "/").last.map(String.init) ?? name
             let dot = file.lastIndex(of: ".") ?? file.endIndex

@@ -12,6 +12,8 @@ struct MapBox: Sendable {
     var clusterDefaultCSS: String
     var leafletJS: String
     var clusterJS: String
+    var mapCSS: String
+    var mapJS: String
     var iconPath: String
     var tiles: String?
     var attribution: String?
@@ -35,6 +37,8 @@ struct MapBox: Sendable {
         clusterDefaultCSS = assets.url(for: "leaflet/MarkerCluster.Default.css")
         leafletJS = assets.url(for: "leaflet/leaflet.min.js")
         clusterJS = assets.url(for: "leaflet/leaflet.markercluster.min.js")
+        mapCSS = assets.url(for: "map.css")
+        mapJS = assets.url(for: "map.js")
         iconPath = String(Route.leafletImage.path("x").dropLast())
         self.tiles = tiles?.urlTemplate
         // The default credit is French; English pages say it in English.
@@ -85,6 +89,8 @@ extension MapBox: MustacheParent {
         case "clusterDefaultCSS": self.clusterDefaultCSS
         case "leafletJS": self.leafletJS
         case "clusterJS": self.clusterJS
+        case "mapCSS": self.mapCSS
+        case "mapJS": self.mapJS
         case "iconPath": self.iconPath
         case "tiles": self.tiles
         case "attribution": self.attribution
