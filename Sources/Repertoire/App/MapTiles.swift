@@ -23,7 +23,7 @@ public struct MapTiles: Sendable, Equatable {
     /// which the CSP would need a wildcard for) with `{z}`, `{x}` and `{y}`.
     static func parse(_ template: String, attribution: String?, attributionURL: String?) throws(Configuration.Invalid) -> MapTiles {
         let lower = template.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), ["{z}", "{x}", "{y}"].allSatisfy(template.contains) else {
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), ["{z}", "{x}", "{y}"].allSatisfy({ template.contains($0) }) else {
             throw Configuration.Invalid(setting: "REPERTOIRE_MAP_TILES",
                                         reason: "'\(template)' must be an http(s) address with {z}, {x} and {y}, e.g. \(openStreetMap.urlTemplate); empty or none for no tiles")
         }

@@ -42,7 +42,7 @@ public final class DirectoryService: Sendable {
             // Full records are read a chunk at a time and reduced at once to what is kept.
             let (chunks, sequence) = try await enterprises.snapshot { chunk in
                 positionsLoading.add(chunk)
-                zip(chunk.map { SearchDocument($0, catalog: catalog) },
+                return zip(chunk.map { SearchDocument($0, catalog: catalog) },
                     EnterpriseSummary.chunk(chunk) { $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name })
                     .map { (document: $0, summary: $1) }
             }

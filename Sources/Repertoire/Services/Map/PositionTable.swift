@@ -6,12 +6,11 @@ import Synchronization
 /// catches up with writes.
 public final class PositionTable: Sendable {
     struct Entry: Sendable {
-        // Single precision is within a metre at Quebec's latitudes, and halves the table.
-        var latitude: Float
-        var longitude: Float
+        var latitude: Double
+        var longitude: Double
         var place: AreaMeans.Place?
 
-        var point: Coordinates { Coordinates(latitude: Double(latitude), longitude: Double(longitude)) }
+        var point: Coordinates { Coordinates(latitude: latitude, longitude: longitude) }
     }
 
     private struct State {
@@ -25,7 +24,7 @@ public final class PositionTable: Sendable {
 
     static func entry(_ enterprise: Enterprise) -> Entry? {
         guard let point = enterprise.profile.coordinates else { return nil }
-        return Entry(latitude: Float(point.latitude), longitude: Float(point.longitude),
+        return Entry(latitude: point.latitude, longitude: point.longitude,
                      place: AreaMeans.Place(municipalityCode: enterprise.profile.municipalityCode, postalCode: enterprise.profile.postalCode))
     }
 
@@ -80,7 +79,7 @@ public final class PositionTable: Sendable {
 
     private static func position(_ state: State, id: String, municipalityCode: String?, postalCode: String?) -> MapPosition? {
         if let entry = state.entries[id] {
-            return MapPosition(latitude: Double(entry.latitude), longitude: Double(entry.longitude), precision: .exact)
+            return MapPosition(latitude: entry.latitude, longitude: entry.longitude, precision: .exact)
         }
         return state.means.approximate(municipalityCode: municipalityCode, postalCode: postalCode)
     }

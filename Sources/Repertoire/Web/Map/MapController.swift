@@ -28,8 +28,7 @@ struct MapController: Sendable {
 
     /// The map page: the map (drawn by the page's script) and the first results as a list.
     func page(_ request: Request, _ web: WebContext) throws -> Response {
-        let query = try query(request)
-        let page = web.directory.search(query)
+        let page = web.directory.search(try self.query(request))
         return try self.web.renderer.html(MapPage(context: web, page: page, markerLimit: markerLimit, tiles: tiles), template: "map")
     }
 
