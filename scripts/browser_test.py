@@ -864,7 +864,7 @@ def map_walk(c: Checks, p: Page, javascript: bool) -> None:
         p.loaded("map with a popup")
     save_page(d, os.path.join(c.artifacts, "desktop-map.png"))
     p.open("/en/carte?q=deneigement")
-    c.check("map: in English", p.lang() == "en" and "map" in fold(p.h1()), p.h1())
+    c.check("map: in English", p.lang().startswith("en") and "map" in fold(p.h1()), f"{p.lang()}: {p.h1()}")
     p.open("/entreprises?q=deneigement")
     profile = p.cards()[0].find_element(By.CSS_SELECTOR, ".card-title a").get_attribute("href")
     p.d.get(profile)

@@ -36,7 +36,8 @@
   function start(box) {
     box.hidden = false;
     L.Icon.Default.imagePath = box.getAttribute("data-icon-path");
-    var map = L.map(box, { scrollWheelZoom: false, center: [46.8, -71.2], zoom: 6 });
+    // No fading: a popup is readable (and checked for contrast) as soon as it opens.
+    var map = L.map(box, { scrollWheelZoom: false, fadeAnimation: false, center: [46.8, -71.2], zoom: 6 });
     map.attributionControl.setPrefix(false);
     var tiles = box.getAttribute("data-tiles");
     if (tiles) {
