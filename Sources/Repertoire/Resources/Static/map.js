@@ -37,7 +37,10 @@
     box.hidden = false;
     L.Icon.Default.imagePath = box.getAttribute("data-icon-path");
     // No fading: a popup is readable (and checked for contrast) as soon as it opens.
-    var map = L.map(box, { scrollWheelZoom: false, fadeAnimation: false, center: [46.8, -71.2], zoom: 6 });
+    // Zooms do not glide for those who ask their system for less motion.
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var map = L.map(box, { scrollWheelZoom: false, fadeAnimation: false, zoomAnimation: !still, markerZoomAnimation: !still,
+                           center: [46.8, -71.2], zoom: 6 });
     map.attributionControl.setPrefix(false);
     var tiles = box.getAttribute("data-tiles");
     if (tiles) {
