@@ -1022,6 +1022,63 @@ def save_page(d: webdriver.Chrome, path: str) -> None:
         d.save_screenshot(path)
 
 
+# --- the map (issue #13) ------------------------------------------------------------------------
+
+
+def map_walk(c: Checks, p: Page, javascript: bool) -> None:
+    """The results map and a profile's small map. The test machine has no internet: tiles fail,
+    and the markers must show all the same. Without JavaScript, the page lists the results."""
+    d = p.d
+    p.open("/entreprises?q=deneigement")
+    switch = p.all(".view-switch a")
+    c.require("map: the list offers « Carte »", any(fold(a.text) == "carte" for a in switch))
+    p.navigating(lambda: next(a for a in switch if fold(a.text) == "carte").click())
+    c.check("map: same query on the map page", p.path() == "/carte" and p.query().get("q") == ["deneigement"], d.current_url)
+    c.check("map: the list of results stays on the page", len(p.cards()) > 0)
+    if not javascript:
+        c.check("map: without JavaScript, the page says so", p.exists("[data-map-noscript]")
+                and p.one("[data-map-noscript]").is_displayed())
+        c.check("map: without JavaScript, no empty map box", not p.one("[data-map]").is_displayed())
+        return
+    try:
+        WebDriverWait(d, WAIT).until(lambda d: d.execute_script(
+            "return document.querySelectorAll('#carte .leaflet-marker-icon').length") > 0)
+    except TimeoutException:
+        pass
+    markers = d.execute_script("return document.querySelectorAll('#carte .leaflet-marker-icon').length")
+    clusters = d.execute_script("return document.querySelectorAll('#carte .marker-cluster').length")
+    c.check("map: markers or clusters appear (with no tiles reachable)", markers > 0, f"{markers} markers, {clusters} clusters")
+    c.check("map: the status says how many are on the map", "carte" in fold(p.text("[data-map-status]")), p.text("[data-map-status]"))
+    try:  # failed tiles are expected offline; a script error is not
+        errors = [e for e in d.get_log("browser") if e.get("level") == "SEVERE" and "tile." not in e.get("message", "")]
+    except WebDriverException:
+        errors = []
+    c.check("map: no script error", not errors, str(errors[:3]))
+    # A marker (not a cluster) opens its card.
+    single = d.execute_script("return document.querySelector('#carte .leaflet-marker-icon:not(.marker-cluster)')")
+    if single is not None:
+        d.execute_script("arguments[0].click()", single)
+        WebDriverWait(d, WAIT).until(lambda d: d.execute_script("return !!document.querySelector('.leaflet-popup .map-card-title a')"))
+        c.check("map: a marker's popup links to the profile",
+                "/entreprises/" in (p.one(".leaflet-popup .map-card-title a").get_attribute("href") or ""))
+        p.loaded("map with a popup")
+    save_page(d, os.path.join(c.artifacts, "desktop-map.png"))
+    p.open("/en/carte?q=deneigement")
+    c.check("map: in English", p.lang().startswith("en") and "map" in fold(p.h1()), f"{p.lang()}: {p.h1()}")
+    p.open("/entreprises?q=deneigement")
+    profile = p.cards()[0].find_element(By.CSS_SELECTOR, ".card-title a").get_attribute("href")
+    p.d.get(profile)
+    p.ready()
+    try:
+        WebDriverWait(d, WAIT).until(lambda d: d.execute_script(
+            "return document.querySelectorAll('#carte-profil .leaflet-marker-icon').length") > 0)
+    except TimeoutException:
+        pass
+    c.check("map: the profile's small map shows its marker",
+            d.execute_script("return document.querySelectorAll('#carte-profil .leaflet-marker-icon').length") > 0)
+    save_page(d, os.path.join(c.artifacts, "desktop-profile-map.png"))
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
@@ -1478,6 +1535,8 @@ def main() -> int:
     run_pass(c, "nojs", False, pass_b)
     run_pass(c, "keyboard", True, pass_c)
     run_pass(c, "screens", True, pass_d)
+    run_pass(c, "map", True, lambda driver: map_walk(c, Page(driver, args.base_url, axe), javascript=True))
+    run_pass(c, "map-nojs", False, lambda driver: map_walk(c, Page(driver, args.base_url), javascript=False))
     if args.admin_link and args.mail_dir:
         run_pass(c, "staff", True, lambda driver: staff_walk(c, Page(driver, args.base_url, axe), managers, args.admin_link, args.mail_dir))
     else:

@@ -70,10 +70,10 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                                               bcryptCost: configuration.bcryptCost)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
-                            pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)))
+                            pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
-    router.middlewares.add(SecurityHeadersMiddleware())
+    router.middlewares.add(SecurityHeadersMiddleware(tileOrigin: configuration.mapTiles?.origin))
     router.middlewares.add(CompressionMiddleware())
     let routes = RouteTableBox()
     router.middlewares.add(ErrorMiddleware(htmlPage: { request, problem in web.errorPage(for: request, problem: problem) },
@@ -101,6 +101,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                                                       baseURL: configuration.publicBaseURL, limits: exportLimits))
         .addRoutes(to: router)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
+    MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
                      wait: .milliseconds(configuration.importWaitMilliseconds)).addRoutes(to: guarded)
     HealthController(database: database, directory: directory).addRoutes(to: router)

@@ -44,6 +44,8 @@ public struct Configuration: Sendable {
     /// How long an import's apply, revert or big plan is waited for before its progress page is
     /// shown instead (a small file's import is done by then).
     public var importWaitMilliseconds = 2_000
+    /// The maps' tile server; nil shows the markers on a blank background.
+    public var mapTiles: MapTiles? = .openStreetMap
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -111,6 +113,9 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_EXPORT_ROWS", "rows of an export by a visitor who is not signed in, 1 to 100000 (default 5000)"),
         ("REPERTOIRE_EXPORTS_PER_MINUTE", "exports per minute and address by visitors who are not signed in, 1 to 10000 (default 10)"),
         ("REPERTOIRE_IMPORT_WAIT_MS", "milliseconds an import request waits for its background job before showing the progress page, 0 to 60000 (default 2000)"),
+        ("REPERTOIRE_MAP_TILES", "the maps' tile server, an address with {z}, {x} and {y} on one host (default https://tile.openstreetmap.org/{z}/{x}/{y}.png); empty or none: markers without tiles"),
+        ("REPERTOIRE_MAP_ATTRIBUTION", "the credit shown on the maps for the tiles (default « © les contributeurs d'OpenStreetMap »)"),
+        ("REPERTOIRE_MAP_ATTRIBUTION_URL", "the credit's link (default https://www.openstreetmap.org/copyright)"),
         ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
 
@@ -237,6 +242,7 @@ public struct Configuration: Sendable {
         if let wait = try number("REPERTOIRE_IMPORT_WAIT_MS", in: 0...60_000, "a number of milliseconds") {
             configuration.importWaitMilliseconds = wait
         }
+        configuration.mapTiles = try MapTiles.resolve(flags: flags, environment: environment)
         return configuration
     }
 

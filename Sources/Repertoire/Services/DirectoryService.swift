@@ -9,6 +9,8 @@ public final class DirectoryService: Sendable {
     public let enterprises: EnterpriseStore
     public let references: ReferenceStore
     let index: SearchIndex
+    /// Coordinates for the map (exact, or approximate from an enterprise's area).
+    public let positions = PositionTable()
     private let logger: Logger
     private let state = Mutex(State())
     /// Catch-ups run one at a time, so changes are applied in order.
@@ -36,9 +38,11 @@ public final class DirectoryService: Sendable {
         try await followLock.withLock { [self] in
             let catalog = try await references.catalog()
             let started = ContinuousClock.now
+            let positionsLoading = PositionTable.Loading()
             // Full records are read a chunk at a time and reduced at once to what is kept.
             let (chunks, sequence) = try await enterprises.snapshot { chunk in
-                zip(chunk.map { SearchDocument($0, catalog: catalog) },
+                positionsLoading.add(chunk)
+                return zip(chunk.map { SearchDocument($0, catalog: catalog) },
                     EnterpriseSummary.chunk(chunk) { $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name })
                     .map { (document: $0, summary: $1) }
             }
@@ -55,6 +59,7 @@ public final class DirectoryService: Sendable {
                 }
             }
             index.replaceAll(documents)
+            positions.replaceAll(positionsLoading)
             state.withLock {
                 $0.summaries = summaries
                 $0.catalog = catalog
@@ -91,6 +96,7 @@ public final class DirectoryService: Sendable {
                     index.upsert(SearchDocument(enterprise, catalog: catalog))
                 }
                 for id in ids where !present.contains(id) { index.remove(id: id) }
+                positions.update(loaded, ids: ids)
                 state.withLock { state in
                     for enterprise in loaded {
                         if enterprise.isArchived {

@@ -22,6 +22,12 @@ enum Route: String, CaseIterable, Sendable {
     case sitemapFile = "/sitemaps/:file"
     case robots = "/robots.txt"
     case asset = "/static/:name"
+    /// The map library's files (its CSS names its images relative to itself).
+    case leafletAsset = "/static/leaflet/:name"
+    case leafletImage = "/static/leaflet/images/:name"
+    /// The search's results on a map, and their markers for the page's script.
+    case searchMap = "/carte"
+    case mapMarkers = "/carte/marqueurs"
     case health = "/healthz"
     /// A search's results, all of them (up to the export cap) on one page made for printing.
     case searchPrint = "/imprimer"
@@ -78,7 +84,8 @@ enum Route: String, CaseIterable, Sendable {
     var permission: Permission? {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile, .searchPrint,
-             .sitemap, .sitemapFile, .robots, .asset, .health, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
+             .sitemap, .sitemapFile, .robots, .asset, .health,
+             .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
         case .users, .invitations: .inviteUsers
@@ -96,7 +103,7 @@ enum Route: String, CaseIterable, Sendable {
     /// Pages mirrored in English under `/en`.
     var hasEnglish: Bool {
         switch self {
-        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint: true
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers: true
         default: false
         }
     }

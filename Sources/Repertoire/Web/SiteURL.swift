@@ -15,6 +15,9 @@ enum SiteURL {
     case export(DirectoryQuery)
     case sitemap
     case asset(String)
+    /// The results of a search on a map, and the map's markers.
+    case searchMap(DirectoryQuery)
+    case mapMarkers(DirectoryQuery)
     /// A page of the signed-in area, in French only: its English "version" is the English home.
     case staff(String)
 
@@ -32,6 +35,8 @@ enum SiteURL {
         case .export(let query): Route.export.path() + WebQuery.string(query, includePaging: false)
         case .sitemap: Route.sitemap.path()
         case .asset(let name): Route.asset.path(name)
+        case .searchMap(let query): Route.searchMap.path(language: language) + WebQuery.string(query, includePaging: false)
+        case .mapMarkers(let query): Route.mapMarkers.path(language: language) + WebQuery.string(query, includePaging: false)
         case .staff(let path): language == .fr ? path : Route.home.path(language: .en)
         }
     }

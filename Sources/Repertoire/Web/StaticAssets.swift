@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// The site's CSS, script and icon, read once from the bundle and served with long-lived cache
-/// headers: their URLs carry a content hash, so a new version gets a new URL.
+/// The site's CSS, script and icon, and the map library (Leaflet and its marker clusters, as
+/// Debian ships them, under `leaflet/`), read once from the bundle and served with long-lived
+/// cache headers: their URLs carry a content hash, so a new version gets a new URL.
 struct StaticAssets: Sendable {
     struct Asset: Sendable {
         var data: ByteBuffer
@@ -14,18 +15,29 @@ struct StaticAssets: Sendable {
 
     init() throws {
         var assets: [String: Asset] = [:]
-        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml", "txt": "text/plain; charset=utf-8"]
-        for name in ["site.css", "site.js", "icon.svg"] {
-            let parts = name.split(separator: ".")
-            guard let url = Bundle.module.url(forResource: String(parts[0]), withExtension: String(parts[1]), subdirectory: "Resources/Static") else {
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml",
+                     "txt": "text/plain; charset=utf-8", "png": "image/png"]
+        for name in ["site.css", "site.js", "icon.svg", "map.css", "map.js"] + Self.leaflet {
+            let folder = name.split(separator: "/").dropLast().joined(separator: "/")
+            let file = name.split(separator: "/").last.map(String.init) ?? name
+            let dot = file.lastIndex(of: ".") ?? file.endIndex
+            let ext = file[dot...].dropFirst()
+            guard let url = Bundle.module.url(forResource: String(file[..<dot]), withExtension: String(ext),
+                                              subdirectory: folder.isEmpty ? "Resources/Static" : "Resources/Static/\(folder)") else {
                 throw MissingAsset(name: name)
             }
             let data = try Data(contentsOf: url)
-            assets[name] = Asset(data: ByteBuffer(data: data), contentType: types[String(parts[1])] ?? "application/octet-stream",
+            assets[name] = Asset(data: ByteBuffer(data: data), contentType: types[String(ext)] ?? "application/octet-stream",
                                  version: Self.hash(data))
         }
         self.assets = assets
     }
+
+    /// Leaflet 1.7 and Leaflet.markercluster 1.5 from Debian (`libjs-leaflet`,
+    /// `libjs-leaflet.markercluster`), with their licences; README says how to update them.
+    static let leaflet = ["leaflet.min.js", "leaflet.css", "leaflet.markercluster.min.js", "MarkerCluster.css", "MarkerCluster.Default.css",
+                          "LICENSE-leaflet.txt", "LICENSE-leaflet.markercluster.txt"].map { "leaflet/\($0)" }
+        + ["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"].map { "leaflet/images/\($0)" }
 
     struct MissingAsset: Error, CustomStringConvertible {
         var name: String
@@ -33,7 +45,13 @@ struct StaticAssets: Sendable {
     }
 
     func url(for name: String) -> String {
-        Route.asset.path(name) + "?v=\(assets[name]?.version ?? "0")"
+        let parts = name.split(separator: "/").map(String.init)
+        let path = switch parts.count {
+        case 2: Route.leafletAsset.path(parts[1])
+        case 3: Route.leafletImage.path(parts[2])
+        default: Route.asset.path(name)
+        }
+        return path + "?v=\(assets[name]?.version ?? "0")"
     }
 
     /// FNV-1a: short, stable across runs (unlike Swift's hashValue).

@@ -11,6 +11,8 @@ struct WebController: Sendable {
     var pages = PageCache()
     /// Complete lists and export files: a few at a time, one per client.
     var heavy = HeavyRequestGate()
+    /// The maps' tile server (a profile's small map).
+    var mapTiles: MapTiles? = .openStreetMap
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -93,6 +95,7 @@ struct WebController: Sendable {
             page.backURL = SiteURL.search(search).path(web.language)
             page.layout.switchURL += ReturnLink.suffix(for: search)
         }
+        page.map = MapBox.profile(enterprise, context: web, tiles: mapTiles)
         let staff = web.identity?.user.has(.editEnterprises) ?? false
         if staff {
             page.staff = ProfilePage.StaffInfo(editURL: Route.editEnterprise.path(enterprise.id), historyURL: Route.history.path(enterprise.id), updated: nil,

@@ -88,6 +88,8 @@ struct ProfilePage: Sendable {
     }
 
     var staff: StaffInfo?
+    /// The small map of the enterprise's position (issue #13); the address stays in words.
+    var map: MapBox?
 
     var managers: [ManagerItem] = []
     var showsManagers = false
@@ -216,6 +218,7 @@ extension ProfilePage: MustacheParent {
         case "lastVerified": self.lastVerified
         case "source": self.source
         case "staff": self.staff
+        case "map": self.map
         case "managers": self.managers
         case "showsManagers": self.showsManagers
         case "signInURL": self.signInURL

@@ -70,6 +70,8 @@ struct SearchPage: Sendable {
     // The pages that keep the buyer's work: every result on paper, the filters first on phones.
     var printURL: String
     var filtersLinkText: String
+    /// « Liste » / « Carte » (issue #13).
+    var viewSwitch: ViewSwitch
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -172,6 +174,7 @@ struct SearchPage: Sendable {
         printURL = SiteURL.searchPrint(query).path(language)
         let filterCount = SearchWords.filterCount(query)
         filtersLinkText = "\(t.filtersLink) (\(filterCount))"
+        viewSwitch = ViewSwitch(query, context: context, onMap: false)
     }
 
     static func title(_ facet: SearchFacet, _ t: Strings) -> String {
@@ -220,6 +223,7 @@ extension SearchPage: MustacheParent {
         case "exportURL": self.exportURL
         case "printURL": self.printURL
         case "filtersLinkText": self.filtersLinkText
+        case "viewSwitch": self.viewSwitch
         default: nil
         }
     }

@@ -1,0 +1,37 @@
+import Mustache
+
+/// « Liste » / « Carte » beside a search's results count: the same query shown either way.
+struct ViewSwitch: Sendable {
+    var label: String
+    var list: String
+    var map: String
+    var listURL: String
+    var mapURL: String
+    var onMap: Bool
+
+    init(_ query: DirectoryQuery, context: WebContext, onMap: Bool) {
+        let m = MapStrings.of(context.language)
+        label = m.viewSwitch
+        list = m.list
+        map = m.map
+        var first = query
+        first.page = 1
+        listURL = SiteURL.search(first).path(context.language)
+        mapURL = SiteURL.searchMap(first).path(context.language)
+        self.onMap = onMap
+    }
+}
+
+extension ViewSwitch: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "list": list
+        case "map": map
+        case "listURL": listURL
+        case "mapURL": mapURL
+        case "onMap": onMap
+        default: nil
+        }
+    }
+}
