@@ -90,11 +90,14 @@ public struct ServiceArea: Sendable, Equatable, Codable {
     public enum Scope: String, Sendable, Codable, CaseIterable {
         case quebec
         case regions
+        /// MRCs, or the census divisions standing in for them (codes as in ``MRC``).
+        case mrcs
         case municipalities
     }
 
     public var scope: Scope
-    /// Region codes (`16`) or municipality codes (`58227`), depending on `scope`; empty for `quebec`.
+    /// Region codes (`16`), MRC codes (`460`, `58`) or municipality codes (`58227`), depending on
+    /// `scope`; empty for `quebec`.
     public var codes: [String]
 
     public init(scope: Scope, codes: [String] = []) {

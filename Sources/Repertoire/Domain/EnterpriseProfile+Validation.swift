@@ -263,6 +263,16 @@ extension EnterpriseProfile {
                                              english: "The region \"\(code)\" does not exist: codes 01 to 17."))
                 }
             }
+        case .mrcs:
+            for (index, code) in area.codes.enumerated() {
+                if catalog.mrc(code: code) != nil {
+                    if !codes.contains(code) { codes.append(code) }
+                } else {
+                    issues.append(FieldIssue(field: "serviceArea.codes[\(index)]", code: "unknown_mrc",
+                                             message: "Aucune MRC du Québec n'a le code « \(code) » (ex. 460 pour la MRC Brome-Missisquoi, 58 pour Longueuil).",
+                                             english: "No Quebec MRC has the code \"\(code)\" (e.g. 460 for the MRC Brome-Missisquoi, 58 for Longueuil)."))
+                }
+            }
         case .municipalities:
             for (index, code) in area.codes.enumerated() {
                 if catalog.municipality(code: code) != nil {
@@ -276,8 +286,8 @@ extension EnterpriseProfile {
         }
         if area.codes.isEmpty {
             issues.append(FieldIssue(field: "serviceArea.codes", code: "required",
-                                     message: "Indiquez au moins une région ou municipalité desservie.",
-                                     english: "Give at least one region or municipality served."))
+                                     message: "Indiquez au moins une région, MRC ou municipalité desservie.",
+                                     english: "Give at least one region, MRC or municipality served."))
         }
         return ServiceArea(scope: area.scope, codes: codes)
     }

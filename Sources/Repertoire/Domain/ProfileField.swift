@@ -140,6 +140,7 @@ public enum ProfileField: String, Sendable, CaseIterable {
             switch area.scope {
             case .quebec: return "Tout le Québec"
             case .regions: return "Régions : " + area.codes.map { Region.find($0)?.name ?? $0 }.joined(separator: ", ")
+            case .mrcs: return "MRC : " + area.codes.map { catalog?.mrc(code: $0)?.label ?? $0 }.joined(separator: ", ")
             case .municipalities: return "Municipalités : " + area.codes.map { catalog?.municipality(code: $0)?.name ?? $0 }.joined(separator: ", ")
             }
         case .phone: return text(p.phone)

@@ -164,6 +164,7 @@ struct ProfilePage: Sendable {
         switch p.serviceArea?.scope {
         case .quebec?: serviceArea = t.serviceAreaQuebec
         case .regions?: serviceArea = (p.serviceArea?.codes ?? []).compactMap(Region.find).map(\.name).joined(separator: ", ")
+        case .mrcs?: serviceArea = (p.serviceArea?.codes ?? []).map { catalog.mrc(code: $0)?.label ?? $0 }.joined(separator: ", ")
         case .municipalities?: serviceArea = (p.serviceArea?.codes ?? []).map { catalog.municipality(code: $0)?.name ?? $0 }.joined(separator: ", ")
         case nil: serviceArea = region?.name ?? "—"
         }
