@@ -153,6 +153,21 @@ struct SearchPageDTO: Encodable, Sendable {
     var facets: [String: [FacetValueDTO]]
     var suggestions: [String]
     var notice: String?
+    /// A place recognised in the words `q` and applied as a place filter.
+    var interpretation: InterpretationDTO?
+
+    struct InterpretationDTO: Encodable, Sendable {
+        var matchedText: String
+        var remainingText: String
+        var place: PlaceDTO
+    }
+
+    struct PlaceDTO: Encodable, Sendable {
+        /// municipality, mrc, region or postalArea.
+        var kind: String
+        var code: String
+        var name: String
+    }
 
     static let fictionalNotice = "Données fictives de démonstration : ces entreprises n'existent pas. / Fictional demo data: these enterprises do not exist."
 

@@ -114,7 +114,7 @@ extension SearchPageDTO {
         pageCount = page.pageCount
         items = page.items.map(EnterpriseSummaryDTO.init)
         var facets: [String: [FacetValueDTO]] = [:]
-        for facet in SearchFacet.allCases {
+        for facet in SearchFacet.shown {
             facets[facet.rawValue] = (page.facets[facet] ?? []).map { count in
                 FacetValueDTO(value: count.value, label: FacetLabels.label(facet, count.value, catalog: catalog), count: count.count, selected: count.selected)
             }
@@ -122,5 +122,9 @@ extension SearchPageDTO {
         self.facets = facets
         suggestions = page.suggestions
         notice = page.items.contains(where: { $0.summary.isFictional }) ? Self.fictionalNotice : nil
+        interpretation = page.interpretation.map {
+            InterpretationDTO(matchedText: $0.matchedText, remainingText: $0.remainingText,
+                              place: PlaceDTO(kind: $0.place.kind.name, code: $0.place.code, name: $0.place.name))
+        }
     }
 }

@@ -19,6 +19,19 @@ enum SearchPageJSON {
         out.beginObject()
         out.key("facets")
         writeFacets(page, catalog: catalog, &out)
+        if let found = page.interpretation {
+            out.key("interpretation")
+            out.beginObject()
+            out.field("matchedText", found.matchedText)
+            out.key("place")
+            out.beginObject()
+            out.field("code", found.place.code)
+            out.field("kind", found.place.kind.name)
+            out.field("name", found.place.name)
+            out.endObject()
+            out.field("remainingText", found.remainingText)
+            out.endObject()
+        }
         out.key("items")
         out.beginArray()
         for item in page.items { writeItem(item, &out) }
@@ -39,9 +52,9 @@ enum SearchPageJSON {
     private static let facetsByName: [(StaticString, SearchFacet)] = {
         let names: [SearchFacet: StaticString] = [
             .region: "region", .municipality: "municipality", .sector: "sector", .legalForm: "legalForm",
-            .certification: "certification", .offersToMunicipalities: "offersToMunicipalities",
+            .certification: "certification", .offersToMunicipalities: "offersToMunicipalities", .mrc: "mrc",
         ]
-        return SearchFacet.allCases.sorted { $0.rawValue < $1.rawValue }.map { (names[$0]!, $0) }
+        return SearchFacet.shown.sorted { $0.rawValue < $1.rawValue }.map { (names[$0]!, $0) }
     }()
 
     private static func writeFacets(_ page: DirectoryPage, catalog: MunicipalityCatalog, _ out: inout JSONOutput) {

@@ -326,6 +326,9 @@ final class IndexStorage: @unchecked Sendable {
             doc.legalForm.isEmpty ? [] : [doc.legalForm],
             doc.certifications,
             [doc.offersToMunicipalities ? "true" : "false"],
+            doc.mrcCode.map { [$0] } ?? [],
+            doc.serves,
+            [doc.isClosed ? "closed" : "active"],
         ]
         for (f, values) in facetInputs.enumerated() {
             var added = Set<UInt32>()
@@ -359,6 +362,22 @@ final class IndexStorage: @unchecked Sendable {
 
         nameKeys.append(FrenchAnalyzer.collationKey(doc.name))
         verifiedKeys.append(doc.verifiedAt?.timeIntervalSince1970 ?? -Double.infinity)
+    }
+
+    /// The documents having one of `values` in any of the given facets, as a bit set of
+    /// `(docCount + 63) / 64` words.
+    func documents(having values: [SearchFacet: Set<String>]) -> [UInt64] {
+        let words = (docCount + 63) >> 6
+        var bits = [UInt64](repeating: 0, count: words)
+        for (facet, wanted) in values {
+            guard let f = SearchFacet.allCases.firstIndex(of: facet) else { continue }
+            for value in wanted {
+                guard let id = facetValueIds[f][value] else { continue }
+                let set = facetValueDocs[f][Int(id)]
+                for w in 0..<min(set.count, words) { bits[w] |= set[w] }
+            }
+        }
+        return bits
     }
 
     static func digits(_ text: String) -> String {

@@ -29,6 +29,11 @@ public struct SearchDocument: Sendable {
     public var legalForm: String
     public var certifications: [String]
     public var offersToMunicipalities: Bool
+    /// The head office's MRC code.
+    public var mrcCode: String?
+    /// Where it works, as ``ServedPlaces`` values.
+    public var serves: [String]
+    public var isClosed: Bool
     public var verifiedAt: Date?
     public var createdAt: Date
 
@@ -49,6 +54,9 @@ public struct SearchDocument: Sendable {
         legalForm: String = "",
         certifications: [String] = [],
         offersToMunicipalities: Bool = false,
+        mrcCode: String? = nil,
+        serves: [String] = [],
+        isClosed: Bool = false,
         verifiedAt: Date? = nil,
         createdAt: Date = Date(timeIntervalSince1970: 0)
     ) {
@@ -68,6 +76,9 @@ public struct SearchDocument: Sendable {
         self.legalForm = legalForm
         self.certifications = certifications
         self.offersToMunicipalities = offersToMunicipalities
+        self.mrcCode = mrcCode
+        self.serves = serves
+        self.isClosed = isClosed
         self.verifiedAt = verifiedAt
         self.createdAt = createdAt
     }

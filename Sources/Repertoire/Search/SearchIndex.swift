@@ -44,16 +44,21 @@ public final class SearchIndex: @unchecked Sendable {
         let docs = outcome.kept.map { matched.docs[Int($0)] }
         let scores = matched.scores(outcome.kept, storage)
 
-        let sort: SearchSort = plan.matchesEverything && q.sort == .relevance ? .name : q.sort
+        let tiered = q.sort == .relevance && (!q.rankTiers.isEmpty || !q.demoted.isEmpty)
+        let sort: SearchSort = plan.matchesEverything && q.sort == .relevance && !tiered ? .name : q.sort
         let offset = min(max(q.offset, 0), docs.count)
         let limit = min(max(q.limit, 0), docs.count)  // also keeps offset + limit from overflowing
         let ranks = storage.nameRank
+        let tiers = tiered ? Self.tiers(q, docs, storage) : []
         let order = sort == .name && docs.count > 4 * (offset + limit) + 64
             ? Self.firstByName(docs, offset + limit, storage)
             : TopK.select(docs.count, k: offset + limit) { i -> RankKey in
             let d = Int(docs[i])
             switch sort {
-            case .relevance: return RankKey(primary: -Double(scores[i]), secondary: ranks[d])
+            case .relevance, .local:
+                // Scores are far below a million: a tier always outranks any text score.
+                let tier = tiered ? Double(tiers[d]) * 1_000_000 : 0
+                return RankKey(primary: tier - Double(scores[i]), secondary: ranks[d])
             case .name: return RankKey(primary: 0, secondary: ranks[d])
             case .verified: return RankKey(primary: -storage.verifiedKeys[d], secondary: ranks[d])
             }
@@ -70,6 +75,33 @@ public final class SearchIndex: @unchecked Sendable {
         }
         let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, storage) : []
         return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
+    }
+
+    /// Each document's tier (see ``SearchQuery/rankTiers``): the first tier it has a value of,
+    /// `rankTiers.count` when none, one more when demoted.
+    private static func tiers(_ q: SearchQuery, _ docs: [UInt32], _ storage: IndexStorage) -> [UInt8] {
+        let last = UInt8(min(q.rankTiers.count, 250))
+        var tiers = [UInt8](repeating: last, count: storage.docCount)
+        for (t, tier) in q.rankTiers.prefix(250).enumerated().reversed() {
+            let bits = storage.documents(having: tier)
+            for d in docs where bits[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0 { tiers[Int(d)] = UInt8(t) }
+        }
+        if !q.demoted.isEmpty {
+            let bits = storage.documents(having: q.demoted)
+            for d in docs where bits[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0 { tiers[Int(d)] = last + 1 }
+        }
+        return tiers
+    }
+
+    /// Whether each of `ids` has one of `values` (for a badge on result cards).
+    public func have(_ values: [SearchFacet: Set<String>], ids: [String]) -> Set<String> {
+        lock.read {
+            let bits = storage.documents(having: values)
+            return Set(ids.filter { id in
+                guard let d = storage.docNumbers[id].map(Int.init) else { return false }
+                return bits[d >> 6] & (1 << UInt64(d & 63)) != 0
+            })
+        }
     }
 
     /// Positions (into `docs`) of the first `k` documents in name order, walking the presorted

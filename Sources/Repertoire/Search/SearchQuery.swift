@@ -1,6 +1,14 @@
 /// Facets the directory filters on. The `offersToMunicipalities` facet takes "true" / "false".
+///
+/// `region`, `municipality` and `mrc` are the head office's. `serves` holds where an enterprise
+/// works, as values that are disjoint by the scope of its service area (see
+/// ``ServedPlaces``). `status` is "active" or "closed".
 public enum SearchFacet: String, CaseIterable, Sendable {
-    case region, municipality, sector, legalForm, certification, offersToMunicipalities
+    case region, municipality, sector, legalForm, certification, offersToMunicipalities, mrc, serves, status
+
+    /// The facets shown to people (in pages and the API); `serves` and `status` work behind the
+    /// place and closed-enterprise filters.
+    public static let shown: [SearchFacet] = allCases.filter { $0 != .serves && $0 != .status }
 }
 
 public enum SearchSort: String, Sendable {
@@ -10,6 +18,9 @@ public enum SearchSort: String, Sendable {
     case name
     /// Most recently verified first, never-verified last.
     case verified
+    /// The chosen place's enterprises (or the signed-in buyer's municipality's) first, then by
+    /// relevance. Resolved into ``SearchQuery/rankTiers`` before the engine sees it.
+    case local
 }
 
 public struct SearchQuery: Sendable {
@@ -19,19 +30,29 @@ public struct SearchQuery: Sendable {
     public var sort: SearchSort
     public var offset: Int
     public var limit: Int
+    /// Relevance order by tiers first: a document is in the first tier one of whose facets it
+    /// has a value of (the chosen place, then its MRC, region, all of Quebec), after every tier
+    /// when in none. Text relevance orders documents within a tier.
+    public var rankTiers: [[SearchFacet: Set<String>]]
+    /// Documents with one of these values rank after all others (closed enterprises).
+    public var demoted: [SearchFacet: Set<String>]
 
     public init(
         text: String = "",
         filters: [SearchFacet: Set<String>] = [:],
         sort: SearchSort = .relevance,
         offset: Int = 0,
-        limit: Int = 20
+        limit: Int = 20,
+        rankTiers: [[SearchFacet: Set<String>]] = [],
+        demoted: [SearchFacet: Set<String>] = [:]
     ) {
         self.text = text
         self.filters = filters
         self.sort = sort
         self.offset = offset
         self.limit = limit
+        self.rankTiers = rankTiers
+        self.demoted = demoted
     }
 }
 

@@ -11,11 +11,24 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var legalForms: [String] = []
     public var certifications: [String] = []
     public var offersToMunicipalities: Bool?
+    /// MRC codes (`460`, `58`; see ``MRC``).
+    public var mrcs: [String] = []
+    /// Whether the place filters (regions, MRCs, municipalities) mean where enterprises work
+    /// (the default) or where their head office is.
+    public var placeMode: PlaceMode = .serves
+    /// Closed enterprises are left out unless asked for; then they rank last.
+    public var includeClosed = false
+    /// Place names in the text stay words to look for instead of becoming a place filter.
+    public var everywhere = false
     public var sort: SearchSort = .relevance
     public var page: Int = 1
     public var perPage: Int = 20
 
     public init() {}
+
+    public enum PlaceMode: String, Sendable, Equatable {
+        case serves, headOffice
+    }
 
     /// The problem with a query parameter, named so the caller can fix it.
     public struct ParameterError: Error, Sendable, Equatable {
@@ -83,16 +96,27 @@ public struct DirectoryQuery: Sendable, Equatable {
             }
             if !query.certifications.contains(certification.slug) { query.certifications.append(certification.slug) }
         }
-        if let raw = single(names.offersToMunicipalities), !raw.isEmpty {
-            switch raw.lowercased() {
-            case "true", "1", "oui", "yes", "on": query.offersToMunicipalities = true
-            case "false", "0", "non", "no", "off": query.offersToMunicipalities = false
-            default:
-                throw ParameterError(parameter: names.offersToMunicipalities[0],
-                                     message: "Valeur « \(raw) » invalide : true ou false attendu.",
-                                     messageEnglish: "Invalid value \"\(raw)\": true or false expected.")
+        for value in values(names.mrc) {
+            // A code, or the catalogue's field (« Longueuil (58) », « MRC Acton (480) »).
+            let code = value.allSatisfy({ $0.isASCII && $0.isNumber }) ? value : MRC.parse(value)?.code
+            guard let code, (1...3).contains(code.count) else {
+                throw ParameterError(parameter: names.mrc[0],
+                                     message: "MRC invalide « \(value) » : un code de 2 ou 3 chiffres attendu (ex. 58 pour Longueuil, 460 pour Brome-Missisquoi).",
+                                     messageEnglish: "Invalid MRC \"\(value)\": a 2- or 3-digit code expected (e.g. 58 for Longueuil, 460 for Brome-Missisquoi).")
             }
+            if !query.mrcs.contains(code) { query.mrcs.append(code) }
         }
+        if let raw = try flag(single(names.offersToMunicipalities), names.offersToMunicipalities[0]) { query.offersToMunicipalities = raw }
+        if let raw = single(names.placeMode), !raw.isEmpty {
+            guard let mode = names.placeModeValues[raw.lowercased()] else {
+                throw ParameterError(parameter: names.placeMode[0],
+                                     message: "Valeur « \(raw) » invalide : \(names.placeModeValues.keys.sorted().joined(separator: " ou ")) attendu.",
+                                     messageEnglish: "Invalid value \"\(raw)\": \(names.placeModeValues.keys.sorted().joined(separator: " or ")) expected.")
+            }
+            query.placeMode = mode
+        }
+        query.includeClosed = try flag(single(names.includeClosed), names.includeClosed[0]) ?? false
+        query.everywhere = try flag(single(names.everywhere), names.everywhere[0]) ?? false
         if let raw = single(names.sort), !raw.isEmpty {
             guard let sort = names.sortValues[raw.lowercased()] else {
                 throw ParameterError(parameter: names.sort[0],
@@ -120,16 +144,49 @@ public struct DirectoryQuery: Sendable, Equatable {
         return query
     }
 
-    /// The engine's query for this page.
-    var searchQuery: SearchQuery {
+    private static func flag(_ raw: String?, _ parameter: String) throws(ParameterError) -> Bool? {
+        guard let raw, !raw.isEmpty else { return nil }
+        switch raw.lowercased() {
+        case "true", "1", "oui", "yes", "on": return true
+        case "false", "0", "non", "no", "off": return false
+        default:
+            throw ParameterError(parameter: parameter,
+                                 message: "Valeur « \(raw) » invalide : true ou false attendu.",
+                                 messageEnglish: "Invalid value \"\(raw)\": true or false expected.")
+        }
+    }
+
+    /// Whether a place is chosen (region, MRC or municipality).
+    public var hasPlace: Bool { !regions.isEmpty || !mrcs.isEmpty || !municipalities.isEmpty }
+
+    /// The engine's query for this page. `localTo`: the signed-in buyer's municipality, which
+    /// the local sort puts first when no place is chosen.
+    func searchQuery(catalog: MunicipalityCatalog, localTo: String? = nil) -> SearchQuery {
         var filters: [SearchFacet: Set<String>] = [:]
-        if !regions.isEmpty { filters[.region] = Set(regions) }
-        if !municipalities.isEmpty { filters[.municipality] = Set(municipalities) }
+        var tiers: [[SearchFacet: Set<String>]] = []
+        switch placeMode {
+        case .headOffice:
+            if !regions.isEmpty { filters[.region] = Set(regions) }
+            if !mrcs.isEmpty { filters[.mrc] = Set(mrcs) }
+            if !municipalities.isEmpty { filters[.municipality] = Set(municipalities) }
+        case .serves:
+            if hasPlace {
+                filters[.serves] = ServedPlaces.filter(regions: regions, mrcs: mrcs, municipalities: municipalities, catalog: catalog)
+                tiers = ServedPlaces.tiers(regions: regions, mrcs: mrcs, municipalities: municipalities, catalog: catalog)
+            }
+        }
+        if tiers.isEmpty, sort == .local, let localTo {
+            tiers = ServedPlaces.tiers(regions: [], mrcs: [], municipalities: [localTo], catalog: catalog)
+        }
+        if !includeClosed { filters[.status] = ["active"] }
         if !sectors.isEmpty { filters[.sector] = Set(sectors) }
         if !legalForms.isEmpty { filters[.legalForm] = Set(legalForms) }
         if !certifications.isEmpty { filters[.certification] = Set(certifications) }
         if let offers = offersToMunicipalities { filters[.offersToMunicipalities] = [offers ? "true" : "false"] }
-        return SearchQuery(text: text, filters: filters, sort: sort, offset: (page - 1) * perPage, limit: perPage)
+        return SearchQuery(text: text, filters: filters, sort: sort == .local ? .relevance : sort,
+                           offset: (page - 1) * perPage, limit: perPage,
+                           rankTiers: sort == .name || sort == .verified ? [] : tiers,
+                           demoted: includeClosed ? [.status: ["closed"]] : [:])
     }
 }
 
@@ -142,6 +199,11 @@ public struct ParameterNames: Sendable {
     public var legalForm: [String]
     public var certification: [String]
     public var offersToMunicipalities: [String]
+    public var mrc: [String]
+    public var placeMode: [String]
+    public var placeModeValues: [String: DirectoryQuery.PlaceMode]
+    public var includeClosed: [String]
+    public var everywhere: [String]
     public var sort: [String]
     public var sortValues: [String: SearchSort]
     public var page: [String]
@@ -150,6 +212,8 @@ public struct ParameterNames: Sendable {
     public static let api = ParameterNames(
         text: ["q"], region: ["region"], municipality: ["municipality"], sector: ["sector"],
         legalForm: ["legalForm"], certification: ["certification"], offersToMunicipalities: ["offersToMunicipalities"],
-        sort: ["sort"], sortValues: ["relevance": .relevance, "name": .name, "verified": .verified],
+        mrc: ["mrc"], placeMode: ["placeMode"], placeModeValues: ["serves": .serves, "headoffice": .headOffice],
+        includeClosed: ["includeClosed"], everywhere: ["everywhere"],
+        sort: ["sort"], sortValues: ["relevance": .relevance, "name": .name, "verified": .verified, "local": .local],
         page: ["page"], perPage: ["perPage"])
 }

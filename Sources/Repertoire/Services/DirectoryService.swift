@@ -20,8 +20,40 @@ public final class DirectoryService: Sendable {
 
     private struct State {
         var summaries = SummaryTable()
-        var catalog = MunicipalityCatalog([])
+        var catalog = MunicipalityCatalog([]) {
+            didSet { interpreter = QueryInterpreter(catalog: catalog) }
+        }
+        var interpreter = QueryInterpreter(catalog: MunicipalityCatalog([]))
+        /// Per postal-code FSA, how many enterprises of each municipality have it: the
+        /// municipalities a postal code typed in a search stands for.
+        var postalAreas: [String: [String: Int]] = [:]
         var sequence: Int64 = 0
+
+        mutating func setSummary(_ summary: EnterpriseSummary?, id: String) {
+            if let old = summaries[id] { count(old, -1) }
+            summaries[id] = summary
+            if let summary { count(summary, 1) }
+        }
+
+        mutating func count(_ summary: EnterpriseSummary, _ delta: Int) {
+            guard let postalCode = summary.postalCode, let municipality = summary.municipalityCode else { return }
+            let fsa = String(postalCode.filter { !$0.isWhitespace }.prefix(3)).uppercased()
+            guard fsa.count == 3 else { return }
+            let count = (postalAreas[fsa]?[municipality] ?? 0) + delta
+            postalAreas[fsa, default: [:]][municipality] = count > 0 ? count : nil
+            if postalAreas[fsa]?.isEmpty == true { postalAreas[fsa] = nil }
+        }
+
+        /// The municipalities of the FSAs a text holds (the one with most enterprises first).
+        func postalMunicipalities(for text: String) -> [String: [String]] {
+            var out: [String: [String]] = [:]
+            for word in QueryInterpreter.words(text) where word.count == 3 || word.count == 6 {
+                let fsa = String(word.prefix(3)).uppercased()
+                guard out[fsa] == nil, let area = postalAreas[fsa] else { continue }
+                out[fsa] = area.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            }
+            return out
+        }
     }
 
     public init(database: Database, synonyms: SynonymTable = SynonymTable(), logger: Logger) {
@@ -62,6 +94,8 @@ public final class DirectoryService: Sendable {
             positions.replaceAll(positionsLoading)
             state.withLock {
                 $0.summaries = summaries
+                $0.postalAreas = [:]
+                for summary in summaries.values { $0.count(summary, 1) }
                 $0.catalog = catalog
                 $0.sequence = sequence
             }
@@ -99,14 +133,11 @@ public final class DirectoryService: Sendable {
                 positions.update(loaded, ids: ids)
                 state.withLock { state in
                     for enterprise in loaded {
-                        if enterprise.isArchived {
-                            state.summaries[enterprise.id] = nil
-                        } else {
-                            state.summaries[enterprise.id] = EnterpriseSummary(
-                                enterprise, municipalityName: enterprise.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name)
-                        }
+                        state.setSummary(enterprise.isArchived ? nil : EnterpriseSummary(
+                            enterprise, municipalityName: enterprise.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name),
+                            id: enterprise.id)
                     }
-                    for id in ids where !present.contains(id) { state.summaries[id] = nil }
+                    for id in ids where !present.contains(id) { state.setSummary(nil, id: id) }
                     state.sequence = last.sequence
                 }
             }
@@ -118,17 +149,45 @@ public final class DirectoryService: Sendable {
 
     // MARK: Reading
 
-    public func search(_ query: DirectoryQuery) -> DirectoryPage {
-        let result = index.search(query.searchQuery)
+    /// A page of results. A place named in the text becomes a place filter (unless the query
+    /// says `everywhere`): the page's query is then the one applied, with the place as a filter
+    /// and the rest of the words as text. `localTo`: the signed-in buyer's municipality, for the
+    /// local sort and the "serves your municipality" badge.
+    public func search(_ query: DirectoryQuery, localTo: String? = nil) -> DirectoryPage {
+        let (applied, interpretation) = interpret(query)
+        let catalog = self.catalog
+        let result = index.search(applied.searchQuery(catalog: catalog, localTo: localTo))
         let summaries = state.withLock { state in result.hits.compactMap { state.summaries[$0.id] } }
         let byID = Dictionary(summaries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let items = result.hits.compactMap { hit in byID[hit.id].map { DirectoryPage.Item(summary: $0, hit: hit) } }
-        return DirectoryPage(query: query, total: result.total, items: items, facets: result.facets, suggestions: result.suggestions)
+        let servingLocal = localTo.map { index.have([.serves: ServedPlaces.serving(municipality: $0, catalog: catalog)], ids: summaries.map(\.id)) } ?? []
+        let items = result.hits.compactMap { hit in
+            byID[hit.id].map { DirectoryPage.Item(summary: $0, hit: hit, servesLocal: servingLocal.contains($0.id)) }
+        }
+        let facets = applied.placeMode == .serves ? ServedPlaces.counts(result.facets, query: applied, catalog: catalog) : result.facets
+        return DirectoryPage(query: applied, total: result.total, items: items, facets: facets, suggestions: result.suggestions,
+                             interpretation: interpretation, typed: query)
+    }
+
+    /// The query as applied: a place found in the text moved into the place filters.
+    func interpret(_ query: DirectoryQuery) -> (DirectoryQuery, QueryInterpreter.Interpretation?) {
+        guard !query.everywhere, !query.text.isEmpty else { return (query, nil) }
+        let (interpreter, postal) = state.withLock { ($0.interpreter, $0.postalMunicipalities(for: query.text)) }
+        guard let found = interpreter.interpret(query.text, postalAreas: postal) else { return (query, nil) }
+        var applied = query
+        applied.text = found.remainingText
+        let place = found.place
+        switch place.kind {
+        case .municipality: if !applied.municipalities.contains(place.code) { applied.municipalities.append(place.code) }
+        case .postalArea: applied.municipalities += place.municipalities.filter { !applied.municipalities.contains($0) }
+        case .mrc: if !applied.mrcs.contains(place.code) { applied.mrcs.append(place.code) }
+        case .region: if !applied.regions.contains(place.code) { applied.regions.append(place.code) }
+        }
+        return (applied, found)
     }
 
     /// Every result of a search, in order, up to `limit` (for exports).
     public func searchAll(_ query: DirectoryQuery, limit: Int) -> [EnterpriseSummary] {
-        var engineQuery = query.searchQuery
+        var engineQuery = interpret(query).0.searchQuery(catalog: catalog)
         engineQuery.offset = 0
         engineQuery.limit = limit
         let result = index.search(engineQuery)
@@ -147,7 +206,7 @@ public final class DirectoryService: Sendable {
     public func newest(limit: Int) -> [EnterpriseSummary] {
         state.withLock { state in
             // The id only breaks ties: `slug` and the other packed fields are decoded on each read.
-            Array(state.summaries.values.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }.prefix(limit))
+            Array(state.summaries.values.filter { $0.status == .active }.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }.prefix(limit))
         }
     }
 
@@ -254,6 +313,8 @@ public struct DirectoryPage: Sendable {
     public struct Item: Sendable {
         public var summary: EnterpriseSummary
         public var hit: SearchHit
+        /// It serves the signed-in buyer's municipality.
+        public var servesLocal = false
     }
 
     public var query: DirectoryQuery
@@ -261,6 +322,10 @@ public struct DirectoryPage: Sendable {
     public var items: [Item]
     public var facets: [SearchFacet: [FacetCount]]
     public var suggestions: [String]
+    /// The place found in the text, when one was.
+    public var interpretation: QueryInterpreter.Interpretation? = nil
+    /// The query as typed, before a place in its text became a filter.
+    public var typed: DirectoryQuery? = nil
 
     public var pageCount: Int { max(1, (total + query.perPage - 1) / query.perPage) }
 }

@@ -8,6 +8,9 @@ enum FacetLabels {
         case .legalForm: LegalForm(rawValue: value)?.name ?? value
         case .certification: Certification.find(value)?.name ?? value
         case .offersToMunicipalities: value == "true" ? "Offre aux municipalités" : "N'offre pas aux municipalités"
+        case .mrc: catalog.mrc(code: value)?.label ?? value
+        case .serves: value
+        case .status: value == "closed" ? "Fermée" : "Active"
         }
     }
 }

@@ -25,6 +25,9 @@ extension SearchDocument {
             legalForm: p.legalForm.rawValue,
             certifications: p.certifications,
             offersToMunicipalities: p.offersToMunicipalities,
+            mrcCode: municipality?.mrcCode,
+            serves: ServedPlaces.values(of: p, catalog: catalog),
+            isClosed: p.status == .closed,
             verifiedAt: p.lastVerified.flatMap(CalendarDay.parse),
             createdAt: enterprise.createdAt)
     }

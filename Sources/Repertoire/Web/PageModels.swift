@@ -94,6 +94,8 @@ struct CardModel: Sendable {
     var certifications: [String]
     var closed: Bool
     var fictional: Bool
+    /// « Dessert votre municipalité », for a signed-in buyer.
+    var servesLocal = false
     var hasBadges: Bool
     var snippet: SafeHTML?
     var hasSnippet: Bool
@@ -202,6 +204,7 @@ extension CardModel: MustacheParent {
         case "offers": self.offers
         case "certifications": self.certifications
         case "closed": self.closed
+        case "servesLocal": self.servesLocal
         case "fictional": self.fictional
         case "hasBadges": self.hasBadges
         case "snippet": self.snippet

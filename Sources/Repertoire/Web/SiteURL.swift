@@ -47,7 +47,9 @@ enum WebQuery {
     static let names = ParameterNames(
         text: ["q"], region: ["region"], municipality: ["municipalite"], sector: ["secteur"],
         legalForm: ["forme"], certification: ["certification"], offersToMunicipalities: ["offre"],
-        sort: ["tri"], sortValues: ["pertinence": .relevance, "nom": .name, "verification": .verified],
+        mrc: ["mrc"], placeMode: ["lieu"], placeModeValues: ["dessert": .serves, "siege": .headOffice],
+        includeClosed: ["fermees"], everywhere: ["partout"],
+        sort: ["tri"], sortValues: ["pertinence": .relevance, "nom": .name, "verification": .verified, "proximite": .local],
         page: ["page"], perPage: ["par-page"])
 
     static func sortValue(_ sort: SearchSort, names: ParameterNames = names) -> String {
@@ -63,7 +65,13 @@ enum WebQuery {
         items += query.sectors.map { (names.sector[0], $0) }
         items += query.legalForms.map { (names.legalForm[0], $0) }
         items += query.certifications.map { (names.certification[0], $0) }
+        items += query.mrcs.map { (names.mrc[0], $0) }
         if let offers = query.offersToMunicipalities { items.append((names.offersToMunicipalities[0], offers ? "true" : "false")) }
+        if query.placeMode != .serves, let value = names.placeModeValues.first(where: { $0.value == query.placeMode })?.key {
+            items.append((names.placeMode[0], value))
+        }
+        if query.includeClosed { items.append((names.includeClosed[0], "1")) }
+        if query.everywhere { items.append((names.everywhere[0], "1")) }
         if query.sort != .relevance { items.append((names.sort[0], sortValue(query.sort, names: names))) }
         if includePaging && query.page > 1 { items.append((names.page[0], String(query.page))) }
         if includePaging && query.perPage != 20 { items.append((names.perPage[0], String(query.perPage))) }

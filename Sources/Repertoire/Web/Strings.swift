@@ -113,6 +113,20 @@ struct Strings: Sendable {
     let contactDetailsErased: String
     /// The « Filtres (3) » link above the results on narrow screens.
     let filtersLink: String
+    // Where enterprises work (issue #13).
+    let facetMRC: String
+    let placeModeLegend: String
+    let placeModeServes: String
+    let placeModeHeadOffice: String
+    let placeModeHeadOfficeChip: String
+    let includeClosed: String
+    let includeClosedChip: String
+    let placeUnderstood: String
+    let removePlace: String
+    let searchWordsEverywhere: String
+    let otherPlaces: String
+    let sortLocal: String
+    let servesYourMunicipality: String
     /// The home page's title: the product and what it is for.
     let homeDocumentTitle: String
     /// True on English pages: the directory's data (names, descriptions, offerings) is French
@@ -188,6 +202,19 @@ struct Strings: Sendable {
         completeList: "Liste complète imprimable",
         contactDetailsErased: "Coordonnées effacées (Loi 25)",
         filtersLink: "Filtres",
+        facetMRC: "MRC ou territoire",
+        placeModeLegend: "Lieu choisi",
+        placeModeServes: "Entreprises qui le desservent",
+        placeModeHeadOffice: "Entreprises dont le siège y est",
+        placeModeHeadOfficeChip: "Siège social dans le lieu choisi",
+        includeClosed: "Inclure les entreprises fermées",
+        includeClosedChip: "Entreprises fermées incluses",
+        placeUnderstood: "Lieu reconnu dans votre recherche",
+        removePlace: "Retirer ce lieu",
+        searchWordsEverywhere: "Chercher plutôt les mots partout",
+        otherPlaces: "Vouliez-vous dire",
+        sortLocal: "Votre municipalité d'abord",
+        servesYourMunicipality: "Dessert votre municipalité",
         homeDocumentTitle: "Répertoire — entreprises d'économie sociale du Québec pour les acheteurs municipaux",
         frenchData: false)
 
@@ -260,6 +287,19 @@ struct Strings: Sendable {
         completeList: "Printable complete list",
         contactDetailsErased: "Contact details erased (Law 25)",
         filtersLink: "Filters",
+        facetMRC: "MRC or territory",
+        placeModeLegend: "Chosen place",
+        placeModeServes: "Enterprises serving it",
+        placeModeHeadOffice: "Enterprises with their head office there",
+        placeModeHeadOfficeChip: "Head office in the chosen place",
+        includeClosed: "Include closed enterprises",
+        includeClosedChip: "Closed enterprises included",
+        placeUnderstood: "Place recognised in your search",
+        removePlace: "Remove this place",
+        searchWordsEverywhere: "Search the words everywhere instead",
+        otherPlaces: "Did you mean",
+        sortLocal: "Your municipality first",
+        servesYourMunicipality: "Serves your municipality",
         homeDocumentTitle: "Répertoire — Quebec social-economy enterprises for municipal buyers",
         frenchData: true)
 }

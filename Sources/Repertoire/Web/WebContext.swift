@@ -79,7 +79,8 @@ struct WebContext: Sendable {
         case .certification: Certification.find(value).map(certificationName) ?? value
         case .legalForm: LegalForm(rawValue: value).map(legalFormName) ?? value
         case .offersToMunicipalities: value == "true" ? t.offersBadge : (language == .fr ? "N'offre pas aux municipalités" : "Does not offer to municipalities")
-        case .region, .municipality: FacetLabels.label(facet, value, catalog: directory.catalog)
+        case .region, .municipality, .mrc, .serves: FacetLabels.label(facet, value, catalog: directory.catalog)
+        case .status: value == "closed" ? t.closedBadge : (language == .fr ? "Active" : "Active")
         }
     }
 }

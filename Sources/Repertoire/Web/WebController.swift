@@ -59,7 +59,8 @@ struct WebController: Sendable {
             preset(&query)
             let canonical = (path ?? .search(DirectoryQuery())).path(.fr) + WebQuery.string(query)
             return try shared(web, key: canonical) {
-                try renderer.text(SearchPage(context: web, page: directory.search(query), path: path, heading: heading), template: "search")
+                try renderer.text(SearchPage(context: web, page: directory.search(query, localTo: web.identity?.user.municipalityCode),
+                                             path: path, heading: heading), template: "search")
             }
         } catch let error as DirectoryQuery.ParameterError {
             let page = directory.search(DirectoryQuery())
@@ -116,18 +117,16 @@ struct WebController: Sendable {
     func completeList(_ request: Request, _ web: WebContext, client: String) async throws -> Response {
         let language = web.language
         let parameters = FormQuery.parameters(request)
-        var query = try DirectoryQuery.parse(parameters.filter { $0.0 != "mrc" }, names: WebQuery.names)
-        var territory: [String] = query.regions.compactMap(Region.find).map(\.name)
+        var query = try DirectoryQuery.parse(parameters, names: WebQuery.names)
+        // A territory's list: the enterprises whose head office is there.
+        query.placeMode = .headOffice
         let catalog = directory.catalog
-        for mrc in parameters.filter({ $0.0 == "mrc" }).map(\.1) where !mrc.isEmpty {
-            let members = catalog.all.filter { $0.mrc == mrc }
-            guard !members.isEmpty else {
-                throw DirectoryQuery.ParameterError(parameter: "mrc", message: "Aucune municipalité n'appartient à la MRC « \(mrc) ».",
-                                                    messageEnglish: "No municipality belongs to the MRC \"\(mrc)\".")
-            }
-            query.municipalities += members.map(\.code).filter { !query.municipalities.contains($0) }
-            territory.append(mrc)
+        for mrc in query.mrcs where catalog.mrc(code: mrc) == nil {
+            throw DirectoryQuery.ParameterError(parameter: "mrc", message: "Aucune municipalité n'appartient à la MRC « \(mrc) ».",
+                                                messageEnglish: "No municipality belongs to the MRC \"\(mrc)\".")
         }
+        var territory: [String] = query.regions.compactMap(Region.find).map(\.name)
+        territory += query.mrcs.compactMap { catalog.mrc(code: $0)?.label }
         if territory.isEmpty {
             territory = query.municipalities.compactMap { catalog.municipality(code: $0)?.name }
         }

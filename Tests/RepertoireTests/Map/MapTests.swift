@@ -57,14 +57,18 @@ struct MapTests {
     @Test("markers follow the list's query and filters, in French and in English")
     func filters() async throws {
         try await TestApp.run(profiles: Self.profiles) { client in
-            try await client.execute(uri: "/carte/marqueurs?municipalite=58007", method: .get) { response in
+            try await client.execute(uri: "/carte/marqueurs?municipalite=58007&lieu=siege", method: .get) { response in
                 #expect(response.json["total"] as? Int == 1)
                 #expect(Self.markers(response).isEmpty)
+            }
+            // By default a place means the enterprises serving it: the Rive-Sud co-op serves Brossard.
+            try await client.execute(uri: "/carte/marqueurs?municipalite=58007", method: .get) { response in
+                #expect(Self.markers(response).contains { $0["name"] as? String == "Coopérative de solidarité Déneigement Rive-Sud" })
             }
             try await client.execute(uri: "/carte/marqueurs?q=atelier", method: .get) { response in
                 #expect(Self.markers(response).map { $0["name"] as? String } == ["Atelier du même secteur postal"])
             }
-            try await client.execute(uri: "/carte/marqueurs?secteur=habitation&municipalite=58227", method: .get) { response in
+            try await client.execute(uri: "/carte/marqueurs?secteur=habitation&municipalite=58227&lieu=siege", method: .get) { response in
                 #expect(response.json["total"] as? Int == 2)
             }
             try await client.execute(uri: "/en/carte/marqueurs?q=atelier", method: .get) { response in

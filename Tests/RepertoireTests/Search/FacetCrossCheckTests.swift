@@ -45,6 +45,8 @@ struct FacetCrossCheckTests {
         case .legalForm: return d.legalForm.isEmpty ? [] : [d.legalForm]
         case .certification: return Set(d.certifications)
         case .offersToMunicipalities: return [d.offers ? "true" : "false"]
+        case .mrc, .serves: return []
+        case .status: return ["active"]
         }
     }
 

@@ -187,7 +187,7 @@ struct WebPagesTests {
             try await client.execute(uri: "/liste-complete?mrc=Longueuil%20(58)", method: .get) { response in
                 #expect(response.status == .ok)
                 let html = response.text
-                #expect(html.contains("<p class=\"cover-territory\">Longueuil (58)</p>"))
+                #expect(html.contains("<p class=\"cover-territory\">Territoire de Longueuil</p>"))
                 #expect(html.contains("Traiteur Les Saveurs") && html.contains("Déneigement Brossard"))
                 #expect(!html.contains("Friperie de Trois-Rivières"), "outside the territory")
                 #expect(!html.contains("Julie Tremblay"), "no manager on a public list")
@@ -195,7 +195,7 @@ struct WebPagesTests {
                 let services = try #require(html.range(of: "Services aux entreprises et aux organisations <span"))
                 #expect(food.lowerBound < services.lowerBound, "groups follow the sectors' order")
                 #expect(html.contains("4 entreprises") == false && html.contains("3 entreprises"))
-                #expect(html.contains("href=\"/exporter?municipalite=58007&amp;municipalite=58012&amp;"), "the territory as a spreadsheet")
+                #expect(html.contains("href=\"/exporter?mrc=58&amp;lieu=siege"), "the territory as a spreadsheet")
             }
             // Without a territory: the regions to choose from, not the whole province.
             try await client.execute(uri: "/liste-complete?secteur=habitation", method: .get) { response in
@@ -210,7 +210,11 @@ struct WebPagesTests {
             }
             try await client.execute(uri: "/liste-complete?mrc=Nulle%20part", method: .get) { response in
                 #expect(response.status == .badRequest)
-                #expect(response.text.contains("Aucune municipalité n&#39;appartient à la MRC"))
+                #expect(response.text.contains("MRC invalide « Nulle part »"))
+            }
+            try await client.execute(uri: "/liste-complete?mrc=999", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("Aucune municipalité n&#39;appartient à la MRC « 999 »"))
             }
             try await client.execute(uri: "/en/liste-complete?region=04", method: .get) { response in
                 #expect(response.text.contains("Complete list of social-economy enterprises"))

@@ -6,7 +6,7 @@
   // Filters apply as soon as a box is ticked or the sort changes. The box keeps the keyboard
   // focus across the reload: its id is kept for the next page, which focuses it again.
   var focusKey = "repertoire-refocus";
-  document.querySelectorAll(".facet-form input[type=checkbox]").forEach(function (box) {
+  document.querySelectorAll(".facet-form input[type=checkbox], .facet-form input[type=radio]").forEach(function (box) {
     box.addEventListener("change", function () {
       try { sessionStorage.setItem(focusKey, box.id); } catch (e) { /* private mode: focus is lost, nothing else */ }
       box.form.submit();

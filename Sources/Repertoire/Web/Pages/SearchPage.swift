@@ -40,6 +40,24 @@ struct SearchPage: Sendable {
         var url: String
     }
 
+    /// A place found in the words typed, now a filter: how to undo it.
+    struct PlaceNote: Sendable {
+        var typed: String
+        var place: String
+        var removeURL: String
+        var everywhereURL: String
+        var everywhereText: String
+        var alternatives: [Suggestion]
+        var hasAlternatives: Bool
+    }
+
+    struct Choice: Sendable {
+        var inputID: String
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
     var t: Strings
     var layout: LayoutModel
     var form: SearchFormModel
@@ -72,9 +90,14 @@ struct SearchPage: Sendable {
     var filtersLinkText: String
     /// « Liste » / « Carte » (issue #13).
     var viewSwitch: ViewSwitch
+    var placeNote: PlaceNote?
+    /// « Dessert » / « Siège », when a place is chosen.
+    var placeModes: [Choice]
+    var hasPlaceModes: Bool
+    var includeClosed: Bool
 
     static let facetParameters: [(SearchFacet, String)] = [
-        (.region, "region"), (.municipality, "municipalite"), (.sector, "secteur"),
+        (.region, "region"), (.mrc, "mrc"), (.municipality, "municipalite"), (.sector, "secteur"),
         (.legalForm, "forme"), (.certification, "certification"), (.offersToMunicipalities, "offre"),
     ]
 
@@ -95,13 +118,13 @@ struct SearchPage: Sendable {
         form = context.form(id: "results", query: query, keepFilters: true)
         formAction = SiteURL.search(DirectoryQuery()).path(language)
         let items = WebQuery.items(query, includePaging: false)
-        keep = items.filter { $0.0 == "q" || $0.0 == "tri" }.map { HiddenField(name: $0.0, value: $0.1) }
+        keep = items.filter { $0.0 == "q" || $0.0 == "tri" || $0.0 == "partout" }.map { HiddenField(name: $0.0, value: $0.1) }
         keepWithoutSort = items.filter { $0.0 != "tri" }.map { HiddenField(name: $0.0, value: $0.1) }
 
         facets = Self.facetParameters.compactMap { facet, param in
             let counts = page.facets[facet] ?? []
             // Long lists (municipalities) show the selected values and the most frequent others.
-            let limit = facet == .municipality ? 15 : 40
+            let limit = facet == .municipality || facet == .mrc ? 15 : 40
             let shown = counts.filter(\.selected) + counts.filter { !$0.selected }.prefix(max(0, limit - counts.filter(\.selected).count))
             guard !shown.isEmpty else { return nil }
             return FacetGroup(title: Self.title(facet, t), values: shown.map { count in
@@ -119,13 +142,59 @@ struct SearchPage: Sendable {
             chips.append(Chip(label: "\(Self.title(facet, t)) : \(context.facetLabel(facet, value))", url: SiteURL.search(without).path(language)))
         }
         for value in query.regions { chip(.region, value) { $0.regions.removeAll { $0 == value } } }
+        for value in query.mrcs { chip(.mrc, value) { $0.mrcs.removeAll { $0 == value } } }
         for value in query.municipalities { chip(.municipality, value) { $0.municipalities.removeAll { $0 == value } } }
         for value in query.sectors { chip(.sector, value) { $0.sectors.removeAll { $0 == value } } }
         for value in query.legalForms { chip(.legalForm, value) { $0.legalForms.removeAll { $0 == value } } }
         for value in query.certifications { chip(.certification, value) { $0.certifications.removeAll { $0 == value } } }
         if let offers = query.offersToMunicipalities { chip(.offersToMunicipalities, offers ? "true" : "false") { $0.offersToMunicipalities = nil } }
+        if query.placeMode == .headOffice && query.hasPlace {
+            var without = query
+            without.placeMode = .serves
+            without.page = 1
+            chips.append(Chip(label: t.placeModeHeadOfficeChip, url: SiteURL.search(without).path(language)))
+        }
+        if query.includeClosed {
+            var without = query
+            without.includeClosed = false
+            without.page = 1
+            chips.append(Chip(label: t.includeClosedChip, url: SiteURL.search(without).path(language)))
+        }
         self.chips = chips
         hasChips = !chips.isEmpty
+        placeNote = page.interpretation.map { found in
+            var without = query
+            switch found.place.kind {
+            case .municipality: without.municipalities.removeAll { $0 == found.place.code }
+            case .postalArea: without.municipalities.removeAll { found.place.municipalities.contains($0) }
+            case .mrc: without.mrcs.removeAll { $0 == found.place.code }
+            case .region: without.regions.removeAll { $0 == found.place.code }
+            }
+            without.page = 1
+            var everywhere = page.typed ?? query
+            everywhere.everywhere = true
+            everywhere.page = 1
+            let alternatives = found.alternatives.map { place -> Suggestion in
+                var other = without
+                switch place.kind {
+                case .municipality: other.municipalities.append(place.code)
+                case .postalArea: other.municipalities += place.municipalities
+                case .mrc: other.mrcs.append(place.code)
+                case .region: other.regions.append(place.code)
+                }
+                let kind = place.kind == .municipality ? context.facetLabel(.region, Self.catalogRegion(place.code, context)) : ""
+                return Suggestion(text: kind.isEmpty ? place.name : "\(place.name) (\(kind))", url: SiteURL.search(other).path(language))
+            }
+            return PlaceNote(typed: found.matchedText, place: found.place.name, removeURL: SiteURL.search(without).path(language),
+                             everywhereURL: SiteURL.search(everywhere).path(language),
+                             everywhereText: "\(t.searchWordsEverywhere) : « \(everywhere.text) »",
+                             alternatives: alternatives, hasAlternatives: !alternatives.isEmpty)
+        }
+        placeModes = [(DirectoryQuery.PlaceMode.serves, "dessert", t.placeModeServes), (.headOffice, "siege", t.placeModeHeadOffice)].map {
+            Choice(inputID: "lieu-\($0.1)", value: $0.1, label: $0.2, selected: query.placeMode == $0.0)
+        }
+        hasPlaceModes = query.hasPlace
+        includeClosed = query.includeClosed
         var cleared = DirectoryQuery()
         cleared.text = query.text
         cleared.sort = query.sort
@@ -144,9 +213,13 @@ struct SearchPage: Sendable {
         cards = page.items.map {
             var card = CardModel($0.summary, hit: $0.hit, context: context)
             card.url += back
+            card.servesLocal = $0.servesLocal
+            card.hasBadges = card.hasBadges || $0.servesLocal
             return card
         }
-        sorts = [(SearchSort.relevance, t.sortRelevance), (.name, t.sortName), (.verified, t.sortVerified)].map {
+        var sortChoices = [(SearchSort.relevance, t.sortRelevance), (.name, t.sortName), (.verified, t.sortVerified)]
+        if context.identity?.user.municipalityCode != nil || query.sort == .local { sortChoices.append((.local, t.sortLocal)) }
+        sorts = sortChoices.map {
             SortOption(value: WebQuery.sortValue($0.0), label: $0.1, selected: query.sort == $0.0)
         }
 
@@ -185,7 +258,14 @@ struct SearchPage: Sendable {
         case .legalForm: t.facetLegalForm
         case .certification: t.facetCertification
         case .offersToMunicipalities: t.facetOffers
+        case .mrc: t.facetMRC
+        case .serves: t.placeModeLegend
+        case .status: t.closedBadge
         }
+    }
+
+    private static func catalogRegion(_ municipality: String, _ context: WebContext) -> String {
+        context.directory.municipality(code: municipality)?.regionCode ?? ""
     }
 }
 
@@ -224,6 +304,10 @@ extension SearchPage: MustacheParent {
         case "printURL": self.printURL
         case "filtersLinkText": self.filtersLinkText
         case "viewSwitch": self.viewSwitch
+        case "placeNote": self.placeNote
+        case "placeModes": self.placeModes
+        case "hasPlaceModes": self.hasPlaceModes
+        case "includeClosed": self.includeClosed
         default: nil
         }
     }
@@ -291,6 +375,33 @@ extension SearchPage.Suggestion: MustacheParent {
         switch name {
         case "text": self.text
         case "url": self.url
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.PlaceNote: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "typed": self.typed
+        case "place": self.place
+        case "removeURL": self.removeURL
+        case "everywhereURL": self.everywhereURL
+        case "everywhereText": self.everywhereText
+        case "alternatives": self.alternatives
+        case "hasAlternatives": self.hasAlternatives
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.Choice: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "inputID": self.inputID
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
         default: nil
         }
     }
