@@ -56,9 +56,13 @@ public final class SearchIndex: @unchecked Sendable {
             let d = Int(docs[i])
             switch sort {
             case .relevance, .local:
-                // Scores are far below a million: a tier always outranks any text score.
-                let tier = tiered ? Double(tiers[d]) * 1_000_000 : 0
-                return RankKey(primary: tier - Double(scores[i]), secondary: ranks[d])
+                guard tiered else { return RankKey(primary: -Double(scores[i]), secondary: ranks[d]) }
+                // Each tier further from the place weighs its text score by 0.8 more; equal
+                // scores (an empty text) go by tier; demoted documents come after all others.
+                let tier = Int(tiers[d])
+                if tier > q.rankTiers.count { return RankKey(primary: 1_000_000 - Double(scores[i]), secondary: ranks[d]) }
+                return RankKey(primary: -Double(scores[i]) * Self.tierWeights[min(tier, Self.tierWeights.count - 1)] + Double(tier) * 1e-4,
+                               secondary: ranks[d])
             case .name: return RankKey(primary: 0, secondary: ranks[d])
             case .verified: return RankKey(primary: -storage.verifiedKeys[d], secondary: ranks[d])
             }
@@ -76,6 +80,9 @@ public final class SearchIndex: @unchecked Sendable {
         let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, storage) : []
         return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
     }
+
+    /// 0.8 to the power of the tier.
+    static let tierWeights: [Double] = (0..<16).map { pow(0.8, Double($0)) }
 
     /// Each document's tier (see ``SearchQuery/rankTiers``): the first tier it has a value of,
     /// `rankTiers.count` when none, one more when demoted.

@@ -30,9 +30,11 @@ public struct SearchQuery: Sendable {
     public var sort: SearchSort
     public var offset: Int
     public var limit: Int
-    /// Relevance order by tiers first: a document is in the first tier one of whose facets it
-    /// has a value of (the chosen place, then its MRC, region, all of Quebec), after every tier
-    /// when in none. Text relevance orders documents within a tier.
+    /// Relevance weighted by tiers: a document is in the first tier one of whose facets it has a
+    /// value of (the chosen place, then its MRC, region, all of Quebec), after every tier when in
+    /// none, and its text score counts 0.8 less for each tier further: local enterprises come
+    /// first among comparable matches, without a weak local match burying a strong one nearby.
+    /// With no text, documents go by tier.
     public var rankTiers: [[SearchFacet: Set<String>]]
     /// Documents with one of these values rank after all others (closed enterprises).
     public var demoted: [SearchFacet: Set<String>]

@@ -156,6 +156,20 @@ public struct DirectoryQuery: Sendable, Equatable {
         }
     }
 
+    /// This query with the place found in its text as a filter, and the rest as its text.
+    func applying(_ found: QueryInterpreter.Interpretation) -> DirectoryQuery {
+        var applied = self
+        applied.text = found.remainingText
+        let place = found.place
+        switch place.kind {
+        case .municipality: if !applied.municipalities.contains(place.code) { applied.municipalities.append(place.code) }
+        case .postalArea: applied.municipalities += place.municipalities.filter { !applied.municipalities.contains($0) }
+        case .mrc: if !applied.mrcs.contains(place.code) { applied.mrcs.append(place.code) }
+        case .region: if !applied.regions.contains(place.code) { applied.regions.append(place.code) }
+        }
+        return applied
+    }
+
     /// Whether a place is chosen (region, MRC or municipality).
     public var hasPlace: Bool { !regions.isEmpty || !mrcs.isEmpty || !municipalities.isEmpty }
 

@@ -173,16 +173,7 @@ public final class DirectoryService: Sendable {
         guard !query.everywhere, !query.text.isEmpty else { return (query, nil) }
         let (interpreter, postal) = state.withLock { ($0.interpreter, $0.postalMunicipalities(for: query.text)) }
         guard let found = interpreter.interpret(query.text, postalAreas: postal) else { return (query, nil) }
-        var applied = query
-        applied.text = found.remainingText
-        let place = found.place
-        switch place.kind {
-        case .municipality: if !applied.municipalities.contains(place.code) { applied.municipalities.append(place.code) }
-        case .postalArea: applied.municipalities += place.municipalities.filter { !applied.municipalities.contains($0) }
-        case .mrc: if !applied.mrcs.contains(place.code) { applied.mrcs.append(place.code) }
-        case .region: if !applied.regions.contains(place.code) { applied.regions.append(place.code) }
-        }
-        return (applied, found)
+        return (query.applying(found), found)
     }
 
     /// Every result of a search, in order, up to `limit` (for exports).

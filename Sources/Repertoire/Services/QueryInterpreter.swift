@@ -53,12 +53,11 @@ public struct QueryInterpreter: Sendable {
     /// Single words too common (in French or English) to be taken for a place on their own.
     static let commonWords: Set<String> = [
         "price", "hope", "gore", "berry", "racine", "nouvelle", "maria", "milan", "nantes", "austin", "lefebvre",
-        "audet", "duhamel", "champlain", "frontenac", "montcalm", "ragueneau", "chelsea", "windsor", "richmond",
-        "melbourne", "cleveland", "stratford", "bedford", "durham", "pontiac", "ascot", "bury", "clermont",
+        "audet", "duhamel", "champlain", "frontenac", "montcalm", "ragueneau", "windsor", "richmond",
+        "melbourne", "cleveland", "stratford", "bedford", "durham", "pontiac", "ascot", "bury", "clermont", "ste",
         "normandin", "potton", "grenville", "wentworth", "harrington", "ogden", "ripon", "upton", "warden",
         "eastman", "compton", "hatley", "lingwick", "marston", "whitton", "stanstead", "sutton", "waterloo",
-        "weedon", "wotton", "ristigouche", "esprit", "matapedia", "gaspe", "perce", "bonaventure", "carleton",
-        "sayabec", "amqui", "rimouski", "paspebiac", "cascades", "jonction", "valcourt", "granby", "bromont",
+        "weedon", "wotton", "esprit", "bonaventure", "cascades", "jonction", "lorraine", "rosemere", "fleurimont",
     ]
     /// Words dropped when they stand just before a place: « à Brossard », « in Longueuil ».
     static let prepositions: Set<String> = ["a", "au", "aux", "de", "du", "des", "en", "dans", "sur", "pour", "pres", "proche",
@@ -70,9 +69,11 @@ public struct QueryInterpreter: Sendable {
     init(catalog: MunicipalityCatalog) {
         var names: [Name] = []
         for municipality in catalog.all {
-            names.append(Name(words: Self.words(municipality.name),
-                              place: Place(kind: .municipality, code: municipality.code, name: municipality.name,
-                                           population: municipality.population ?? 0)))
+            let words = Self.words(municipality.name)
+            let place = Place(kind: .municipality, code: municipality.code, name: municipality.name, population: municipality.population ?? 0)
+            names.append(Name(words: words, place: place))
+            // « L'Ancienne-Lorette » is also typed « Ancienne-Lorette ».
+            if words.first == "l", words.count > 1 { names.append(Name(words: Array(words.dropFirst()), place: place)) }
         }
         for mrc in catalog.mrcs {
             let population = mrc.municipalityCodes.reduce(0) { $0 + (catalog.municipality(code: $1)?.population ?? 0) }
@@ -179,8 +180,13 @@ public struct QueryInterpreter: Sendable {
 
     /// A name typed in part: its first words, followed by nothing that continues it.
     private func partial(_ name: Name, _ length: Int) -> Bool {
-        length >= 2 && length < name.words.count && !["de", "du", "des", "la", "le", "les", "sur", "en", "et"].contains(name.words[length - 1])
+        guard length >= 2, length < name.words.count, !Self.dangling.contains(name.words[length - 1]) else { return false }
+        return name.words.prefix(length).filter { !Self.articles.contains($0) }.count >= 2
     }
+
+    static let articles: Set<String> = ["l", "la", "le", "les", "de", "du", "des", "d", "sur", "en", "et", "aux", "au", "a"]
+    /// A name typed in part does not stop on these (« saint-jean-de… », « mont-saint… »).
+    static let dangling: Set<String> = articles.union(["saint", "sainte", "st", "ste", "mont", "lac", "riviere", "notre", "dame", "pointe", "cap", "baie", "val"])
 
     /// A postal code (« J4K 1C3 », « J4K1C3 ») or FSA (« J4K ») at `start`, if the directory knows it.
     private func postalArea(_ words: [Word], at start: Int, _ postalAreas: [String: [String]]) -> (fsa: String, display: String, municipalities: [String], length: Int)? {

@@ -87,14 +87,15 @@ enum ServedPlaces {
         return values
     }
 
-    /// Relevance tiers for the chosen places: the enterprises of the place itself (serving it by
-    /// name, or with their head office there), then those serving its MRC, its region, Quebec.
+    /// Relevance tiers for the chosen places: the enterprises with their head office there, then
+    /// those naming it in their service area, then those serving its MRC, its region, Quebec.
     static func tiers(regions: [String], mrcs: [String], municipalities: [String],
                       catalog: MunicipalityCatalog) -> [[SearchFacet: Set<String>]] {
         if !municipalities.isEmpty {
             let chosen = municipalities.compactMap(catalog.municipality(code:))
             return [
-                [.serves: Set(municipalities.map { "m:\($0)" }), .municipality: Set(municipalities)],
+                [.municipality: Set(municipalities)],
+                [.serves: Set(municipalities.map { "m:\($0)" })],
                 [.serves: Set(chosen.compactMap(\.mrcCode).map { "c:\($0)" })],
                 [.serves: Set(chosen.map { "r:\($0.regionCode)" })],
                 [.serves: [quebec]],
@@ -102,14 +103,16 @@ enum ServedPlaces {
         }
         if !mrcs.isEmpty {
             return [
-                [.serves: Set(mrcs.flatMap { ["in-c:\($0)", "c:\($0)"] }), .mrc: Set(mrcs)],
+                [.mrc: Set(mrcs)],
+                [.serves: Set(mrcs.flatMap { ["in-c:\($0)", "c:\($0)"] })],
                 [.serves: Set(mrcs.compactMap { catalog.mrc(code: $0)?.regionCode }.map { "r:\($0)" })],
                 [.serves: [quebec]],
             ]
         }
         if !regions.isEmpty {
             return [
-                [.serves: Set(regions.flatMap { ["in-r:\($0)", "r:\($0)"] }), .region: Set(regions)],
+                [.region: Set(regions)],
+                [.serves: Set(regions.flatMap { ["in-r:\($0)", "r:\($0)"] })],
                 [.serves: [quebec]],
             ]
         }
