@@ -32,7 +32,7 @@ struct EnterprisesController: Sendable {
     /// Searches the directory: text, facets, sorting and paging, with facet counts.
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try DirectoryQuery.parse(FormQuery.parameters(request))
-        let page = directory.search(query)
+        let page = directory.search(query, localTo: context.identity?.user.municipalityCode)
         return SearchPageJSON.response(page, catalog: directory.catalog)
     }
 
