@@ -48,7 +48,9 @@ manager=obj({"name":string,"role":string,"email":string,"phone":string},["name"]
 benefits=obj({"text":string,"employees":integer,"integrationEmployees":integer,"volunteers":integer,"members":integer,"peopleServed":integer})
 contract=obj({"municipality":string,"year":integer,"description":string,"amount":integer},["municipality","year","description"])
 coords=obj({"latitude":number,"longitude":number},["latitude","longitude"])
-area=obj({"scope":{"type":"string","enum":["quebec","regions","municipalities"]},"codes":arr(string)},["scope"])
+area=obj({"scope":{"type":"string","enum":["quebec","regions","mrcs","municipalities"],"description":"quebec: all of Quebec (no codes); regions: administrative regions; mrcs: MRCs, or the census divisions standing in for them (Longueuil, Laval, Montréal…); municipalities: municipalities."},
+ "codes":dict(arr(string), description="Empty for quebec; region codes (\"16\"), MRC codes (\"460\" for the MRC Brome-Missisquoi, \"58\" for Longueuil's territory; the number in parentheses of a municipality's mrc, see /api/v1/municipalities) or 5-digit municipality codes (\"58227\"), depending on scope.")},["scope"],
+ "The territory the enterprise serves.")
 othername=obj({"kind":{"type":"string","enum":["legal","trade"]},"name":string},["name"])
 input_schema=obj({
  "version":dict(integer, description="PUT only: the version being changed (or If-Match)."),
