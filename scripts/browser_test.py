@@ -765,6 +765,17 @@ def extra_pages(c: Checks, p: Page, managers: Managers, filtered_url: str) -> No
         elif p.exists("main .empty"):
             p.loaded("/entreprises, no results")
 
+    # Nothing found and nothing to suggest: the sectors (with counts) and the complete list.
+    for prefix, word in (("", "secteurs"), ("/en", "sectors")):
+        p.open(f"{prefix}/entreprises?q=xyzzyplugh")
+        p.loaded(f"{prefix}/entreprises, no results, the sectors offered")
+        tiles = p.all("main .empty ul.tiles li a")
+        complete = [a for a in p.all("main .empty a") if urlparse(a.get_attribute("href")).path == f"{prefix}/liste-complete"]
+        c.check(f"zero results ({prefix or '/'}): the 11 {word} linked with counts, and the complete list",
+                len(tiles) == 11 and all(a.find_elements(By.CSS_SELECTOR, ".tile-count") for a in tiles)
+                and len(complete) == 1 and not p.exists("main .empty a[href*='q=']"),
+                f"{len(tiles)} sector links, {len(complete)} complete-list links")
+
     p.open("/a-propos")
     c.check("about: h1 in the site layout",
             p.h1() != "" and p.exists("header.site-header") and p.exists("footer.site-footer")

@@ -20,13 +20,17 @@ def listparam(name, desc, items):
     return {"name":name,"in":"query","required":False,"description":desc,"style":"form","explode":True,"schema":arr(items)}
 search_params=[
  {"name":"q","in":"query","required":False,"description":"Words to search for (accents, plurals and typos tolerated). Empty: everything.","schema":{"type":"string","maxLength":500}},
- listparam("region","Administrative region codes (OR).",{"type":"string","enum":regions}),
- listparam("municipality","Municipality geographic codes (OR).",{"type":"string","pattern":"^[0-9]{5}$"}),
+ listparam("region","Administrative region codes (OR). By default the enterprises serving them (see placeMode).",{"type":"string","enum":regions}),
+ listparam("municipality","Municipality geographic codes (OR). By default the enterprises serving them (see placeMode).",{"type":"string","pattern":"^[0-9]{5}$"}),
  listparam("sector","Activity sector slugs (OR).",{"type":"string","enum":sectors}),
  listparam("legalForm","Legal forms (OR).",{"type":"string","enum":forms}),
  listparam("certification","Certification slugs (OR).",{"type":"string","enum":certs}),
  {"name":"offersToMunicipalities","in":"query","required":False,"description":"Only enterprises that offer (true) or do not offer (false) something to municipalities.","schema":boolean},
- {"name":"sort","in":"query","required":False,"description":"relevance (default), name (French collation) or verified (most recently verified first).","schema":{"type":"string","enum":["relevance","name","verified"]}},
+ listparam("mrc","MRC codes (OR): the number in the parentheses of the municipalities' MRC, 3 digits for an MRC (460 for Brome-Missisquoi), 2 for a territory standing in for one (58 for Longueuil's agglomeration). The catalogue's spelling (\"Longueuil (58)\") is accepted too.",{"type":"string","maxLength":200}),
+ {"name":"placeMode","in":"query","required":False,"description":"What region, mrc and municipality mean: serves (default; the enterprises working there, from their service area: named municipalities, MRCs, regions or all of Quebec, the ones based there ranked first) or headOffice (the enterprises whose head office is there).","schema":{"type":"string","enum":["serves","headOffice"]}},
+ {"name":"includeClosed","in":"query","required":False,"description":"Include closed enterprises (left out by default); they rank last.","schema":boolean},
+ {"name":"everywhere","in":"query","required":False,"description":"Take q's words as words only. By default a place named in q (a municipality, MRC or region, with St/Ste/Mtl/TR abbreviations, or a postal code or its first three characters) becomes a place filter, reported in the answer's interpretation.","schema":boolean},
+ {"name":"sort","in":"query","required":False,"description":"relevance (default), name (French collation), verified (most recently verified first) or local (the signed-in caller's municipality first).","schema":{"type":"string","enum":["relevance","name","verified","local"]}},
  {"name":"page","in":"query","required":False,"schema":{"type":"integer","minimum":1,"maximum":10000}},
  {"name":"perPage","in":"query","required":False,"schema":{"type":"integer","minimum":1,"maximum":100}},
 ]
@@ -48,7 +52,9 @@ manager=obj({"name":string,"role":string,"email":string,"phone":string},["name"]
 benefits=obj({"text":string,"employees":integer,"integrationEmployees":integer,"volunteers":integer,"members":integer,"peopleServed":integer})
 contract=obj({"municipality":string,"year":integer,"description":string,"amount":integer},["municipality","year","description"])
 coords=obj({"latitude":number,"longitude":number},["latitude","longitude"])
-area=obj({"scope":{"type":"string","enum":["quebec","regions","municipalities"]},"codes":arr(string)},["scope"])
+area=obj({"scope":{"type":"string","enum":["quebec","regions","mrcs","municipalities"],"description":"quebec: all of Quebec (no codes); regions: administrative regions; mrcs: MRCs, or the census divisions standing in for them (Longueuil, Laval, Montréal…); municipalities: municipalities."},
+ "codes":dict(arr(string), description="Empty for quebec; region codes (\"16\"), MRC codes (\"460\" for the MRC Brome-Missisquoi, \"58\" for Longueuil's territory; the number in parentheses of a municipality's mrc, see /api/v1/municipalities) or 5-digit municipality codes (\"58227\"), depending on scope.")},["scope"],
+ "The territory the enterprise serves.")
 othername=obj({"kind":{"type":"string","enum":["legal","trade"]},"name":string},["name"])
 input_schema=obj({
  "version":dict(integer, description="PUT only: the version being changed (or If-Match)."),
@@ -79,10 +85,13 @@ summary=obj({"id":string,"slug":string,"name":string,"legalForm":{"type":"string
  "highlight":obj({"name":arr(ref("HighlightSegment")),"snippet":arr(ref("HighlightSegment")),"snippetSource":{"type":"string","enum":["offering","description"]}},["name"]),
  "links":links},["id","slug","name","legalForm","status","sectors","keyOfferings","offersToMunicipalities","certifications","fictional","score","highlight","links"])
 facetvalue=obj({"value":string,"label":string,"count":integer,"selected":boolean},["value","label","count","selected"])
-facets=obj({k:arr(ref("FacetValue")) for k in ["region","municipality","sector","legalForm","certification","offersToMunicipalities"]},
- ["region","municipality","sector","legalForm","certification","offersToMunicipalities"])
+facets=obj({k:arr(ref("FacetValue")) for k in ["region","municipality","sector","legalForm","certification","offersToMunicipalities","mrc"]},
+ ["region","municipality","sector","legalForm","certification","offersToMunicipalities","mrc"])
+interpretation=obj({"matchedText":string,"remainingText":string,
+ "place":obj({"kind":{"type":"string","enum":["municipality","mrc","region","postalArea"]},"code":string,"name":string},["kind","code","name"])},
+ ["matchedText","remainingText","place"],"Present when a place was recognised in q and applied as a place filter; q's other words are matched as text.")
 page=obj({"total":integer,"page":integer,"perPage":integer,"pageCount":integer,"items":arr(ref("EnterpriseSummary")),"facets":facets,"suggestions":arr(string),
- "notice":dict(string, description="Present when results include fictional demo data.")},["total","page","perPage","pageCount","items","facets","suggestions"])
+ "notice":dict(string, description="Present when results include fictional demo data."),"interpretation":interpretation},["total","page","perPage","pageCount","items","facets","suggestions"])
 issue=obj({"field":string,"code":string,"message":string,"messageEnglish":string,"severity":{"type":"string","enum":["error","warning"]}},["field","code","message","messageEnglish","severity"])
 problem=obj({"type":string,"title":string,"status":integer,"detail":string,"detailEnglish":string,"parameter":string,"errors":arr(ref("FieldIssue")),"warnings":arr(ref("FieldIssue")),"currentVersion":integer},
  ["type","title","status","detail","detailEnglish"],"RFC 9457 problem details; detail is in French, detailEnglish in English.")

@@ -24,13 +24,17 @@ public struct MRC: Sendable, Hashable {
         name.hasPrefix("MRC ") || name.hasPrefix("Communauté") ? name : "Territoire de \(name)"
     }
 
-    /// The code and name of an `mrc` field, or nil when it has no trailing code in parentheses.
+    /// The code and name of an `mrc` field, or nil when it has no trailing code in parentheses
+    /// or no name before it.
     public static func parse(_ field: String) -> (code: String, name: String)? {
         let trimmed = field.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
         let code = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
         guard !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return (String(code), trimmed[..<open].trimmingCharacters(in: .whitespaces))
+        // A code without a name would be listed as « Territoire de  »: not an MRC we can show.
+        let name = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        return (String(code), name)
     }
 }
 

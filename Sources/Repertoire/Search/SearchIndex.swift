@@ -77,7 +77,7 @@ public final class SearchIndex: @unchecked Sendable {
                 nameHighlight: Highlighter.name(doc, terms, fields, storage),
                 snippet: snippet?.segments, snippetSource: snippet?.source)
         }
-        let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, storage) : []
+        let suggestions = docs.isEmpty && !plan.words.isEmpty ? Suggester.suggest(plan, .init(storage: storage, filters: q.filters, synonyms: synonyms, pool: pool)) : []
         return SearchResult(total: docs.count, hits: hits, facets: outcome.facets, suggestions: suggestions)
     }
 

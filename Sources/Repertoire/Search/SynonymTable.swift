@@ -49,27 +49,34 @@ public struct SynonymTable: Sendable {
         # Synonymes pour la recherche du répertoire.
         # Un groupe par ligne, membres séparés par des virgules ; les expressions de plusieurs mots
         # trouvent une fiche qui contient tous leurs mots.
-        déneigement, déblaiement de la neige, enlèvement de la neige, snow removal
-        entretien ménager, conciergerie, nettoyage, janitorial, cleaning
-        traiteur, service alimentaire, repas, catering
-        impression, imprimerie, printing
-        aménagement paysager, paysagement, horticulture, landscaping
+        # Un mot ne peut être que dans un seul groupe : le premier groupe qui le contient l'emporte.
+        # Les mots familiers et anglais que tapent les acheteurs vont dans le groupe du mot du répertoire.
+        déneigement, déblaiement de la neige, enlèvement de la neige, snow removal, snow plowing, snowplowing
+        entretien ménager, conciergerie, nettoyage, ménage, janitorial, janitor, cleaning, custodial, housekeeping
+        traiteur, service alimentaire, repas, catering, caterer, bouffe, nourriture, food
+        impression, imprimerie, printing, print shop, reprographie
+        aménagement paysager, paysagement, paysagiste, horticulture, landscaping, landscaper
         récupération informatique, recyclage électronique, recyclage informatique, e-waste
-        location de salle, salle de réception, salle communautaire
+        location de salle, salle de réception, salle communautaire, room rental
         traduction, translation, interprétation
-        cpe, centre de la petite enfance, garderie, service de garde
-        friperie, vêtements usagés, vêtements de seconde main
+        cpe, centre de la petite enfance, garderie, service de garde, daycare, day care, childcare, child care
+        friperie, vêtements usagés, vêtements de seconde main, thrift store, second-hand clothing
         ressourcerie, recyclerie, écocentre
-        déménagement, transport de meubles, moving
-        entretien des espaces verts, tonte de gazon, gazon
-        menuiserie, ébénisterie, woodworking
-        couture, retouches, confection
-        graphisme, design graphique, conception graphique
+        déménagement, déménageur, transport de meubles, moving, movers
+        entretien des espaces verts, tonte de gazon, gazon, lawn care, lawn mowing
+        menuiserie, ébénisterie, woodworking, carpentry
+        couture, retouches, confection, sewing, alterations
+        graphisme, design graphique, conception graphique, graphic design
         informatique, technologies de l'information, TI
-        formation, cours, atelier de formation
+        formation, cours, atelier de formation, training
         insertion socioprofessionnelle, entreprise d'insertion, intégration en emploi
-        aide à domicile, soutien à domicile, entretien domestique
-        vélo, bicyclette, cyclisme
-        épicerie, alimentation, dépanneur
+        aide à domicile, soutien à domicile, entretien domestique, home care
+        vélo, bicyclette, cyclisme, bike, bicycle, cycling
+        épicerie, alimentation, dépanneur, grocery
+        compostage, compost, composting
+        déchiquetage, destruction de documents, shredding
+        camp de jour, day camp, summer camp
+        emballage, conditionnement, packaging
+        collecte des déchets, collecte de matières résiduelles, waste collection
         """
 }

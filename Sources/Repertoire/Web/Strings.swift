@@ -33,6 +33,9 @@ struct Strings: Sendable {
     let noResultsTitle: String
     let noResultsHelp: String
     let didYouMean: String
+    /// The zero-result page's way out when no suggestion finds anything.
+    let browseSectors: String
+    let browseCompleteList: String
     let removeFilter: String
     let clearFilters: String
     let activeFilters: String
@@ -160,6 +163,8 @@ struct Strings: Sendable {
         noResultsTitle: "Aucune entreprise ne correspond à votre recherche.",
         noResultsHelp: "Essayez des mots plus généraux, vérifiez l'orthographe ou retirez un filtre.",
         didYouMean: "Vouliez-vous dire :",
+        browseSectors: "Parcourez plutôt les secteurs d'activité :",
+        browseCompleteList: "Ou consultez la liste complète des entreprises d'un territoire",
         removeFilter: "Retirer le filtre", clearFilters: "Effacer tous les filtres", activeFilters: "Filtres actifs",
         filtersTitle: "Affiner la recherche", applyFilters: "Appliquer les filtres",
         facetRegion: "Région", facetMunicipality: "Municipalité", facetSector: "Secteur", facetLegalForm: "Forme juridique",
@@ -245,6 +250,8 @@ struct Strings: Sendable {
         noResultsTitle: "No enterprise matches your search.",
         noResultsHelp: "Try broader words, check the spelling or remove a filter.",
         didYouMean: "Did you mean:",
+        browseSectors: "Browse the activity sectors instead:",
+        browseCompleteList: "Or see the complete list of a territory's enterprises",
         removeFilter: "Remove filter", clearFilters: "Clear all filters", activeFilters: "Active filters",
         filtersTitle: "Refine the search", applyFilters: "Apply filters",
         facetRegion: "Region", facetMunicipality: "Municipality", facetSector: "Sector", facetLegalForm: "Legal form",

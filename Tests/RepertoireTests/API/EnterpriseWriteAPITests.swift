@@ -67,6 +67,35 @@ struct EnterpriseWriteAPITests {
         }
     }
 
+    @Test("an MRC scope is accepted, returned by the API and shown on the profile in both languages")
+    func mrcScope() async throws {
+        try await TestApp.run { client in
+            // given
+            let body = Self.variant("serviceArea", "{\"scope\": \"mrcs\", \"codes\": [\"58\"]}")
+            // when
+            let slug = try await client.execute(uri: "/api/v1/enterprises", method: .post, headers: Self.auth, body: Self.body(body)) { response -> String in
+                #expect(response.status == .created, "\(response.text)")
+                return (response.json["enterprise"] as? [String: Any])?["slug"] as? String ?? ""
+            }
+            // then
+            try await client.execute(uri: "/api/v1/enterprises/\(slug)", method: .get) { response in
+                let area = response.json["serviceArea"] as? [String: Any]
+                #expect(area?["scope"] as? String == "mrcs")
+                #expect(area?["codes"] as? [String] == ["58"])
+            }
+            try await client.execute(uri: SiteURL.enterprise(slug: slug).path(.fr), method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Territoire desservi"))
+                #expect(response.text.contains("Territoire de Longueuil"))
+            }
+            try await client.execute(uri: SiteURL.enterprise(slug: slug).path(.en), method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Area served"))
+                #expect(response.text.contains("Territoire de Longueuil"))
+            }
+        }
+    }
+
     @Test("a stale version is a 409 and nothing is overwritten; no version is a 428")
     func conflicts() async throws {
         try await TestApp.run(profiles: [Fixtures.complete()]) { client in
@@ -127,6 +156,8 @@ struct EnterpriseWriteAPITests {
         (variant("municipalityCode", "\"00000\""), 422, "municipalityCode", "Aucune municipalité"),
         (variant("name", "\"" + String(repeating: "x", count: 300) + "\""), 422, "name", "trop long"),
         (variant("offerings", "[{\"name\": \"\", \"kind\": \"bien\"}]"), 422, "offerings[0].name", "obligatoire"),
+        (variant("serviceArea", "{\"scope\": \"mrcs\", \"codes\": [\"58\", \"460\"]}"), 422, "serviceArea.codes[1]", "Aucune MRC du Québec n'a le code « 460 »"),
+        (variant("serviceArea", "{\"scope\": \"mrc\", \"codes\": [\"58\"]}"), 422, "serviceArea.scope", "quebec, regions, mrcs, municipalities"),
     ])
     func badInput(body: String, status: Int, field: String, message: String) async throws {
         try await TestApp.run(profiles: [Fixtures.minimal("Déjà là")]) { client in

@@ -81,6 +81,49 @@ struct EditingTests {
         }
     }
 
+    @Test("the form offers MRCs as a service area, names an unknown MRC code next to its input, and saves a known one")
+    func mrcServiceArea() async throws {
+        try await TestApp.run { (client: any TestClientProtocol, env: TestEnvironment) in
+            // given
+            let editor = try await env.signedIn([.hubEditor], regions: ["16"])
+            try await client.execute(uri: "/gestion/entreprises/nouvelle", method: .get, headers: editor.headers) { response in
+                #expect(response.text.contains("<option value=\"mrcs\">Des MRC</option>"))
+            }
+            // when: a code that is no MRC of the catalogue
+            let unknown = Self.newFields + [("serviceArea.scope", "mrcs"), ("serviceArea.codes", "58, 460")]
+            try await client.execute(uri: "/gestion/entreprises/nouvelle", method: .post, headers: editor.formHeaders,
+                                     body: editor.form(unknown)) { response in
+                // then
+                #expect(response.status == .unprocessableContent)
+                let html = response.text
+                #expect(html.contains("id=\"f-serviceArea-codes-erreur\""))
+                #expect(html.contains("href=\"#f-serviceArea-codes\""))
+                #expect(html.contains("Aucune MRC du Québec n&#39;a le code « 460 »") || html.contains("Aucune MRC du Québec n'a le code « 460 »"))
+                #expect(html.contains("value=\"58, 460\""), "what was typed is kept")
+                #expect(html.contains("<option value=\"mrcs\" selected>Des MRC</option>"))
+            }
+            #expect(try await Self.store(env).find("imprimerie-cooperative-le-relais") == nil)
+
+            // when: Longueuil's territory
+            let known = Self.newFields + [("serviceArea.scope", "mrcs"), ("serviceArea.codes", "58")]
+            try await client.execute(uri: "/gestion/entreprises/nouvelle", method: .post, headers: editor.formHeaders,
+                                     body: editor.form(known)) { response in
+                #expect(response.status == .seeOther)
+            }
+            // then
+            let stored = try #require(try await Self.store(env).find("imprimerie-cooperative-le-relais"))
+            #expect(stored.profile.serviceArea == ServiceArea(scope: .mrcs, codes: ["58"]))
+            try await client.execute(uri: SiteURL.enterprise(slug: stored.slug).path(.fr), method: .get) { response in
+                #expect(response.text.contains("Territoire desservi"))
+                #expect(response.text.contains("Territoire de Longueuil"))
+            }
+            try await client.execute(uri: "/gestion/entreprises/\(stored.id)/modifier", method: .get, headers: editor.headers) { response in
+                #expect(response.text.contains("<option value=\"mrcs\" selected>Des MRC</option>"))
+                #expect(response.text.contains("value=\"58\""))
+            }
+        }
+    }
+
     @Test("someone saved in between: both versions side by side, and the chosen values are saved")
     func conflict() async throws {
         try await TestApp.run(profiles: [Fixtures.complete()]) { (client: any TestClientProtocol, env: TestEnvironment) in

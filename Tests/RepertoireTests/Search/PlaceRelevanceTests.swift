@@ -44,6 +44,7 @@ struct PlaceRelevanceTests {
     }()
 
     static let interpreter = QueryInterpreter(catalog: catalog)
+    static let profiles = DemoData.defaultSet()
 
     static func run(_ text: String, includeClosed: Bool = false, everywhere: Bool = false)
         -> (interpretation: QueryInterpreter.Interpretation?, result: SearchResult) {
@@ -87,6 +88,8 @@ struct PlaceRelevanceTests {
         Case(query: "déneigement québec", place: "23027", top: [R.limoilou], within: 3, absent: [R.snowRiveSud, R.bonsVoisins]),
         Case(query: "snow removal brossard", place: brossard, present: [R.snowRiveSud]),
         Case(query: "catering longueuil", place: longueuil, present: [R.saveurs]),
+        Case(query: "bouffe Longueuil", place: longueuil, remaining: "bouffe", present: [R.saveurs]),
+        Case(query: "janitorial longueuil", place: longueuil, within: 5, mention: ["menage", "entretien", "concierg"]),
         // Regions and MRCs.
         Case(query: "déneigement Montérégie", place: "16", within: 10, present: [R.snowRiveSud, R.bonsVoisins], absent: [R.limoilou]),
         Case(query: "CPE MRC Les Maskoutains", place: "540", remaining: "CPE"),
@@ -135,8 +138,11 @@ struct PlaceRelevanceTests {
             }
         }
         if !c.localTo.isEmpty {
+            // Based there, or naming it in its service area.
             for hit in result.hits.prefix(c.within) {
-                #expect(c.localTo.contains(Self.places.municipalities[hit.id] ?? ""), "« \(c.query) »: \(names[hit.id] ?? hit.id) is not local")
+                let named = Set(Self.profiles[Int(hit.id.dropFirst(5))!].serviceArea.map { $0.scope == .municipalities ? $0.codes : [] } ?? [])
+                #expect(c.localTo.contains(Self.places.municipalities[hit.id] ?? "") || !named.isDisjoint(with: c.localTo),
+                        "« \(c.query) »: \(names[hit.id] ?? hit.id) is not local")
             }
         }
     }
@@ -159,7 +165,7 @@ struct PlaceRelevanceTests {
         #expect(riveSud != nil)
         // Every result serves Brossard: by name, through its MRC or region, or all of Quebec.
         let brossard = ServedPlaces.serving(municipality: Self.brossard, catalog: Self.catalog)
-        let profiles = DemoData.defaultSet()
+        let profiles = Self.profiles
         for hit in result.hits {
             let offset = Int(hit.id.dropFirst(5))!
             let served = Set(ServedPlaces.values(of: profiles[offset], catalog: Self.catalog))

@@ -94,6 +94,15 @@ struct RelevanceTests {
         Case(query: "impression", within: 10, present: [relais], mention: ["impression", "imprim"]),
         Case(query: "imprimerie", within: 10, present: [relais], mention: ["imprim"]),
         Case(query: "catering", present: [saveurs, tablee]),
+        // informal and English words buyers type
+        Case(query: "bouffe", within: 20, present: [saveurs, tablee]),
+        Case(query: "caterer", present: [saveurs, tablee]),
+        Case(query: "bike", top: [velo], within: 5),
+        Case(query: "janitorial", within: 10, present: [ruche, conciergerie]),
+        Case(query: "ménage", within: 10, present: [ruche, conciergerie]),
+        Case(query: "daycare", within: 10, present: [grenouille, bourgeons]),
+        Case(query: "landscaping", present: [vertDemain]),
+        Case(query: "printing", present: [relais]),
         // elisions, hyphens, ligatures
         Case(query: "l'entraide", top: [entraide], within: 3),
         Case(query: "l’entraide brossard", top: [entraide], within: 1),
@@ -183,6 +192,39 @@ struct RelevanceTests {
         let result = index.search(SearchQuery(text: "déneigement", filters: [.region: ["16"]], sort: .relevance, offset: 0, limit: 5))
         let top = result.hits.map { names[$0.id] ?? "" }
         #expect(top.allSatisfy { $0.lowercased().contains("déneige") }, "\(top)")
+    }
+
+    @Test("« Vouliez-vous dire » offers only close words whose own search, with the same filters, finds something")
+    func suggestions() {
+        let (index, _, _, _) = Self.corpus
+        func search(_ text: String, _ filters: [SearchFacet: Set<String>] = [:]) -> SearchResult {
+            index.search(SearchQuery(text: text, filters: filters, sort: .relevance, offset: 0, limit: 20))
+        }
+        // nonsense: nothing, or only suggestions that lead somewhere
+        for (text, filters) in [("xylophone quantique", [:]), ("zqxwv", [:]), ("bouffz", [:]), ("trateurr", [SearchFacet.region: Set(["10"])]),
+                                ("apiculturz", [.region: ["10"]]), ("deneigemnt xylophone", [:])] as [(String, [SearchFacet: Set<String>])] {
+            let result = search(text, filters)
+            #expect(result.total == 0, "« \(text) »")
+            for suggestion in result.suggestions {
+                #expect(search(suggestion, filters).total > 0, "« \(text) » suggests « \(suggestion) », which finds nothing")
+            }
+        }
+        // apiculture exists, but not in region 10: suggesting it would lead to another empty page
+        #expect(search("apiculturz", [.region: ["10"]]).suggestions.isEmpty)
+        #expect(search("apiculturz xylophone").suggestions.isEmpty, "« xylophone » is unknown: the whole suggestion finds nothing")
+        // a short word is not replaced by one two edits away (« bouffe » once suggested « souffle », « boucle »)
+        #expect(!search("bouffz").suggestions.contains { $0.contains("souffl") || $0.contains("boucl") })
+        // a long word's typo is tolerated by the search itself: no detour through a suggestion
+        let tolerated = search("dneigement")
+        #expect(tolerated.total > 0)
+        #expect(tolerated.suggestions.isEmpty)
+        // two edits in an 8-letter word are beyond the search's tolerance, not the suggestion's
+        let typo = search("trateurr")
+        #expect(typo.total == 0)
+        #expect(typo.suggestions.first == "traiteur", "\(typo.suggestions)")
+        #expect(search("trateurr", [.region: ["10"]]).suggestions.first == "traiteur", "traiteurs exist in region 10")
+        let counts = typo.suggestions.map { search($0).total }
+        #expect(counts == counts.sorted(by: >), "\(typo.suggestions) \(counts)")
     }
 
     @Test("there are at least 40 queries in the set")

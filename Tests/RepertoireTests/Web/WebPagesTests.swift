@@ -118,6 +118,39 @@ struct WebPagesTests {
         }
     }
 
+    @Test("a search that finds nothing and has nothing to suggest offers the sectors, with counts, and the complete list")
+    func zeroResultWayOut() async throws {
+        let profiles = EnterprisesReadAPITests.profiles
+        try await TestApp.run(profiles: profiles) { client in
+            // given: a sector of the seeded enterprises, and its count
+            let sector = try #require(Sector.all.first { sector in profiles.contains { $0.sectors.contains(sector.slug) } })
+            let count = profiles.filter { $0.sectors.contains(sector.slug) }.count
+            var nonsense = DirectoryQuery()
+            nonsense.text = "xyzzyplugh"
+            for language in [Language.fr, .en] {
+                // when
+                try await client.execute(uri: SiteURL.search(nonsense).path(language), method: .get) { response in
+                    // then
+                    let html = response.text
+                    #expect(response.status == .ok)
+                    #expect(html.contains(language == .fr ? "Parcourez plutôt les secteurs d&#39;activité" : "Browse the activity sectors instead"))
+                    let name = language == .fr ? sector.name : sector.nameEnglish
+                    #expect(html.contains("<a href=\"\(SiteURL.sector(slug: sector.slug).path(language))\"><span class=\"tile-name\">\(name)</span> <span class=\"tile-count\">\(count)<"),
+                            "\(language): \(sector.slug) linked with its count")
+                    #expect(html.components(separatedBy: "class=\"tile-name\"").count == Sector.all.count + 1, "every sector")
+                    #expect(html.contains("href=\"\(SiteURL.completeList(DirectoryQuery()).path(language))\">\(language == .fr ? "Ou consultez la liste complète" : "Or see the complete list")"))
+                }
+            }
+            // a word the index knows, misspelt beyond the search's tolerance: the suggestion is the way out
+            var typo = DirectoryQuery()
+            typo.text = "trateurr"  // « Traiteur Les Saveurs »: two edits in eight letters
+            try await client.execute(uri: SiteURL.search(typo).path(.fr), method: .get) { response in
+                #expect(response.text.contains("Vouliez-vous dire"), "« \(typo.text) »")
+                #expect(!response.text.contains("Parcourez plutôt les secteurs"))
+            }
+        }
+    }
+
     @Test("sector and region pages are pre-filtered searches")
     func browse() async throws {
         try await TestApp.run(profiles: EnterprisesReadAPITests.profiles) { client in

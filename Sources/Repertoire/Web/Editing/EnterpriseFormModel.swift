@@ -161,9 +161,10 @@ struct EnterpriseFormModel: Sendable {
                 select("regionCode", "Région", Region.all.map { ($0.code, "\($0.code) — \($0.name)") }, blank: "— Celle de la municipalité —"),
                 field("latitude", "Latitude"),
                 field("longitude", "Longitude"),
-                select("serviceArea.scope", "Territoire desservi", [("quebec", "Tout le Québec"), ("regions", "Des régions"), ("municipalities", "Des municipalités")],
+                select("serviceArea.scope", "Territoire desservi", [("quebec", "Tout le Québec"), ("regions", "Des régions"), ("mrcs", "Des MRC"), ("municipalities", "Des municipalités")],
                        blank: "— La région de l'entreprise —"),
-                field("serviceArea.codes", "Codes des régions ou municipalités desservies", hint: "Séparés par des virgules, ex. 16, 06."),
+                field("serviceArea.codes", "Codes des régions, MRC ou municipalités desservies",
+                      hint: "Séparés par des virgules. Régions : 16, 06 ; MRC : 460 (MRC Brome-Missisquoi), 58 (territoire de Longueuil) ; municipalités : 58227."),
             ], groups: [], rows: []),
             Section(id: "coordonnees", title: "Coordonnées", fields: [
                 field("phone", "Téléphone", type: "tel"),

@@ -58,6 +58,13 @@ struct SearchPage: Sendable {
         var selected: Bool
     }
 
+    /// A sector offered on a zero-result page, with its number of enterprises.
+    struct SectorLink: Sendable {
+        var name: String
+        var url: String
+        var count: String
+    }
+
     var t: Strings
     var layout: LayoutModel
     var form: SearchFormModel
@@ -75,6 +82,11 @@ struct SearchPage: Sendable {
     var empty: Bool
     var suggestions: [Suggestion]
     var hasSuggestions: Bool
+    /// No result and nothing to suggest: the sectors and the complete list, so the visitor
+    /// is never left at a dead end.
+    var browse: Bool
+    var browseSectors: [SectorLink]
+    var browseCompleteListURL: String
     var cards: [CardModel]
     var sorts: [SortOption]
     var pages: [PageLink]
@@ -208,6 +220,17 @@ struct SearchPage: Sendable {
             return Suggestion(text: word, url: SiteURL.search(suggested).path(language))
         }
         hasSuggestions = !suggestions.isEmpty
+        browse = empty && !hasSuggestions
+        if browse {
+            let counts = context.directory.overview().sectorCounts  // cached between writes
+            browseSectors = Sector.all.map { sector in
+                SectorLink(name: context.sectorName(sector), url: SiteURL.sector(slug: sector.slug).path(language),
+                           count: context.number(counts[sector.slug] ?? 0))
+            }
+        } else {
+            browseSectors = []
+        }
+        browseCompleteListURL = SiteURL.completeList(DirectoryQuery()).path(language)
         // Each profile link carries this search, for the profile's « Retour aux résultats ».
         let back = ReturnLink.suffix(for: query)
         cards = page.items.map {
@@ -291,6 +314,9 @@ extension SearchPage: MustacheParent {
         case "empty": self.empty
         case "suggestions": self.suggestions
         case "hasSuggestions": self.hasSuggestions
+        case "browse": self.browse
+        case "browseSectors": self.browseSectors
+        case "browseCompleteListURL": self.browseCompleteListURL
         case "cards": self.cards
         case "sorts": self.sorts
         case "pages": self.pages
@@ -402,6 +428,17 @@ extension SearchPage.Choice: MustacheParent {
         case "value": self.value
         case "label": self.label
         case "selected": self.selected
+        default: nil
+        }
+    }
+}
+
+extension SearchPage.SectorLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "url": self.url
+        case "count": self.count
         default: nil
         }
     }
