@@ -63,7 +63,7 @@ import sys
 import time
 import traceback
 import unicodedata
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -699,6 +699,78 @@ def print_walk(c: Checks, p: Page, javascript: bool, filtered_url: str, total: i
         c.check("printable list: without JavaScript, no print button", not buttons, f"{len(buttons)} shown")
 
 
+def places_walk(c: Checks, p: Page, javascript: bool) -> None:
+    """Issue #13: a place typed in the words becomes a filter that can be undone; « Dessert » /
+    « Siège »; closed enterprises on request; back to the same results from a profile."""
+    d = p.d
+    mode = "js" if javascript else "nojs"
+    p.open("/entreprises?q=" + quote("ménage longueuil"))
+    p.loaded(f"search: a recognised place ({mode})")
+    note = p.text(".place-note")
+    c.require(f"places ({mode}): « longueuil » is recognised as the place Longueuil", "Longueuil" in note and "Lieu reconnu" in note, repr(note))
+    c.check(f"places ({mode}): results for the rest of the words", len(p.cards()) > 0)
+    c.check(f"places ({mode}): the place is a ticked filter", p.exists("input[name=municipalite][value='58227']:checked"))
+    c.check(f"places ({mode}): « Dessert » is the default", p.exists("#lieu-dessert:checked"))
+    typed = d.current_url
+    first = p.all("ul.cards li.card .card-title a")
+    if first:
+        p.navigating(first[0].click)
+        back = p.one("p.back a").get_attribute("href") or ""
+        c.check(f"places ({mode}): « Retour aux résultats » keeps the place", "municipalite=58227" in back, back)
+        p.navigating(p.one("p.back a").click)
+        c.check(f"places ({mode}): back to the same results, the place a ticked filter", "municipalite=58227" in d.current_url
+                and p.exists("input[name=municipalite][value='58227']:checked"), d.current_url)
+    d.get(typed)
+    p.ready()
+    links = {a.text: a for a in p.all(".place-note a")}
+    everywhere = next((a for t, a in links.items() if t.startswith("Chercher plutôt les mots partout")), None)
+    c.require(f"places ({mode}): a link to search the words everywhere", everywhere is not None, f"links: {list(links)}")
+    p.navigating(everywhere.click)
+    c.check(f"places ({mode}): the words everywhere, no place", "partout=1" in d.current_url and not p.exists(".place-note"), d.current_url)
+    d.get(typed)
+    p.ready()
+    remove = next((a for a in p.all(".place-note a") if a.text == "Retirer ce lieu"), None)
+    if c.check(f"places ({mode}): a link to remove the place", remove is not None):
+        p.navigating(remove.click)
+        q = parse_qs(urlparse(d.current_url).query)
+        c.check(f"places ({mode}): removed, the other words stay", q.get("q") == ["ménage"] and "municipalite" not in q, d.current_url)
+    # « Siège »: the head office in the chosen place.
+    p.open("/entreprises?q=deneigement&municipalite=58007")
+    serves = p.count()
+    radio = p.one("#lieu-siege")
+    if javascript:
+        p.navigating(radio.click)
+        c.check("places (js): « Siège » applies itself and keeps the focus", d.execute_script("return document.activeElement && document.activeElement.id") == "lieu-siege")
+    else:
+        radio.click()
+        p.navigating(lambda: p.one("form.facet-form button.apply").click())
+    head_office = p.count()
+    c.check(f"places ({mode}): « Siège » narrows to the head offices", "lieu=siege" in d.current_url and head_office is not None
+            and serves is not None and head_office < serves, f"{head_office} of {serves}; {d.current_url}")
+    c.check(f"places ({mode}): a chip says « Siège social »", any("Siège social" in chip for chip in p.chips()), f"{p.chips()}")
+    # Closed enterprises, on request.
+    p.open("/entreprises?q=" + quote("cantine saint-lambert"))
+    before = p.count()
+    box = p.one("#f-fermees")
+    if javascript:
+        p.navigating(box.click)
+    else:
+        box.click()
+        p.navigating(lambda: p.one("form.facet-form button.apply").click())
+    after = p.count()
+    c.check(f"places ({mode}): « Inclure les entreprises fermées » adds them", "fermees=1" in d.current_url and after is not None
+            and before is not None and after > before, f"{before} → {after}; {d.current_url}")
+    cards = p.cards()
+    c.check(f"places ({mode}): the closed one is marked and comes last",
+            bool(cards) and bool(cards[-1].find_elements(By.CSS_SELECTOR, ".badge-closed"))
+            and not any(card.find_elements(By.CSS_SELECTOR, ".badge-closed") for card in cards[:-1]),
+            f"{len(cards)} cards")
+    p.open("/en/entreprises?q=" + quote("st-bruno traiteur"))
+    p.loaded(f"English search: a recognised place ({mode})")
+    c.check(f"places ({mode}): English, « st-bruno » is Saint-Bruno-de-Montarville",
+            "Saint-Bruno-de-Montarville" in p.text(".place-note") and "Place recognised" in p.text(".place-note"), p.text(".place-note"))
+
+
 def submits(p: Page, action) -> bool:
     """True when action loads a new page (within the usual wait)."""
     try:
@@ -886,10 +958,10 @@ def keyboard_walk(c: Checks, p: Page) -> None:
     name = " ".join(target.text.split())
     slug = urlparse(target.get_attribute("href")).path.rsplit("/", 1)[-1]
     presses = 0
-    while not active_is(target) and presses < 80:
+    while not active_is(target) and presses < 120:
         tab()
         presses += 1
-    c.require("results: Tab reaches the first result within 80 presses", active_is(target),
+    c.require("results: Tab reaches the first result within 120 presses (the skip link aside)", active_is(target),
               f"after {presses} presses focus on {describe(d.switch_to.active_element)}")
     print(f"      (first result reached after {presses} Tab presses)")
     p.navigating(lambda: ActionChains(d).send_keys(Keys.ENTER).perform())
@@ -1448,6 +1520,10 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.require("buyer: the invitation e-mail was written with a link", link is not None, f"no .eml in {mail_dir}")
     set_password(c, p, link, "les achats de Longueuil", "buyer")
     c.check("buyer: the roles are shown", "Acheteur municipal" in p.text("#roles"), p.text("#roles"))
+    p.open("/entreprises?q=deneigement&tri=proximite")
+    badges = [b for b in p.all(".badge-local") if b.text == "Dessert votre municipalité"]
+    c.check("buyer: « Dessert votre municipalité » on the cards, their municipality first", len(badges) > 0
+            and bool(p.cards()[0].find_elements(By.CSS_SELECTOR, ".badge-local")), f"{len(badges)} badges")
     slug = managers.some_managed_slug()
     if slug:
         p.open(f"/entreprises/{slug}")
@@ -1521,11 +1597,13 @@ def main() -> int:
     def pass_a(driver):
         p = Page(driver, args.base_url, axe)
         urls.update(search_walk(c, p, managers, javascript=True))
+        places_walk(c, p, javascript=True)
         extra_pages(c, p, managers, urls["filtered_url"])
         more_pages(c, p)
 
     def pass_b(driver):
         search_walk(c, Page(driver, args.base_url), managers, javascript=False)
+        places_walk(c, Page(driver, args.base_url), javascript=False)
 
     def pass_c(driver):
         keyboard_walk(c, Page(driver, args.base_url, axe))

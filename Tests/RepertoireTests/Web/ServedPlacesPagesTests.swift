@@ -42,7 +42,7 @@ struct ServedPlacesPagesTests {
             try await client.execute(uri: "/entreprises?q=d%C3%A9neigement&municipalite=58007", method: .get) { response in
                 let names = Self.names(response.text)
                 #expect(names == ["Déneigement de Brossard", "Déneigement Rive-Sud", "Déneigement National"], "\(names)")
-                #expect(response.text.contains("name=\"lieu\" value=\"dessert\" checked"))
+                #expect(response.text.contains("id=\"lieu-dessert\" name=\"lieu\" value=\"\" checked"))
                 #expect(response.text.contains("Entreprises dont le siège y est"))
             }
             try await client.execute(uri: "/entreprises?q=d%C3%A9neigement&municipalite=58007&lieu=siege", method: .get) { response in

@@ -202,8 +202,9 @@ struct SearchPage: Sendable {
                              everywhereText: "\(t.searchWordsEverywhere) : « \(everywhere.text) »",
                              alternatives: alternatives, hasAlternatives: !alternatives.isEmpty)
         }
+        // The default sends an empty value, so that the form's URL says only what differs.
         placeModes = [(DirectoryQuery.PlaceMode.serves, "dessert", t.placeModeServes), (.headOffice, "siege", t.placeModeHeadOffice)].map {
-            Choice(inputID: "lieu-\($0.1)", value: $0.1, label: $0.2, selected: query.placeMode == $0.0)
+            Choice(inputID: "lieu-\($0.1)", value: $0.0 == .serves ? "" : $0.1, label: $0.2, selected: query.placeMode == $0.0)
         }
         hasPlaceModes = query.hasPlace
         includeClosed = query.includeClosed
