@@ -39,7 +39,7 @@ public enum SearchBench {
         }
     }
 
-    /// Builds an index of `enterprises` and measures the five query kinds.
+    /// Builds an index of `enterprises` and measures the five query kinds, and a buyer's search of one place (where enterprises work).
     public static func run(_ enterprises: [Enterprise], catalog: MunicipalityCatalog, loadSeconds: Double? = nil, iterations: Int = 500) throws -> Report {
         let documents = enterprises.map { SearchDocument($0, catalog: catalog) }
         let index = SearchIndex(synonyms: try SynonymTable.parse(SynonymTable.defaultSynonymsText))
@@ -53,16 +53,25 @@ public enum SearchBench {
             ("frequent", words.frequent), ("rare", words.rare), ("prefix", words.prefix),
             ("typo", words.typo), ("three-word", words.threeWords),
         ]
+        // A buyer's search: the frequent word in the most common municipality, meaning the
+        // enterprises serving it (the serves facet, the local-first tiers, open ones only).
+        var place = DirectoryQuery()
+        place.text = words.frequent
+        place.municipalities = [pickMunicipality(enterprises)]
+        place.sectors = Array(filters[.sector] ?? [])
+        place.offersToMunicipalities = true
+        let placeQuery = place.searchQuery(catalog: catalog)
         let measured = SearchBenchmark.run(index, queries: queries.map { label, text in
             (label, SearchQuery(text: text, filters: filters, sort: .relevance, offset: 0, limit: 20))
-        }, iterations: iterations)
+        } + [("place", placeQuery)], iterations: iterations)
+        let placeLabel = "\(words.frequent) serves:\(place.municipalities[0])"
         let facetText = filters.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { "\($0.key.rawValue)=\($0.value.sorted().joined(separator: ","))" }.joined(separator: " ")
         return Report(
             enterprises: enterprises.count, loadSeconds: loadSeconds, buildSeconds: seconds(build),
             residentMegabytes: SearchBenchmark.residentMemoryBytes().map { Double($0) / 1_048_576 },
             facets: facetText,
-            lines: zip(queries, measured).map { query, measurement in
+            lines: zip(queries + [("place", placeLabel)], measured).map { query, measurement in
                 Report.Line(label: query.0, query: query.1, matches: measurement.lastTotal,
                             p50Microseconds: measurement.p50Microseconds, p99Microseconds: measurement.p99Microseconds)
             })
@@ -122,6 +131,13 @@ public enum SearchBench {
         let region = regions.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "16"
         let sector = sectors.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "habitation"
         return [.region: [region], .sector: [sector], .offersToMunicipalities: ["true"]]
+    }
+
+    /// The municipality with most head offices.
+    static func pickMunicipality(_ enterprises: [Enterprise]) -> String {
+        var counts: [String: Int] = [:]
+        for enterprise in enterprises { if let code = enterprise.profile.municipalityCode { counts[code, default: 0] += 1 } }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "58227"
     }
 
     /// Synthetic enterprises made in memory, for measuring without a database.
