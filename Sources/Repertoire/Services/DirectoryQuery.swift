@@ -98,7 +98,9 @@ public struct DirectoryQuery: Sendable, Equatable {
         }
         for value in values(names.mrc) {
             // A code, or the catalogue's field (« Longueuil (58) », « MRC Acton (480) »).
-            let code = value.allSatisfy({ $0.isASCII && $0.isNumber }) ? value : MRC.parse(value)?.code
+            // The name may not hold parentheses of its own (the API's schema says the same).
+            let code = value.allSatisfy({ $0.isASCII && $0.isNumber }) ? value
+                : MRC.parse(value).flatMap { $0.name.contains(where: { "()".contains($0) }) ? nil : $0.code }
             guard let code, (1...3).contains(code.count) else {
                 throw ParameterError(parameter: names.mrc[0],
                                      message: "MRC invalide « \(value) » : un code de 2 ou 3 chiffres attendu (ex. 58 pour Longueuil, 460 pour Brome-Missisquoi).",

@@ -42,4 +42,27 @@ struct OpenAPIDocumentTests {
             }
         }
     }
+    @Test("its mrc pattern accepts exactly the values the server accepts")
+    func mrcPatternAgreesWithServer() async throws {
+        try await TestApp.run { client in
+            var pattern = ""
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                let paths = response.json["paths"] as? [String: Any]
+                let search = (paths?["/api/v1/enterprises"] as? [String: Any])?["get"] as? [String: Any]
+                let parameters = search?["parameters"] as? [[String: Any]] ?? []
+                let mrc = parameters.first { $0["name"] as? String == "mrc" }
+                pattern = ((mrc?["schema"] as? [String: Any])?["items"] as? [String: Any])?["pattern"] as? String ?? ""
+            }
+            let regex = try NSRegularExpression(pattern: pattern)
+            let values = ["58", "460", "1", "Longueuil (58)", "MRC Acton (480)", "0(0)",
+                          "0000", "0" + String(repeating: "0", count: 200), " (58)", "a(b(58)", "x(1234)", "abc", "Longueuil (5a)"]
+            for value in values {
+                let schemaValid = regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+                let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? value
+                try await client.execute(uri: "/api/v1/enterprises?mrc=\(encoded)", method: .get) { response in
+                    #expect((response.status == .ok) == schemaValid, "« \(value) »: schema says \(schemaValid), server \(response.status.code)")
+                }
+            }
+        }
+    }
 }
