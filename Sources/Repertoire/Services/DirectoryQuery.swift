@@ -51,6 +51,14 @@ public struct DirectoryQuery: Sendable, Equatable {
             parameters.last(where: { keys.contains($0.0) })?.1.trimmingCharacters(in: .whitespaces)
         }
 
+        if names.strict, let empty = parameters.first(where: { name, value in
+            !names.text.contains(name) && names.all.contains(name)
+                && value.split(separator: ",", omittingEmptySubsequences: false).contains { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }) {
+            throw ParameterError(parameter: empty.0,
+                                 message: "valeur vide : donnez une valeur ou retirez le paramètre.",
+                                 messageEnglish: "empty value: give a value or leave the parameter out.")
+        }
         let text = single(names.text) ?? ""
         if text.count > maxTextLength {
             throw ParameterError(parameter: names.text[0],
@@ -108,17 +116,17 @@ public struct DirectoryQuery: Sendable, Equatable {
             }
             if !query.mrcs.contains(code) { query.mrcs.append(code) }
         }
-        if let raw = try flag(single(names.offersToMunicipalities), names.offersToMunicipalities[0]) { query.offersToMunicipalities = raw }
+        if let raw = try flag(single(names.offersToMunicipalities), names.offersToMunicipalities[0], strict: names.strict) { query.offersToMunicipalities = raw }
         if let raw = single(names.placeMode), !raw.isEmpty {
-            guard let mode = names.placeModeValues[raw.lowercased()] else {
+            guard let mode = names.placeModeValues.first(where: { $0.key.lowercased() == raw.lowercased() })?.value else {
                 throw ParameterError(parameter: names.placeMode[0],
                                      message: "Valeur « \(raw) » invalide : \(names.placeModeValues.keys.sorted().joined(separator: " ou ")) attendu.",
                                      messageEnglish: "Invalid value \"\(raw)\": \(names.placeModeValues.keys.sorted().joined(separator: " or ")) expected.")
             }
             query.placeMode = mode
         }
-        query.includeClosed = try flag(single(names.includeClosed), names.includeClosed[0]) ?? false
-        query.everywhere = try flag(single(names.everywhere), names.everywhere[0]) ?? false
+        query.includeClosed = try flag(single(names.includeClosed), names.includeClosed[0], strict: names.strict) ?? false
+        query.everywhere = try flag(single(names.everywhere), names.everywhere[0], strict: names.strict) ?? false
         if let raw = single(names.sort), !raw.isEmpty {
             guard let sort = names.sortValues[raw.lowercased()] else {
                 throw ParameterError(parameter: names.sort[0],
@@ -146,11 +154,14 @@ public struct DirectoryQuery: Sendable, Equatable {
         return query
     }
 
-    private static func flag(_ raw: String?, _ parameter: String) throws(ParameterError) -> Bool? {
+    private static func flag(_ raw: String?, _ parameter: String, strict: Bool) throws(ParameterError) -> Bool? {
         guard let raw, !raw.isEmpty else { return nil }
-        switch raw.lowercased() {
-        case "true", "1", "oui", "yes", "on": return true
-        case "false", "0", "non", "no", "off": return false
+        // The API says true or false; the pages also take what forms and people write.
+        let yes: Set<String> = strict ? ["true"] : ["true", "1", "oui", "yes", "on"]
+        let no: Set<String> = strict ? ["false"] : ["false", "0", "non", "no", "off"]
+        switch strict ? raw : raw.lowercased() {
+        case let value where yes.contains(value): return true
+        case let value where no.contains(value): return false
         default:
             throw ParameterError(parameter: parameter,
                                  message: "Valeur « \(raw) » invalide : true ou false attendu.",
@@ -224,12 +235,21 @@ public struct ParameterNames: Sendable {
     public var sortValues: [String: SearchSort]
     public var page: [String]
     public var perPage: [String]
+    /// The API holds to its OpenAPI schema: an empty value is refused rather than ignored, and a
+    /// yes/no parameter is `true` or `false`. Pages stay lenient: forms send empty fields.
+    public var strict = false
+
+    /// Every name this query reads.
+    var all: Set<String> {
+        Set(text + region + municipality + sector + legalForm + certification + offersToMunicipalities + mrc
+            + placeMode + includeClosed + everywhere + sort + page + perPage)
+    }
 
     public static let api = ParameterNames(
         text: ["q"], region: ["region"], municipality: ["municipality"], sector: ["sector"],
         legalForm: ["legalForm"], certification: ["certification"], offersToMunicipalities: ["offersToMunicipalities"],
-        mrc: ["mrc"], placeMode: ["placeMode"], placeModeValues: ["serves": .serves, "headoffice": .headOffice],
+        mrc: ["mrc"], placeMode: ["placeMode"], placeModeValues: ["serves": .serves, "headOffice": .headOffice],
         includeClosed: ["includeClosed"], everywhere: ["everywhere"],
         sort: ["sort"], sortValues: ["relevance": .relevance, "name": .name, "verified": .verified, "local": .local],
-        page: ["page"], perPage: ["perPage"])
+        page: ["page"], perPage: ["perPage"], strict: true)
 }

@@ -70,8 +70,8 @@ enum WebQuery {
         if query.placeMode != .serves, let value = names.placeModeValues.first(where: { $0.value == query.placeMode })?.key {
             items.append((names.placeMode[0], value))
         }
-        if query.includeClosed { items.append((names.includeClosed[0], "1")) }
-        if query.everywhere { items.append((names.everywhere[0], "1")) }
+        if query.includeClosed { items.append((names.includeClosed[0], names.strict ? "true" : "1")) }
+        if query.everywhere { items.append((names.everywhere[0], names.strict ? "true" : "1")) }
         if query.sort != .relevance { items.append((names.sort[0], sortValue(query.sort, names: names))) }
         if includePaging && query.page > 1 { items.append((names.page[0], String(query.page))) }
         if includePaging && query.perPage != 20 { items.append((names.perPage[0], String(query.perPage))) }

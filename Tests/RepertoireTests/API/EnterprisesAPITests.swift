@@ -57,6 +57,9 @@ struct EnterprisesReadAPITests {
         ("region=99", "region"), ("sector=inconnu", "sector"), ("page=0", "page"), ("perPage=1000", "perPage"),
         ("sort=hasard", "sort"), ("offersToMunicipalities=peut-etre", "offersToMunicipalities"),
         ("municipality=123", "municipality"), ("legalForm=sarl", "legalForm"), ("certification=iso", "certification"),
+        // The API holds to its schema where pages are lenient: no empty values, true or false only.
+        ("municipality=", "municipality"), ("region=16,", "region"), ("placeMode=", "placeMode"), ("page=", "page"),
+        ("includeClosed=1", "includeClosed"), ("everywhere=oui", "everywhere"), ("offersToMunicipalities=", "offersToMunicipalities"),
     ])
     func badParameters(query: String, parameter: String) async throws {
         try await TestApp.run { client in
