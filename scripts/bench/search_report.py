@@ -14,7 +14,7 @@ import os
 import statistics
 import sys
 
-KINDS = ["frequent", "rare", "prefix", "typo", "three-word"]
+KINDS = ["frequent", "rare", "prefix", "typo", "three-word", "place"]
 
 
 def fmt(value, spec):

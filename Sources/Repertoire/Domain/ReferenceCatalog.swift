@@ -47,16 +47,21 @@ extension Municipality {
 public struct MunicipalityCatalog: ReferenceCatalog {
     private let byCode: [String: Municipality]
     private let mrcsByCode: [String: MRC]
+    /// Each municipality's MRC code, parsed once: searches ask for it for every facet value.
+    private let mrcCodes: [String: String]
 
     public init(_ municipalities: [Municipality]) {
         byCode = Dictionary(municipalities.map { ($0.code, $0) }, uniquingKeysWith: { _, last in last })
         var mrcs: [String: MRC] = [:]
+        var mrcCodes: [String: String] = [:]
         for municipality in byCode.values.sorted(by: { $0.code < $1.code }) {
             guard let (code, name) = municipality.mrc.flatMap(MRC.parse) else { continue }
+            mrcCodes[municipality.code] = code
             mrcs[code, default: MRC(code: code, name: name, regionCode: municipality.regionCode, municipalityCodes: [])]
                 .municipalityCodes.append(municipality.code)
         }
         mrcsByCode = mrcs
+        self.mrcCodes = mrcCodes
     }
 
     public func municipality(code: String) -> Municipality? { byCode[code] }
@@ -65,8 +70,11 @@ public struct MunicipalityCatalog: ReferenceCatalog {
 
     /// The MRC a municipality belongs to.
     public func mrc(of municipalityCode: String) -> MRC? {
-        byCode[municipalityCode]?.mrcCode.flatMap { mrcsByCode[$0] }
+        mrcCodes[municipalityCode].flatMap { mrcsByCode[$0] }
     }
+
+    /// The code of the MRC a municipality belongs to (``Municipality/mrcCode``, without parsing).
+    public func mrcCode(of municipalityCode: String) -> String? { mrcCodes[municipalityCode] }
 
     public var all: [Municipality] { byCode.values.sorted { $0.code < $1.code } }
 

@@ -25,7 +25,7 @@ extension SearchDocument {
             legalForm: p.legalForm.rawValue,
             certifications: p.certifications,
             offersToMunicipalities: p.offersToMunicipalities,
-            mrcCode: municipality?.mrcCode,
+            mrcCode: p.municipalityCode.flatMap(catalog.mrcCode(of:)),
             serves: ServedPlaces.values(of: p, catalog: catalog),
             isClosed: p.status == .closed,
             verifiedAt: p.lastVerified.flatMap(CalendarDay.parse),

@@ -40,7 +40,7 @@ enum ServedPlaces {
         for code in codes {
             guard let municipality = catalog.municipality(code: code) else { continue }
             regions.insert(municipality.regionCode)
-            if let mrc = municipality.mrcCode { mrcs.insert(mrc) }
+            if let mrc = catalog.mrcCode(of: code) { mrcs.insert(mrc) }
         }
         values += mrcs.sorted().map { "in-c:\($0)" }
         values += regions.sorted().map { "in-r:\($0)" }
@@ -52,7 +52,7 @@ enum ServedPlaces {
         var values: Set<String> = ["m:\(code)", quebec]
         if let municipality = catalog.municipality(code: code) {
             values.insert("r:\(municipality.regionCode)")
-            if let mrc = municipality.mrcCode { values.insert("c:\(mrc)") }
+            if let mrc = catalog.mrcCode(of: code) { values.insert("c:\(mrc)") }
         }
         return values
     }
@@ -76,7 +76,7 @@ enum ServedPlaces {
             values.formUnion(serving(municipality: code, catalog: catalog))
             if let municipality = catalog.municipality(code: code) {
                 coveredRegions.insert(municipality.regionCode)
-                if let mrc = municipality.mrcCode { coveredMRCs.insert(mrc) }
+                if let mrc = catalog.mrcCode(of: code) { coveredMRCs.insert(mrc) }
             }
         }
         for code in mrcs where !coveredMRCs.contains(code) {
@@ -96,7 +96,7 @@ enum ServedPlaces {
             return [
                 [.municipality: Set(municipalities)],
                 [.serves: Set(municipalities.map { "m:\($0)" })],
-                [.serves: Set(chosen.compactMap(\.mrcCode).map { "c:\($0)" })],
+                [.serves: Set(municipalities.compactMap(catalog.mrcCode(of:)).map { "c:\($0)" })],
                 [.serves: Set(chosen.map { "r:\($0.regionCode)" })],
                 [.serves: [quebec]],
             ]

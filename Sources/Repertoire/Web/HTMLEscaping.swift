@@ -65,4 +65,9 @@ struct SafeHTML: MustacheCustomRenderable, Sendable, Equatable {
     init(text: String) {
         renderText = HTMLEscaping.escape(text)
     }
+
+    /// What an ``HTMLWriter`` wrote: literal markup and escaped text. Nothing else calls it.
+    init(written html: String) {
+        renderText = html
+    }
 }

@@ -83,7 +83,7 @@ struct SearchFormModel: Sendable {
     var typeaheadURL: String
 }
 
-/// A result card (see `card.mustache`).
+/// A result card: written by ``html`` for the results, home and map pages.
 struct CardModel: Sendable {
     var url: String
     /// The name with the search words in `<mark>`, escaped (``SafeHTML``).
@@ -104,9 +104,22 @@ struct CardModel: Sendable {
     var sectorsText: String
     var verifiedText: String
     var contact: String?
+    /// The interface's words the card prints (the card is written in Swift, see ``html``).
+    var frenchData: Bool
+    var servesLocalLabel: String
+    var offersLabel: String
+    var closedLabel: String
+    var fictionalLabel: String
+    var offeringsLabel: String
 
     init(_ summary: EnterpriseSummary, hit: SearchHit?, context: WebContext) {
         let t = context.t
+        frenchData = t.frenchData
+        servesLocalLabel = t.servesYourMunicipality
+        offersLabel = t.offersBadge
+        closedLabel = t.closedBadge
+        fictionalLabel = t.fictionalBadge
+        offeringsLabel = t.offerings
         url = SiteURL.enterprise(slug: summary.slug).path(context.language)
         name = hit.map { SafeHTML(highlighting: $0.nameHighlight) } ?? SafeHTML(text: summary.name)
         let region = summary.regionCode.flatMap(Region.find)?.name
@@ -126,6 +139,45 @@ struct CardModel: Sendable {
         verifiedText = context.day(summary.lastVerified).map { "\(t.verifiedOn) \($0)" } ?? t.neverVerified
         let contactParts = [summary.phone, summary.email, summary.website].compactMap { $0 }
         contact = contactParts.isEmpty ? nil : contactParts.joined(separator: " · ")
+    }
+
+    /// The card as HTML: written in Swift rather than by a template, because a results page
+    /// prints twenty of them and each template tag costs more than the text it prints.
+    var html: SafeHTML {
+        var w = HTMLWriter(capacity: 1024)
+        w.markup("<li class=\"card\">\n<h3 class=\"card-title\"")
+        if frenchData { w.markup(" lang=\"fr\"") }
+        w.markup("><a href=\""); w.text(url); w.markup("\">"); w.safe(name); w.markup("</a></h3>\n")
+        w.markup("<p class=\"card-meta\">")
+        if let place { w.markup("<span>"); w.text(place); w.markup("</span>") }
+        if let legalForm { w.markup(" · <span>"); w.text(legalForm); w.markup("</span>") }
+        w.markup("</p>\n")
+        if hasBadges {
+            w.markup("<ul class=\"badges\">")
+            if servesLocal { w.markup("<li class=\"badge badge-local\">"); w.text(servesLocalLabel); w.markup("</li>") }
+            if offers { w.markup("<li class=\"badge badge-offer\">"); w.text(offersLabel); w.markup("</li>") }
+            for certification in certifications { w.markup("<li class=\"badge\">"); w.text(certification); w.markup("</li>") }
+            if closed { w.markup("<li class=\"badge badge-closed\">"); w.text(closedLabel); w.markup("</li>") }
+            if fictional { w.markup("<li class=\"badge badge-fictional\">"); w.text(fictionalLabel); w.markup("</li>") }
+            w.markup("</ul>")
+        }
+        w.markup("\n")
+        if let snippet {
+            w.markup("<p class=\"snippet\"")
+            if frenchData { w.markup(" lang=\"fr\"") }
+            w.markup(">"); w.safe(snippet); w.markup("</p>")
+        }
+        w.markup("\n")
+        if hasOfferings {
+            w.markup("<p class=\"card-offerings\"><span class=\"visually-hidden\">"); w.text(offeringsLabel); w.markup(" : </span><span")
+            if frenchData { w.markup(" lang=\"fr\"") }
+            w.markup(">"); w.text(offeringsText); w.markup("</span></p>")
+        }
+        w.markup("\n<p class=\"card-foot\"><span class=\"sectors\">"); w.text(sectorsText)
+        w.markup("</span> <span class=\"verified\">"); w.text(verifiedText); w.markup("</span></p>\n")
+        if let contact { w.markup("<p class=\"print-only\">"); w.text(contact); w.markup("</p>") }
+        w.markup("\n</li>\n")
+        return w.result
     }
 }
 
@@ -214,6 +266,13 @@ extension CardModel: MustacheParent {
         case "sectorsText": self.sectorsText
         case "verifiedText": self.verifiedText
         case "contact": self.contact
+        case "frenchData": self.frenchData
+        case "servesLocalLabel": self.servesLocalLabel
+        case "offersLabel": self.offersLabel
+        case "closedLabel": self.closedLabel
+        case "fictionalLabel": self.fictionalLabel
+        case "offeringsLabel": self.offeringsLabel
+        case "html": self.html
         default: nil
         }
     }

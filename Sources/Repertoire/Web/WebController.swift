@@ -115,7 +115,6 @@ struct WebController: Sendable {
     /// The printable list of a territory: `?region=16`, `?mrc=Longueuil (58)` or
     /// `?municipalite=58227&municipalite=58007…`, optionally narrowed by sector or words.
     func completeList(_ request: Request, _ web: WebContext, client: String) async throws -> Response {
-        let language = web.language
         let parameters = FormQuery.parameters(request)
         var query = try DirectoryQuery.parse(parameters, names: WebQuery.names)
         // A territory's list: the enterprises whose head office is there.

@@ -55,7 +55,31 @@ struct HTMLEscapingTests {
             }
         }
         // A new unescaped tag must be added here, and its field must hold a SafeHTML.
-        #expect(unescaped == ["card.mustache:name", "card.mustache:snippet"])
+        #expect(unescaped == ["home.mustache:html", "map.mustache:html", "search.mustache:valuesHTML", "search.mustache:html"])
+    }
+
+    @Test("HTML written in Swift: markup from literals only, every value escaped, attributes included")
+    func writer() {
+        for sample in Self.samples {
+            var w = HTMLWriter()
+            w.markup("<a href=\""); w.text(sample); w.markup("\">"); w.text(sample); w.markup("</a>")
+            w.safe(SafeHTML(highlighting: [HighlightSegment(text: sample, matched: true)]))
+            let escaped = HTMLEscaping.escape(sample)
+            #expect(w.result.renderText == "<a href=\"\(escaped)\">\(escaped)</a><mark>\(escaped)</mark>")
+        }
+    }
+
+    @Test("facet checkboxes written in Swift: the markup the template had, values escaped")
+    func facetValues() {
+        let group = SearchPage.FacetGroup(title: "Région", values: [
+            .init(inputID: "f-region-16", param: "region", value: "16", label: "Montérégie", count: "1 204", selected: true),
+            .init(inputID: "f-mrc-x", param: "mrc", value: "\"><script>", label: "A & <b>", count: "3", selected: false),
+        ], countWord: "entreprises")
+        #expect(group.valuesHTML.renderText == """
+            <li><input type="checkbox" id="f-region-16" name="region" value="16" checked> <label for="f-region-16">Montérégie \
+            <span class="count">(1 204<span class="visually-hidden"> entreprises</span>)</span></label></li>\
+            <li><input type="checkbox" id="f-mrc-x" name="mrc" value="&quot;&gt;&lt;script&gt;"> <label for="f-mrc-x">A &amp; &lt;b&gt; \
+            <span class="count">(3<span class="visually-hidden"> entreprises</span>)</span></label></li>
+            """)
     }
 }
-

@@ -1,0 +1,31 @@
+/// HTML written in Swift for the pieces a page repeats dozens of times (result cards, facet
+/// values), where swift-mustache's cost per tag (~2 µs: a name split and several dynamic casts
+/// per level of its context stack) was most of a results page's time.
+///
+/// Markup can only come from string literals (`StaticString`); every other piece of text goes
+/// through ``HTMLEscaping`` on its way in, attribute values included (quotes are escaped), so a
+/// value read from the directory can never open a tag.
+struct HTMLWriter {
+    private(set) var html = ""
+
+    init(capacity: Int = 512) {
+        html.reserveCapacity(capacity)
+    }
+
+    /// Markup of the app's own: literals only.
+    mutating func markup(_ literal: StaticString) {
+        literal.withUTF8Buffer { html += String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Text, or an attribute value between double quotes: escaped.
+    mutating func text(_ value: String) {
+        html += HTMLEscaping.escape(value)
+    }
+
+    /// HTML the app already wrote and escaped (highlighted names and snippets).
+    mutating func safe(_ value: SafeHTML) {
+        html += value.renderText
+    }
+
+    var result: SafeHTML { SafeHTML(written: html) }
+}
