@@ -75,9 +75,7 @@ enum FacetCounter {
             for f in 0..<facetCount where isActive[f] {
                 let p = pass + f * words
                 for id in 0..<storage.facetValues[f].count where selected[base[f] + id] {
-                    storage.facetValueDocs[f][id].withUnsafeBufferPointer { b in
-                        for w in 0..<min(b.count, words) { p[w] |= b[w] }
-                    }
+                    storage.addDocuments(f, id, to: p, words: words)
                 }
             }
             // Whole-array passes (vectorised) rather than a facet loop inside the word loop.
@@ -133,7 +131,7 @@ enum FacetCounter {
         for w in 0..<words { population &+= set[w].nonzeroBitCount }
         guard population > 0 else { return }
         // Word-AND-popcount is a few times cheaper per word than one document visit is.
-        if valueCount * words <= population * 16 {
+        if !IndexStorage.listFacets[f] && valueCount * words <= population * 16 {
             for id in 0..<valueCount {
                 storage.facetValueDocs[f][id].withUnsafeBufferPointer { b in
                     var c = 0

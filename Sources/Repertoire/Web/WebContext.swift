@@ -56,13 +56,11 @@ struct WebContext: Sendable {
     /// `2025-06-30` → `30 juin 2025` / `June 30, 2025`.
     func day(_ text: String?) -> String? {
         guard let text, let date = CalendarDay.parse(text) else { return nil }
-        let style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language == .fr ? "fr_CA" : "en_CA"),
-                                     timeZone: TimeZone(identifier: "America/Toronto") ?? .gmt)
-        return date.formatted(style)
+        return date.formatted(language == .fr ? Formats.dayFrench : Formats.dayEnglish)
     }
 
     func number(_ value: Int) -> String {
-        value.formatted(.number.locale(Locale(identifier: language == .fr ? "fr_CA" : "en_CA")))
+        value.formatted(language == .fr ? Formats.numberFrench : Formats.numberEnglish)
     }
 
     func count(_ value: Int) -> String {
@@ -83,4 +81,14 @@ struct WebContext: Sendable {
         case .status: value == "closed" ? t.closedBadge : (language == .fr ? "Active" : "Active")
         }
     }
+}
+
+/// Formats made once: a results page formats a hundred numbers and twenty dates, and making a
+/// `Locale` for each was a few per cent of the page.
+private enum Formats {
+    static let quebecTime = TimeZone(identifier: "America/Toronto") ?? .gmt
+    static let dayFrench = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "fr_CA"), timeZone: quebecTime)
+    static let dayEnglish = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_CA"), timeZone: quebecTime)
+    static let numberFrench = IntegerFormatStyle<Int>.number.locale(Locale(identifier: "fr_CA"))
+    static let numberEnglish = IntegerFormatStyle<Int>.number.locale(Locale(identifier: "en_CA"))
 }
