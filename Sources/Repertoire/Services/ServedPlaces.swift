@@ -126,7 +126,6 @@ enum ServedPlaces {
                        catalog: MunicipalityCatalog) -> [SearchFacet: [FacetCount]] {
         var raw: [String: Int] = [:]
         for count in facets[.serves] ?? [] { raw[count.value] = count.count }
-        func sum(_ values: Set<String>) -> Int { values.reduce(0) { $0 + (raw[$1] ?? 0) } }
         func list(_ candidates: Set<String>, selected: [String], count: (String) -> Int) -> [FacetCount] {
             (candidates.union(selected)).map { FacetCount(value: $0, count: count($0), selected: selected.contains($0)) }
                 .filter { $0.count > 0 || $0.selected }
@@ -135,15 +134,36 @@ enum ServedPlaces {
         func codes(_ prefix: String) -> Set<String> {
             Set(raw.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
         }
+        // The sums of `serving(…)`'s values, without building a set per place (a results page
+        // lists about a thousand municipalities' counts).
+        let quebecWide = raw[quebec] ?? 0
+        var regionWide: [String: Int] = [:], mrcWide: [String: Int] = [:]
+        func inRegion(_ code: String) -> Int {
+            if let known = regionWide[code] { return known }
+            let count = raw["r:\(code)"] ?? 0
+            regionWide[code] = count
+            return count
+        }
+        func inMRC(_ code: String) -> Int {
+            if let known = mrcWide[code] { return known }
+            let count = raw["c:\(code)"] ?? 0
+            mrcWide[code] = count
+            return count
+        }
         var out = facets
-        out[.municipality] = list(codes("m:").union((facets[.municipality] ?? []).map(\.value)), selected: query.municipalities) {
-            sum(serving(municipality: $0, catalog: catalog))
+        out[.municipality] = list(codes("m:").union((facets[.municipality] ?? []).map(\.value)), selected: query.municipalities) { code in
+            var total = (raw["m:\(code)"] ?? 0) + quebecWide
+            if let municipality = catalog.municipality(code: code) { total += inRegion(municipality.regionCode) }
+            if let mrc = catalog.mrcCode(of: code) { total += inMRC(mrc) }
+            return total
         }
-        out[.mrc] = list(codes("in-c:").union(codes("c:")).union((facets[.mrc] ?? []).map(\.value)), selected: query.mrcs) {
-            sum(serving(mrc: $0, catalog: catalog))
+        out[.mrc] = list(codes("in-c:").union(codes("c:")).union((facets[.mrc] ?? []).map(\.value)), selected: query.mrcs) { code in
+            var total = (raw["in-c:\(code)"] ?? 0) + inMRC(code) + quebecWide
+            if let mrc = catalog.mrc(code: code) { total += inRegion(mrc.regionCode) }
+            return total
         }
-        out[.region] = list(codes("in-r:").union(codes("r:")).union((facets[.region] ?? []).map(\.value)), selected: query.regions) {
-            sum(serving(region: $0))
+        out[.region] = list(codes("in-r:").union(codes("r:")).union((facets[.region] ?? []).map(\.value)), selected: query.regions) { code in
+            (raw["in-r:\(code)"] ?? 0) + inRegion(code) + quebecWide
         }
         return out
     }
