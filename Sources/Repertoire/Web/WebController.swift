@@ -31,8 +31,10 @@ struct WebController: Sendable {
         router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML()) }
         router.get(.sitemapFile) { _, context in Self.xml(try self.sitemapFileXML(try context.parameters.require("file"))) }
         router.get(.robots) { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: "User-agent: *\nDisallow: \(Route.searchCSV.path())\nSitemap: \(baseURL)\(Route.sitemap.path())\n")))
+            // Downloads and the map's JSON are answers to searches, not pages to index.
+            let disallowed = [Route.searchCSV.path(), Route.mapMarkers.path(), Route.mapMarkers.path(language: .en)]
+            let text = "User-agent: *\n" + disallowed.map { "Disallow: \($0)\n" }.joined() + "Sitemap: \(baseURL)\(Route.sitemap.path())\n"
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get(.asset) { request, context in try self.assets.response(for: try context.parameters.require("name"), request: request) }
     }

@@ -273,6 +273,7 @@ struct WebPagesTests {
             }
             try await client.execute(uri: "/robots.txt", method: .get) { response in
                 #expect(response.text.contains("Sitemap: http://127.0.0.1:8080/sitemap.xml"))
+                #expect(response.text.contains("Disallow: /entreprises.csv\nDisallow: /carte/marqueurs\nDisallow: /en/carte/marqueurs\n"))
             }
             let cssURL = try await client.execute(uri: "/", method: .get) { response -> String in
                 #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
