@@ -370,6 +370,10 @@ public struct EnterpriseStore: Sendable {
             // On SQLite, a larger page cache for the bulk write, given back afterwards whatever happens.
             if sqlite { try await sql.raw("PRAGMA cache_size = -65536").run() }
             do {
+                // Into an empty directory (the demo set, a first load), SQLite builds the secondary
+                // indexes once at the end, sorted, rather than row by row in random order; the
+                // transaction undoes the drop if anything fails.
+                let deferredIndexes = sqlite ? try await Self.dropSecondaryIndexesIfEmpty(on: sql) : []
                 // Each batch's records and INSERT statements are made on another thread while the
                 // previous batch is written: the write is the one part that cannot be shared.
                 var slugs = try await SlugAllocator(on: sql)
@@ -398,6 +402,7 @@ public struct EnterpriseStore: Sendable {
                     try await Self.write(ready.enterprises, statements: ready.statements, now: now, on: sql, log: log)
                     written += ready.enterprises.count
                 }
+                for definition in deferredIndexes { try await sql.raw(SQLQueryString(definition)).run() }
                 if sqlite { try await Self.restoreCache(on: sql) }
                 return written
             } catch {
@@ -416,6 +421,31 @@ public struct EnterpriseStore: Sendable {
 }
 
 extension EnterpriseStore {
+    /// The tables a bulk write fills, whose named indexes it may build at the end.
+    static let bulkTables = ["enterprises", "enterprise_sectors", "enterprise_certifications", "offerings",
+                             "managers", "municipal_contracts", "changes"]
+
+    /// On SQLite, when no enterprise exists yet: drops the named (non-unique, migration-made)
+    /// indexes of the bulk tables and returns their definitions, to be run again after the write
+    /// in the same transaction. Unique and primary-key indexes stay and keep checking every row.
+    static func dropSecondaryIndexesIfEmpty(on sql: any SQLDatabase) async throws -> [String] {
+        let existing = try await sql.raw("SELECT 1 AS one FROM enterprises LIMIT 1").all()
+        guard existing.isEmpty else { return [] }
+        let tables = bulkTables.map { "'\($0)'" }.joined(separator: ", ")
+        let rows = try await sql.raw(SQLQueryString(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(unsafeRaw: tables)) ORDER BY name"
+        )).all()
+        var definitions: [String] = []
+        for row in rows {
+            let name = try row.decode(column: "name", as: String.self)
+            let definition = try row.decode(column: "sql", as: String.self)
+            guard !definition.uppercased().hasPrefix("CREATE UNIQUE") else { continue }
+            try await sql.raw(SQLQueryString("DROP INDEX \(ident: name)")).run()
+            definitions.append(definition)
+        }
+        return definitions
+    }
+
     /// SQLite's default page cache (2 MB), and the memory of the larger one released.
     static func restoreCache(on sql: any SQLDatabase) async throws {
         try await sql.raw("PRAGMA cache_size = -2000").run()
