@@ -68,4 +68,30 @@ struct ApproximatePositionTests {
         #expect(table.position(id: "a", municipalityCode: "58227", postalCode: nil) == nil)
         #expect(table.count == 0)
     }
+
+    @Test("UUID ids and other ids are both kept, apart, and a replaced load drops what it no longer holds")
+    func tableKeys() throws {
+        let table = PositionTable()
+        var located = Fixtures.complete()
+        located.coordinates = Coordinates(latitude: 45.53, longitude: -73.51)
+        let uuid = RecordID.next()
+        func enterprise(_ id: String, latitude: Double) -> Enterprise {
+            var profile = located
+            profile.coordinates = Coordinates(latitude: latitude, longitude: -73.51)
+            return Enterprise(id: id, slug: id, profile: profile, isFictional: false, version: 1, createdAt: .now, updatedAt: .now, archivedAt: nil)
+        }
+        table.update([enterprise(uuid, latitude: 45.1), enterprise("import-17", latitude: 45.2)], ids: [])
+        #expect(table.count == 2)
+        #expect(table.position(id: uuid, municipalityCode: nil, postalCode: nil)?.latitude == 45.1)
+        #expect(table.position(id: "import-17", municipalityCode: nil, postalCode: nil)?.latitude == 45.2)
+        #expect(table.position(id: RecordID.next(), municipalityCode: nil, postalCode: nil) == nil)
+        // when: a fresh load holds only the UUID one, moved
+        table.replaceAll([PositionTable.entries([enterprise(uuid, latitude: 46.0)])])
+        #expect(table.count == 1)
+        #expect(table.position(id: uuid, municipalityCode: nil, postalCode: nil)?.latitude == 46.0)
+        #expect(table.position(id: "import-17", municipalityCode: nil, postalCode: nil) == nil)
+        // and deleting by id
+        table.update([], ids: [uuid])
+        #expect(table.count == 0)
+    }
 }
