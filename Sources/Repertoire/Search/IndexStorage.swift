@@ -48,7 +48,7 @@ final class IndexStorage: @unchecked Sendable {
     private var fieldLengths: [UInt16] = []
 
     // Facets, flat so counting walks two arrays: the values of document d for facet f are
-    // facetDocValues[facetOffsets[d * 6 + f] ..< facetOffsets[d * 6 + f + 1]] (ids per facet).
+    // facetDocValues[facetOffsets[d * facetCount + f] ..< facetOffsets[d * facetCount + f + 1]] (ids per facet).
     static let facetCount = SearchFacet.allCases.count
     var facetValues: [[String]] = Array(repeating: [], count: SearchFacet.allCases.count)
     var facetValueIds: [[String: UInt32]] = Array(repeating: [:], count: SearchFacet.allCases.count)
