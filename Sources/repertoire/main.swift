@@ -291,7 +291,24 @@ struct Import: AsyncParsableCommand {
 struct Users: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create users (the first administrator) and list who has access.",
-        subcommands: [Create.self, List.self])
+        subcommands: [Create.self, List.self, Token.self])
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a personal API token for a user and print it (shown once; revoke it under « Mon compte »).")
+        @Option(name: .long, help: "The user's email address.") var email: String
+        @Option(name: .long, help: "The token's name, as listed on the account page.") var name: String = "Ligne de commande"
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            do {
+                print(try await UsersTask.token(email: email, name: name, configuration: configuration, logger: makeLogger(configuration)), terminator: "")
+            } catch let refusal as Tasks.Refusal {
+                throw refusal.exitWithoutUsage()
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

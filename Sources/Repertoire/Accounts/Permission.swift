@@ -19,6 +19,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewAudit
     /// Import lists of enterprises (hub editors: into their regions).
     case importData
+    /// The buyers' tab and the procurement advisor.
+    case buyerWorkspace
+    /// Purchase lists: a buyer's own, and those shared within their municipality.
+    case keepPurchaseLists
+    /// Add the next dated amount of a procurement rule.
+    case manageThresholds
 
     /// The roles that hold this permission.
     public var roles: Set<Role> {
@@ -27,7 +33,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .viewPersonalData: [.admin, .hubEditor, .buyer]
         case .editEnterprises, .reviewProposals, .inviteUsers, .importData: [.admin, .hubEditor]
         case .proposeChanges: [.representative]
-        case .manageUsers, .viewAudit: [.admin]
+        case .manageUsers, .viewAudit, .manageThresholds: [.admin]
+        case .buyerWorkspace: [.admin, .hubEditor, .buyer]
+        case .keepPurchaseLists: [.buyer]
         }
     }
 
@@ -42,6 +50,9 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageUsers: "gestion des utilisateurs"
         case .viewAudit: "journal d'audit"
         case .importData: "importation"
+        case .buyerWorkspace: "espace acheteurs"
+        case .keepPurchaseLists: "listes d'achat"
+        case .manageThresholds: "seuils des contrats"
         }
     }
 }

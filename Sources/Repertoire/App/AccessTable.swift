@@ -32,10 +32,12 @@ struct GuardedRoutes {
     typealias PageHandler = @Sendable (Request, AppRequestContext, Identity) async throws -> Response
     typealias FormHandler = @Sendable (Request, AppRequestContext, Identity, FormBody) async throws -> Response
 
-    func get(_ route: Route, _ handler: @escaping PageHandler) {
+    func get(_ route: Route, _ language: Language = .fr, _ handler: @escaping PageHandler) {
         let permission = Self.permission(of: route)
-        table.add(AccessRule(method: .get, path: route.pattern(), permission: permission, isAPI: false))
-        router.get(RouterPath(route.pattern())) { request, context in
+        precondition(language == .fr || route.hasEnglish, "\(route) has no English page")
+        let pattern = route.pattern(language)
+        table.add(AccessRule(method: .get, path: pattern, permission: permission, isAPI: false))
+        router.get(RouterPath(pattern)) { request, context in
             try await handler(request, context, try Self.authorize(request, context, permission, api: false))
         }
     }

@@ -68,9 +68,14 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                  accounts: AccountService? = nil, access: AccessTable = AccessTable()) async throws -> Router<AppRequestContext> {
     let accounts = accounts ?? AccountService(database: database, mail: MemoryMailQueue(), baseURL: configuration.publicBaseURL,
                                               bcryptCost: configuration.bcryptCost)
+    let exportLimits = ExportService.Limits(anonymousRows: configuration.anonymousExportRows,
+                                            anonymousPerMinute: configuration.anonymousExportsPerMinute)
+    let exports = ExportService(directory: directory, audit: AuditLog(database: database), baseURL: configuration.publicBaseURL, limits: exportLimits)
+    let purchaseLists = PurchaseListService(store: PurchaseListStore(database: database), directory: directory, exports: exports)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
-                            pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles)
+                            pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles,
+                            purchaseLists: purchaseLists)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware(tileOrigin: configuration.mapTiles?.origin))
@@ -95,11 +100,10 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ConfirmationController(editing: editing, confirmations: ConfirmationService(editing: editingService, baseURL: configuration.publicBaseURL),
                            secureCookies: configuration.secureCookies)
         .addRoutes(to: router, guarded: guarded)
-    let exportLimits = ExportService.Limits(anonymousRows: configuration.anonymousExportRows,
-                                            anonymousPerMinute: configuration.anonymousExportsPerMinute)
-    ExportController(web: web, exports: ExportService(directory: directory, audit: AuditLog(database: database),
-                                                      baseURL: configuration.publicBaseURL, limits: exportLimits))
-        .addRoutes(to: router)
+    ExportController(web: web, exports: exports).addRoutes(to: router)
+    BuyersController(web: web, lists: purchaseLists, advisor: ProcurementAdvisor(thresholds: ThresholdStore(database: database), directory: directory))
+        .addRoutes(to: guarded)
+    PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
@@ -108,6 +112,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let api = router.group("api/v1")
     EnterprisesController(directory: directory, editing: editingService).addRoutes(to: api, guarded: guarded)
     ReferenceController(directory: directory).addRoutes(to: api)
+    ListsController(lists: purchaseLists, directory: directory).addRoutes(guarded: guarded)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))
     return router

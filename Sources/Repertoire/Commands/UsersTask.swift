@@ -35,6 +35,23 @@ public enum UsersTask {
         }
     }
 
+    /// Creates a personal API token for an existing user and returns its secret (shown once):
+    /// for scripts and the contract check, which acts as a buyer with one.
+    public static func token(email: String, name: String, configuration: Configuration, logger: Logger) async throws -> String {
+        try await withMigratedDatabase(configuration.database, logger: logger) { database in
+            guard let user = try await AccountStore(database: database).user(email: email.lowercased()), user.isActive else {
+                throw Tasks.Refusal(description: "No active user '\(email)': create them first with `repertoire users create`.")
+            }
+            let accounts = AccountService(database: database, mail: OutboxMailQueue(), baseURL: configuration.publicBaseURL, bcryptCost: configuration.bcryptCost)
+            do {
+                let (_, secret) = try await accounts.createToken(Identity(user: user, credential: .session(id: "cli", csrfToken: "")), name: name, client: "ligne de commande")
+                return secret + "\n"
+            } catch let error as AccountError {
+                throw Tasks.Refusal(description: error.message)
+            }
+        }
+    }
+
     public static func list(configuration: Configuration, logger: Logger) async throws -> String {
         try await withMigratedDatabase(configuration.database, logger: logger) { database in
             let users = try await AccountStore(database: database).all()

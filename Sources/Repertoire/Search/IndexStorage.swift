@@ -335,6 +335,8 @@ final class IndexStorage: @unchecked Sendable {
             doc.mrcCode.map { [$0] } ?? [],
             doc.serves,
             [doc.isClosed ? "closed" : "active"],
+            doc.offeringKinds,
+            [doc.hasMunicipalContracts ? "true" : "false"],
         ]
         for (f, values) in facetInputs.enumerated() {
             var added = Set<UInt32>()

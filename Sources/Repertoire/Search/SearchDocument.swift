@@ -34,6 +34,10 @@ public struct SearchDocument: Sendable {
     /// Where it works, as ``ServedPlaces`` values.
     public var serves: [String]
     public var isClosed: Bool
+    /// Kinds of the offerings offered to municipalities (`bien`, `service`, `travaux`).
+    public var offeringKinds: [String] = []
+    /// Whether it has carried out a contract for a municipality.
+    public var hasMunicipalContracts = false
     public var verifiedAt: Date?
     public var createdAt: Date
 

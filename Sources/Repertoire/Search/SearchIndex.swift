@@ -55,7 +55,7 @@ public final class SearchIndex: @unchecked Sendable {
             : TopK.select(docs.count, k: offset + limit) { i -> RankKey in
             let d = Int(docs[i])
             switch sort {
-            case .relevance, .local:
+            case .relevance, .local, .distance:
                 guard tiered else { return RankKey(primary: -Double(scores[i]), secondary: ranks[d]) }
                 // Each tier further from the place weighs its text score by 0.8 more; equal
                 // scores (an empty text) go by tier; demoted documents come after all others.
@@ -70,6 +70,7 @@ public final class SearchIndex: @unchecked Sendable {
         let terms = Highlighter.Terms(plan.highlightTerms, storage)
         let hits = order.dropFirst(offset).map { i -> SearchHit in
             let doc = storage.documents[Int(docs[i])]
+            guard q.highlight else { return SearchHit(id: doc.id, slug: doc.slug, score: Double(scores[i]), nameHighlight: []) }
             let fields = Highlighter.matchedFields(docs[i], terms, storage)
             let snippet = Highlighter.snippet(doc, terms, fields, storage)
             return SearchHit(

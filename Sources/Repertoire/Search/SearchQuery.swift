@@ -5,10 +5,13 @@
 /// ``ServedPlaces``). `status` is "active" or "closed".
 public enum SearchFacet: String, CaseIterable, Sendable {
     case region, municipality, sector, legalForm, certification, offersToMunicipalities, mrc, serves, status
+    /// The kinds (`bien`, `service`, `travaux`) of what the enterprise offers to municipalities,
+    /// and whether it has carried out a municipal contract (`true` / `false`): the buyers' tab's.
+    case offeringKind, contracted
 
     /// The facets shown to people (in pages and the API); `serves` and `status` work behind the
-    /// place and closed-enterprise filters.
-    public static let shown: [SearchFacet] = allCases.filter { $0 != .serves && $0 != .status }
+    /// place and closed-enterprise filters; `offeringKind` and `contracted` are the buyers' tab's.
+    public static let shown: [SearchFacet] = allCases.filter { $0 != .serves && $0 != .status && $0 != .offeringKind && $0 != .contracted }
 }
 
 public enum SearchSort: String, Sendable {
@@ -21,6 +24,9 @@ public enum SearchSort: String, Sendable {
     /// The chosen place's enterprises (or the signed-in buyer's municipality's) first, then by
     /// relevance. Resolved into ``SearchQuery/rankTiers`` before the engine sees it.
     case local
+    /// Nearest first, from the signed-in buyer's municipality (the buyers' tab). Resolved by
+    /// ``DirectoryService`` from the enterprises' positions; the engine ranks by relevance.
+    case distance
 }
 
 public struct SearchQuery: Sendable {
@@ -38,6 +44,8 @@ public struct SearchQuery: Sendable {
     public var rankTiers: [[SearchFacet: Set<String>]]
     /// Documents with one of these values rank after all others (closed enterprises).
     public var demoted: [SearchFacet: Set<String>]
+    /// False when only the order matters (a re-sort of every match): hits carry no highlight.
+    public var highlight = true
 
     public init(
         text: String = "",

@@ -11,6 +11,10 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var legalForms: [String] = []
     public var certifications: [String] = []
     public var offersToMunicipalities: Bool?
+    /// Kinds of offering to municipalities (``OfferingKind`` raw values; the buyers' tab).
+    public var offeringKinds: [String] = []
+    /// Has (or has not) carried out a municipal contract (the buyers' tab).
+    public var contracted: Bool?
     /// MRC codes (`460`, `58`; see ``MRC``).
     public var mrcs: [String] = []
     /// Whether the place filters (regions, MRCs, municipalities) mean where enterprises work
@@ -117,6 +121,15 @@ public struct DirectoryQuery: Sendable, Equatable {
             if !query.mrcs.contains(code) { query.mrcs.append(code) }
         }
         if let raw = try flag(single(names.offersToMunicipalities), names.offersToMunicipalities[0], strict: names.strict) { query.offersToMunicipalities = raw }
+        for value in values(names.offeringKind) {
+            guard let kind = OfferingKind(rawValue: value.lowercased()) else {
+                throw ParameterError(parameter: names.offeringKind[0],
+                                     message: "Type d'offre inconnu « \(value) » : bien, service ou travaux.",
+                                     messageEnglish: "Unknown kind of offering \"\(value)\": bien, service or travaux.")
+            }
+            if !query.offeringKinds.contains(kind.rawValue) { query.offeringKinds.append(kind.rawValue) }
+        }
+        if let name = names.contracted.first, let raw = try flag(single(names.contracted), name, strict: names.strict) { query.contracted = raw }
         if let raw = single(names.placeMode), !raw.isEmpty {
             guard let mode = names.placeModeValues.first(where: { $0.key.lowercased() == raw.lowercased() })?.value else {
                 throw ParameterError(parameter: names.placeMode[0],
@@ -210,7 +223,9 @@ public struct DirectoryQuery: Sendable, Equatable {
         if !legalForms.isEmpty { filters[.legalForm] = Set(legalForms) }
         if !certifications.isEmpty { filters[.certification] = Set(certifications) }
         if let offers = offersToMunicipalities { filters[.offersToMunicipalities] = [offers ? "true" : "false"] }
-        return SearchQuery(text: text, filters: filters, sort: sort == .local ? .relevance : sort,
+        if !offeringKinds.isEmpty { filters[.offeringKind] = Set(offeringKinds) }
+        if let contracted { filters[.contracted] = [contracted ? "true" : "false"] }
+        return SearchQuery(text: text, filters: filters, sort: sort == .local || sort == .distance ? .relevance : sort,
                            offset: (page - 1) * perPage, limit: perPage,
                            rankTiers: sort == .name || sort == .verified ? [] : tiers,
                            demoted: includeClosed ? [.status: ["closed"]] : [:])
@@ -226,6 +241,9 @@ public struct ParameterNames: Sendable {
     public var legalForm: [String]
     public var certification: [String]
     public var offersToMunicipalities: [String]
+    /// The buyers' tab's filters; the public pages and the API do not read them (empty).
+    public var offeringKind: [String] = []
+    public var contracted: [String] = []
     public var mrc: [String]
     public var placeMode: [String]
     public var placeModeValues: [String: DirectoryQuery.PlaceMode]
@@ -241,7 +259,7 @@ public struct ParameterNames: Sendable {
 
     /// Every name this query reads.
     var all: Set<String> {
-        Set(text + region + municipality + sector + legalForm + certification + offersToMunicipalities + mrc
+        Set(text + region + municipality + sector + legalForm + certification + offersToMunicipalities + offeringKind + contracted + mrc
             + placeMode + includeClosed + everywhere + sort + page + perPage)
     }
 

@@ -177,6 +177,66 @@ public final class DirectoryService: Sendable {
     }
 
     /// Every result of a search, in order, up to `limit` (for exports).
+    /// A page of results nearest `origin` first (the buyers' tab's « Plus près d'abord »): every
+    /// match is put in order of distance from its position (its own coordinates, else its postal
+    /// area's or municipality's mean), those without a position after them in relevance order.
+    /// Returns the page and each listed enterprise's distance in kilometres.
+    public func searchNearest(_ query: DirectoryQuery, from origin: Coordinates, localTo: String? = nil) -> (page: DirectoryPage, kilometres: [String: Double]) {
+        var first = query
+        first.page = 1
+        first.perPage = 1
+        first.sort = .relevance
+        var page = search(first, localTo: localTo)
+        page.query.sort = .distance
+        page.query.page = query.page
+        page.query.perPage = query.perPage
+        var engineQuery = page.query.searchQuery(catalog: catalog)
+        engineQuery.offset = 0
+        engineQuery.limit = max(page.total, 1)
+        engineQuery.highlight = false
+        let all = index.search(engineQuery).hits
+        let summaries = state.withLock { state in all.compactMap { state.summaries[$0.id] } }
+        let placed = positions.positions(summaries)
+        var ranked: [(summary: EnterpriseSummary, km: Double?, rank: Int)] = []
+        ranked.reserveCapacity(summaries.count)
+        for (rank, summary) in summaries.enumerated() {
+            ranked.append((summary, placed[rank].map { Self.kilometres(origin, Coordinates(latitude: $0.latitude, longitude: $0.longitude)) }, rank))
+        }
+        ranked.sort { a, b in
+            switch (a.km, b.km) {
+            case let (x?, y?): x == y ? a.rank < b.rank : x < y
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a.rank < b.rank
+            }
+        }
+        let start = min((query.page - 1) * query.perPage, ranked.count)
+        let slice = ranked[start..<min(start + query.perPage, ranked.count)]
+        let servingLocal = localTo.map { index.have([.serves: ServedPlaces.serving(municipality: $0, catalog: catalog)], ids: slice.map(\.summary.id)) } ?? []
+        page.items = slice.map { entry in
+            DirectoryPage.Item(summary: entry.summary,
+                               hit: SearchHit(id: entry.summary.id, slug: entry.summary.slug, score: 0, nameHighlight: [.init(text: entry.summary.name, matched: false)]),
+                               servesLocal: servingLocal.contains(entry.summary.id))
+        }
+        var kilometres: [String: Double] = [:]
+        for entry in slice { if let km = entry.km { kilometres[entry.summary.id] = km } }
+        return (page, kilometres)
+    }
+
+    /// Great-circle distance (haversine), in kilometres.
+    static func kilometres(_ a: Coordinates, _ b: Coordinates) -> Double {
+        let radians = Double.pi / 180
+        let dLat = (b.latitude - a.latitude) * radians, dLon = (b.longitude - a.longitude) * radians
+        let h = pow(sin(dLat / 2), 2) + cos(a.latitude * radians) * cos(b.latitude * radians) * pow(sin(dLon / 2), 2)
+        return 2 * 6371.0 * asin(min(1, sqrt(h)))
+    }
+
+    /// Where a municipality is, for the nearest-first sort: the mean of its enterprises' known
+    /// coordinates (see ``AreaMeans``); nil when none of them has coordinates.
+    public func centroid(ofMunicipality code: String) -> Coordinates? {
+        positions.position(id: "", municipalityCode: code, postalCode: nil).map { Coordinates(latitude: $0.latitude, longitude: $0.longitude) }
+    }
+
     public func searchAll(_ query: DirectoryQuery, limit: Int) -> [EnterpriseSummary] {
         var engineQuery = interpret(query).0.searchQuery(catalog: catalog)
         engineQuery.offset = 0

@@ -91,6 +91,28 @@ struct ExportService: Sendable {
         return file
     }
 
+    /// Enterprises named by id (a purchase list) as a file, in that order, for a signed-in
+    /// account; the audit names `target` (the list) when the file holds personal data.
+    func export(ids: [String], format: ExportFormat, columns requested: [ExportColumn], user: User, client: String, target: String) async throws -> File {
+        let personal = user.has(.viewPersonalData)
+        var columns: [ExportColumn] = []
+        for column in requested where (personal || !column.isPersonal) && !columns.contains(column) { columns.append(column) }
+        if columns.isEmpty { columns = ExportColumn.defaults(personal: personal) }
+        let loaded = try await directory.enterprises.load(ids: ids)
+        let catalog = directory.catalog, baseURL = baseURL, chosen = columns
+        let file = try await BackgroundWork.run {
+            let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
+            return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
+        }
+        if file.containsPersonalData {
+            try await audit.record(.personalDataExport, actor: user, target: target,
+                                   detail: "\(format.rawValue), \(file.rows) entreprise(s), colonnes : \(columns.map(\.rawValue).joined(separator: ", "))",
+                                   client: client)
+        }
+        return file
+    }
+
     static func number(_ value: Int) -> String {
         value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "fr_CA")))
     }

@@ -11,6 +11,8 @@ enum FacetLabels {
         case .mrc: catalog.mrc(code: value)?.label ?? value
         case .serves: value
         case .status: value == "closed" ? "Fermée" : "Active"
+        case .offeringKind: OfferingKind(rawValue: value)?.name ?? value
+        case .contracted: value == "true" ? "A déjà obtenu un contrat municipal" : "Aucun contrat municipal inscrit"
         }
     }
 }

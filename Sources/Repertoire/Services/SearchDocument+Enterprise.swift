@@ -30,5 +30,11 @@ extension SearchDocument {
             isClosed: p.status == .closed,
             verifiedAt: p.lastVerified.flatMap(CalendarDay.parse),
             createdAt: enterprise.createdAt)
+        var kinds: [String] = []
+        for offering in p.offerings where offering.offeredToMunicipalities && !kinds.contains(offering.kind.rawValue) {
+            kinds.append(offering.kind.rawValue)
+        }
+        offeringKinds = kinds
+        hasMunicipalContracts = !p.contracts.isEmpty
     }
 }

@@ -48,6 +48,7 @@ public struct AuditLog: Sendable {
         case importApplied = "import-applied"
         case importReverted = "import-reverted"
         case personalDataExport = "personal-data-export"
+        case thresholdAdded = "threshold-added"
 
         var label: String {
             switch self {
@@ -75,6 +76,7 @@ public struct AuditLog: Sendable {
             case .importApplied: "Import appliqué"
             case .importReverted: "Import annulé"
             case .personalDataExport: "Exportation de données personnelles"
+            case .thresholdAdded: "Seuil de contrat ajouté"
             }
         }
     }

@@ -33,9 +33,16 @@ struct LinkModel: Sendable {
 
 /// The staff tools a user's roles open, for the header and the account page.
 enum StaffLinks {
-    static func links(for user: User?) -> [LinkModel] {
+    static func links(for user: User?, language: Language = .fr) -> [LinkModel] {
         guard let user else { return [] }
         var links: [LinkModel] = []
+        // The buyers' workspace, in the page's language.
+        if user.has(.buyerWorkspace) {
+            links.append(LinkModel(url: Route.buyers.path(language: language), label: language == .fr ? "Espace acheteurs" : "Buyers' workspace"))
+        }
+        if user.has(.keepPurchaseLists) {
+            links.append(LinkModel(url: Route.purchaseLists.path(language: language), label: language == .fr ? "Listes d'achat" : "Purchase lists"))
+        }
         for tool in StaffTool.all where user.has(tool.permission) {
             links.append(LinkModel(url: tool.url, label: tool.label))
         }
@@ -60,6 +67,7 @@ struct StaffTool: Sendable {
         StaffTool(.audit, label: "Journal d'audit"),
         StaffTool(.outbox, label: "Courriels"),
         StaffTool(.imports, label: "Importation"),
+        StaffTool(.thresholds, label: "Seuils des contrats"),
     ]
 
     /// A tool is a staff route: its link and who may open it come from the route's definition.
@@ -111,6 +119,8 @@ struct CardModel: Sendable {
     var closedLabel: String
     var fictionalLabel: String
     var offeringsLabel: String
+    /// The buyers' tab's details and « Ajouter à une liste » form (``BuyerCard``).
+    var extraHTML: SafeHTML? = nil
 
     init(_ summary: EnterpriseSummary, hit: SearchHit?, context: WebContext) {
         let t = context.t
@@ -176,6 +186,7 @@ struct CardModel: Sendable {
         w.markup("\n<p class=\"card-foot\"><span class=\"sectors\">"); w.text(sectorsText)
         w.markup("</span> <span class=\"verified\">"); w.text(verifiedText); w.markup("</span></p>\n")
         if let contact { w.markup("<p class=\"print-only\">"); w.text(contact); w.markup("</p>") }
+        if let extraHTML { w.safe(extraHTML) }
         w.markup("\n</li>\n")
         return w.result
     }
@@ -249,6 +260,7 @@ extension SearchFormModel: MustacheParent {
 extension CardModel: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "extraHTML": self.extraHTML
         case "url": self.url
         case "name": self.name
         case "place": self.place

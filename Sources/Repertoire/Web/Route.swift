@@ -69,6 +69,19 @@ enum Route: String, CaseIterable, Sendable {
     case myEnterprise = "/mon-entreprise"
     case confirmation = "/confirmation"
 
+    // The buyers' workspace
+    case buyers = "/acheteurs"
+    case advisor = "/acheteurs/mode-de-sollicitation"
+    case purchaseLists = "/acheteurs/listes"
+    /// « Ajouter à une liste », from a result card or a profile.
+    case purchaseListAdd = "/acheteurs/listes/ajouter"
+    case purchaseList = "/acheteurs/listes/:id"
+    case purchaseListUpdate = "/acheteurs/listes/:id/modifier"
+    case purchaseListItem = "/acheteurs/listes/:id/entreprises/:enterprise"
+    case purchaseListExport = "/acheteurs/listes/:id/exporter"
+    /// The dated amounts of the procurement rules.
+    case thresholds = "/admin/seuils"
+
     // Importing
     case imports = "/gestion/import"
     case importPreview = "/gestion/import/:id"
@@ -97,13 +110,17 @@ enum Route: String, CaseIterable, Sendable {
         case .proposals, .approveProposal, .rejectProposal: .reviewProposals
         case .myEnterprise: .proposeChanges
         case .imports, .importPreview, .importErrors, .importApply, .importRevert, .importJob, .importJobStatus: .importData
+        case .buyers, .advisor: .buyerWorkspace
+        case .purchaseLists, .purchaseListAdd, .purchaseList, .purchaseListUpdate, .purchaseListItem, .purchaseListExport: .keepPurchaseLists
+        case .thresholds: .manageThresholds
         }
     }
 
     /// Pages mirrored in English under `/en`.
     var hasEnglish: Bool {
         switch self {
-        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers: true
+        case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers,
+             .buyers, .advisor, .purchaseLists, .purchaseList: true
         default: false
         }
     }

@@ -20,6 +20,10 @@ enum SiteURL {
     case mapMarkers(DirectoryQuery)
     /// A page of the signed-in area, in French only: its English "version" is the English home.
     case staff(String)
+    /// The buyers' tab (signed-in; mirrored in English like the public pages).
+    case buyers(DirectoryQuery)
+    /// A page of the buyers' workspace that has an English mirror, with its parameters.
+    case route(Route, [String] = [])
 
     func path(_ language: Language) -> String {
         switch self {
@@ -38,6 +42,8 @@ enum SiteURL {
         case .searchMap(let query): Route.searchMap.path(language: language) + WebQuery.string(query, includePaging: false)
         case .mapMarkers(let query): Route.mapMarkers.path(language: language) + WebQuery.string(query, includePaging: false)
         case .staff(let path): language == .fr ? path : Route.home.path(language: .en)
+        case .buyers(let query): Route.buyers.path(language: language) + BuyerQuery.string(query)
+        case .route(let route, let parameters): route.path(parameters, language: language)
         }
     }
 }
@@ -67,6 +73,8 @@ enum WebQuery {
         items += query.certifications.map { (names.certification[0], $0) }
         items += query.mrcs.map { (names.mrc[0], $0) }
         if let offers = query.offersToMunicipalities { items.append((names.offersToMunicipalities[0], offers ? "true" : "false")) }
+        if let name = names.offeringKind.first { items += query.offeringKinds.map { (name, $0) } }
+        if let name = names.contracted.first, let contracted = query.contracted { items.append((name, contracted ? "true" : "false")) }
         if query.placeMode != .serves, let value = names.placeModeValues.first(where: { $0.value == query.placeMode })?.key {
             items.append((names.placeMode[0], value))
         }
@@ -95,3 +103,24 @@ enum WebQuery {
 }
 
 import Foundation
+
+/// The buyers' tab's query strings: the public names, plus the kind of offering (`type`),
+/// municipal contracts (`contrats`), the nearest-first sort (`tri=distance`) and `tous=1`, which
+/// says that no place is chosen on purpose (without it the tab shows the buyer's municipality).
+enum BuyerQuery {
+    static let names: ParameterNames = {
+        var names = WebQuery.names
+        names.offeringKind = ["type"]
+        names.contracted = ["contrats"]
+        names.sortValues["distance"] = .distance
+        return names
+    }()
+
+    static let allPlacesParameter = "tous"
+
+    static func string(_ query: DirectoryQuery) -> String {
+        var items = WebQuery.items(query, names: names)
+        if !query.hasPlace { items.append((allPlacesParameter, "1")) }
+        return "?" + items.map { "\(WebQuery.encode($0.0))=\(WebQuery.encode($0.1))" }.joined(separator: "&")
+    }
+}

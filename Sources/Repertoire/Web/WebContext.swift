@@ -38,7 +38,7 @@ struct WebContext: Sendable {
             signInURL: Route.signIn.path(),
             signOutURL: Route.signOut.path(),
             csrf: CSRF.mask(identity?.csrfToken ?? ""),
-            staffLinks: StaffLinks.links(for: identity?.user))
+            staffLinks: StaffLinks.links(for: identity?.user, language: language))
     }
 
     /// True when the page may show the managers' contacts of this enterprise (Loi 25).
@@ -79,6 +79,10 @@ struct WebContext: Sendable {
         case .offersToMunicipalities: value == "true" ? t.offersBadge : (language == .fr ? "N'offre pas aux municipalités" : "Does not offer to municipalities")
         case .region, .municipality, .mrc, .serves: FacetLabels.label(facet, value, catalog: directory.catalog)
         case .status: value == "closed" ? t.closedBadge : (language == .fr ? "Active" : "Active")
+        case .offeringKind: OfferingKind(rawValue: value).map { language == .fr ? $0.name : $0.nameEnglish } ?? value
+        case .contracted: value == "true"
+            ? (language == .fr ? "A déjà obtenu un contrat municipal" : "Has held a municipal contract")
+            : (language == .fr ? "Aucun contrat municipal inscrit" : "No municipal contract on record")
         }
     }
 }

@@ -13,6 +13,8 @@ struct WebController: Sendable {
     var heavy = HeavyRequestGate()
     /// The maps' tile server (a profile's small map).
     var mapTiles: MapTiles? = .openStreetMap
+    /// A buyer's lists, for the profile's « Ajouter à une liste ».
+    var purchaseLists: PurchaseListService? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -99,6 +101,11 @@ struct WebController: Sendable {
             page.layout.switchURL += ReturnLink.suffix(for: search)
         }
         page.map = MapBox.profile(enterprise, context: web, tiles: mapTiles)
+        if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
+            let lists = try await purchaseLists.writableLists(for: identity.user)
+            page.addToListHTML = BuyerCard.addForm(enterpriseID: enterprise.id, lists: lists, csrf: identity.csrfToken ?? "",
+                                                   returnTo: SiteURL.enterprise(slug: enterprise.slug).path(web.language), context: web)
+        }
         let staff = web.identity?.user.has(.editEnterprises) ?? false
         if staff {
             page.staff = ProfilePage.StaffInfo(editURL: Route.editEnterprise.path(enterprise.id), historyURL: Route.history.path(enterprise.id), updated: nil,

@@ -47,6 +47,8 @@ struct FacetCrossCheckTests {
         case .offersToMunicipalities: return [d.offers ? "true" : "false"]
         case .mrc, .serves: return []
         case .status: return ["active"]
+        case .offeringKind: return []
+        case .contracted: return ["false"]
         }
     }
 

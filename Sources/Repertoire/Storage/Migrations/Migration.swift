@@ -32,6 +32,7 @@ let allMigrations: [any Migration] = [
     AddSignInAttemptID(),        // 013: sign-in attempts counted before evaluation (written as 012 on the security branch; main took 012 first)
     AddImportSkippedCount(),     // 014: rows of people an import skipped, counted apart from refusals
     RewordImportSources(),       // 015: « Import : fichier.csv » sources read « Liste importée, AAAA-MM »
+    CreateBuyerWorkspace(),      // 016: purchase lists and the dated procurement thresholds
 ]
 
 extension SQLDatabase {

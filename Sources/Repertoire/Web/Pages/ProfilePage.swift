@@ -93,6 +93,8 @@ struct ProfilePage: Sendable {
 
     var managers: [ManagerItem] = []
     var showsManagers = false
+    /// « Ajouter à une liste d'achat », for a signed-in buyer (``BuyerCard/addForm``).
+    var addToListHTML: SafeHTML? = nil
     var signInURL = ""
 
     init(context: WebContext, enterprise: Enterprise) {
@@ -221,6 +223,7 @@ extension ProfilePage: MustacheParent {
         case "staff": self.staff
         case "map": self.map
         case "managers": self.managers
+        case "addToListHTML": self.addToListHTML
         case "showsManagers": self.showsManagers
         case "signInURL": self.signInURL
         default: nil

@@ -125,6 +125,10 @@ struct SearchPage: Sendable {
     var placeModes: [Choice]
     var hasPlaceModes: Bool
     var includeClosed: Bool
+    /// The buyers' tab: its introduction (choice of place, the advisor), and no public downloads
+    /// of a search whose filters the public pages do not know.
+    var introHTML: SafeHTML? = nil
+    var showDownloads = true
 
     static let facetParameters: [(SearchFacet, String)] = [
         (.region, "region"), (.mrc, "mrc"), (.municipality, "municipalite"), (.sector, "secteur"),
@@ -134,7 +138,11 @@ struct SearchPage: Sendable {
     /// - Parameters:
     ///   - path: the canonical page (a sector or region page, or the search page).
     ///   - heading: the page's title, when it is not the plain search page.
-    init(context: WebContext, page: DirectoryPage, path: SiteURL? = nil, heading: String? = nil, error: String? = nil) {
+    ///   - link: the page of another query (the buyers' tab keeps its own address).
+    ///   - names: the query's parameter names on this page.
+    init(context: WebContext, page: DirectoryPage, path: SiteURL? = nil, heading: String? = nil, error: String? = nil,
+         link: (DirectoryQuery) -> SiteURL = { .search($0) }, names: ParameterNames = WebQuery.names,
+         facetParameters: [(SearchFacet, String)] = SearchPage.facetParameters, sorts extraSorts: [(SearchSort, String)] = []) {
         let t = context.t
         let language = context.language
         let query = page.query
@@ -144,14 +152,14 @@ struct SearchPage: Sendable {
         self.error = error
         let pageTitle = SearchWords.title(query, context, fallback: heading ?? t.resultsTitle)
         layout = context.layout(title: pageTitle, description: "\(context.count(page.total)) — \(t.tagline)",
-                                path: path ?? .search(query), fictional: page.items.contains(where: { $0.summary.isFictional }))
+                                path: path ?? link(query), fictional: page.items.contains(where: { $0.summary.isFictional }))
         form = context.form(id: "results", query: query, keepFilters: true)
-        formAction = SiteURL.search(DirectoryQuery()).path(language)
-        let items = WebQuery.items(query, includePaging: false)
+        formAction = link(DirectoryQuery()).path(language)
+        let items = WebQuery.items(query, includePaging: false, names: names)
         keep = items.filter { $0.0 == "q" || $0.0 == "tri" || $0.0 == "partout" }.map { HiddenField(name: $0.0, value: $0.1) }
         keepWithoutSort = items.filter { $0.0 != "tri" }.map { HiddenField(name: $0.0, value: $0.1) }
 
-        facets = Self.facetParameters.compactMap { facet, param in
+        facets = facetParameters.compactMap { facet, param in
             let counts = page.facets[facet] ?? []
             // Long lists (municipalities) show the selected values and the most frequent others.
             let limit = facet == .municipality || facet == .mrc ? 15 : 40
@@ -169,7 +177,7 @@ struct SearchPage: Sendable {
             var without = query
             removing(&without)
             without.page = 1
-            chips.append(Chip(label: "\(Self.title(facet, t)) : \(context.facetLabel(facet, value))", url: SiteURL.search(without).path(language)))
+            chips.append(Chip(label: "\(Self.title(facet, t)) : \(context.facetLabel(facet, value))", url: link(without).path(language)))
         }
         for value in query.regions { chip(.region, value) { $0.regions.removeAll { $0 == value } } }
         for value in query.mrcs { chip(.mrc, value) { $0.mrcs.removeAll { $0 == value } } }
@@ -177,18 +185,20 @@ struct SearchPage: Sendable {
         for value in query.sectors { chip(.sector, value) { $0.sectors.removeAll { $0 == value } } }
         for value in query.legalForms { chip(.legalForm, value) { $0.legalForms.removeAll { $0 == value } } }
         for value in query.certifications { chip(.certification, value) { $0.certifications.removeAll { $0 == value } } }
+        for value in query.offeringKinds { chip(.offeringKind, value) { $0.offeringKinds.removeAll { $0 == value } } }
+        if let contracted = query.contracted { chip(.contracted, contracted ? "true" : "false") { $0.contracted = nil } }
         if let offers = query.offersToMunicipalities { chip(.offersToMunicipalities, offers ? "true" : "false") { $0.offersToMunicipalities = nil } }
         if query.placeMode == .headOffice && query.hasPlace {
             var without = query
             without.placeMode = .serves
             without.page = 1
-            chips.append(Chip(label: t.placeModeHeadOfficeChip, url: SiteURL.search(without).path(language)))
+            chips.append(Chip(label: t.placeModeHeadOfficeChip, url: link(without).path(language)))
         }
         if query.includeClosed {
             var without = query
             without.includeClosed = false
             without.page = 1
-            chips.append(Chip(label: t.includeClosedChip, url: SiteURL.search(without).path(language)))
+            chips.append(Chip(label: t.includeClosedChip, url: link(without).path(language)))
         }
         self.chips = chips
         hasChips = !chips.isEmpty
@@ -213,10 +223,10 @@ struct SearchPage: Sendable {
                 case .region: other.regions.append(place.code)
                 }
                 let kind = place.kind == .municipality ? context.facetLabel(.region, Self.catalogRegion(place.code, context)) : ""
-                return Suggestion(text: kind.isEmpty ? place.name : "\(place.name) (\(kind))", url: SiteURL.search(other).path(language))
+                return Suggestion(text: kind.isEmpty ? place.name : "\(place.name) (\(kind))", url: link(other).path(language))
             }
-            return PlaceNote(typed: found.matchedText, place: found.place.name, removeURL: SiteURL.search(without).path(language),
-                             everywhereURL: SiteURL.search(everywhere).path(language),
+            return PlaceNote(typed: found.matchedText, place: found.place.name, removeURL: link(without).path(language),
+                             everywhereURL: link(everywhere).path(language),
                              everywhereText: "\(t.searchWordsEverywhere) : « \(everywhere.text) »",
                              alternatives: alternatives, hasAlternatives: !alternatives.isEmpty)
         }
@@ -229,14 +239,14 @@ struct SearchPage: Sendable {
         var cleared = DirectoryQuery()
         cleared.text = query.text
         cleared.sort = query.sort
-        clearURL = SiteURL.search(cleared).path(language)
+        clearURL = link(cleared).path(language)
 
         empty = page.total == 0 && error == nil
         suggestions = page.suggestions.prefix(5).map { word in
             var suggested = query
             suggested.text = word
             suggested.page = 1
-            return Suggestion(text: word, url: SiteURL.search(suggested).path(language))
+            return Suggestion(text: word, url: link(suggested).path(language))
         }
         hasSuggestions = !suggestions.isEmpty
         browse = empty && !hasSuggestions
@@ -261,15 +271,16 @@ struct SearchPage: Sendable {
         }
         var sortChoices = [(SearchSort.relevance, t.sortRelevance), (.name, t.sortName), (.verified, t.sortVerified)]
         if context.identity?.user.municipalityCode != nil || query.sort == .local { sortChoices.append((.local, t.sortLocal)) }
+        sortChoices += extraSorts
         sorts = sortChoices.map {
-            SortOption(value: WebQuery.sortValue($0.0), label: $0.1, selected: query.sort == $0.0)
+            SortOption(value: WebQuery.sortValue($0.0, names: names), label: $0.1, selected: query.sort == $0.0)
         }
 
         let pageCount = page.pageCount
         func url(_ number: Int) -> String {
             var target = query
             target.page = number
-            return SiteURL.search(target).path(language)
+            return link(target).path(language)
         }
         var links: [PageLink] = []
         var last = 0
@@ -303,6 +314,8 @@ struct SearchPage: Sendable {
         case .mrc: t.facetMRC
         case .serves: t.placeModeLegend
         case .status: t.closedBadge
+        case .offeringKind: t.lang.hasPrefix("fr") ? "Type d'offre aux municipalités" : "Kind of offering to municipalities"
+        case .contracted: t.lang.hasPrefix("fr") ? "Contrats municipaux" : "Municipal contracts"
         }
     }
 
@@ -353,6 +366,8 @@ extension SearchPage: MustacheParent {
         case "placeModes": self.placeModes
         case "hasPlaceModes": self.hasPlaceModes
         case "includeClosed": self.includeClosed
+        case "introHTML": self.introHTML
+        case "showDownloads": self.showDownloads
         default: nil
         }
     }
