@@ -18,6 +18,12 @@ Walks what a municipal buyer does and asserts what is on screen at each step:
      outbox, to verify, proposals, archived, import, new enterprise, an edit and its conflict, a
      confirmation link); the hub editor edits and imports; the buyer sees the managers' contacts;
      the representative proposes a change that the administrator then sees to review.
+  f. The buyers' workspace (issue #14, in pass e): the administrator also invites a colleague
+     buyer of the same municipality and adds a dated threshold on /admin/seuils; the buyer asks
+     the procurement advisor (a bad amount refused with 422, then 60 000 $ of services for
+     « déneigement »), follows its link to the buyers' tab, makes a purchase list from two cards,
+     notes each, shares it with the municipality, exports it to Excel (read back from the .xlsx)
+     and opens it and the tab in English; the colleague then finds the shared list with its notes.
 
 Also (issue #13): « Retour aux résultats » leads back to the same search (page included); « Imprimer
 la liste » is a link to the printable page of every result, with the filters in words (its print
@@ -55,6 +61,7 @@ import email.policy
 import hashlib
 import html
 import importlib.util
+import io
 import json
 import os
 import re
@@ -63,6 +70,9 @@ import sys
 import time
 import traceback
 import unicodedata
+import urllib.error
+import urllib.request
+import zipfile
 from urllib.parse import parse_qs, quote, urlparse
 
 from selenium import webdriver
@@ -1479,8 +1489,9 @@ def to_verify_pages(c: Checks, p: Page) -> None:
 
 
 def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir: str) -> None:
-    """An administrator activates their account, invites a buyer; the buyer activates theirs from
-    the e-mail and sees the managers' contacts that a visitor cannot."""
+    """An administrator activates their account, invites two buyers of one municipality, adds a
+    dated threshold; the buyer activates theirs from the e-mail, sees the managers' contacts that
+    a visitor cannot and walks the buyers' workspace; the colleague sees the list shared with them."""
     set_password(c, p, admin_link, "une phrase pour le réseau", "administrator")
     c.check("administrator: the roles are shown", "Administrateur" in p.text("#roles"), p.text("#roles"))
     p.open("/admin/utilisateurs")
@@ -1493,6 +1504,8 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.require("administrator: the invitation is sent", "Invitation envoyée" in p.one("body").text,
               p.text("#form-error") if p.exists("#form-error") else p.h1())
     c.check("administrator: the invitee is listed as waiting", "invitation en attente" in p.one("body").text)
+    # A colleague in the same municipality, who will see the lists shared with it.
+    invite(c, p, COLLEAGUE, "Mathieu Roy", "buyer", lambda: p.one("#invite-municipality").send_keys("Longueuil"))
     p.one("#invite-email").send_keys("pole@monteregie.example.org")
     p.one("#invite-name").send_keys("Pôle de la Montérégie")
     p.one("input[name=roles][value=hub-editor]").click()
@@ -1512,6 +1525,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.open("/admin/journal")
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
     admin_pages(c, p, mail_dir)
+    thresholds_walk(c, p)
     sign_out(c, p, "administrator")
 
     hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"))
@@ -1531,9 +1545,25 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
         body = p.one("body").text
         c.check(f"buyer: the managers' contacts are shown ({len(secrets)})", all(s in body for s in secrets),
                 f"missing: {[s for s in secrets if s not in body]}")
-        sign_out(c, p, "buyer")
+    # The buyers' workspace (issue #14); if it stops early, the rest of the staff walk goes on.
+    list_path = None
+    try:
+        list_path = buyer_workspace_walk(c, p, managers)
+    except Abort as stopped:
+        print(f"      buyer's workspace stopped at « {stopped} »; the staff walk goes on")
+        p.open("/compte")
+    sign_out(c, p, "buyer")
+    if slug:
         p.open(f"/entreprises/{slug}")
         check_managers_hidden(c, p, managers, slug, "visitor after sign-out")
+    if list_path:
+        try:
+            colleague_walk(c, p, latest_link(mail_dir, COLLEAGUE), list_path)
+        except Abort as stopped:
+            print(f"      colleague's walk stopped at « {stopped} »; the staff walk goes on")
+            p.open("/compte")
+            if p.exists("header form[action='/deconnexion']"):
+                sign_out(c, p, "colleague")
     # A wrong password: a clear message, no hint of which part was wrong.
     p.open("/connexion")
     p.one("#email").send_keys("acheteuse@longueuil.example.org")
@@ -1542,6 +1572,348 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
     p.loaded("/connexion, refused")
     representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"))
+
+
+# --- the buyers' workspace (issue #14) ----------------------------------------------------------
+
+LIST_NAME = "Déneigement 2027 – secteur Vieux-Longueuil"
+NOTES = ("Appeler avant le 15 janvier", "Demander une soumission")
+COLLEAGUE = "collegue@longueuil.example.org"
+THRESHOLD_SOURCE = "Arrêté ministériel fictif (test du navigateur)"
+
+
+def spaced(text: str) -> str:
+    """Every kind of space (no-break, narrow no-break) as one plain space."""
+    return " ".join(re.sub(r"[\u00a0\u202f\u2009]", " ", text).split())
+
+
+def invite(c: Checks, p: Page, email_address: str, name: str, role: str, fill=None) -> None:
+    """The administrator's invitation form on /admin/utilisateurs, as for the first buyer."""
+    p.one("#invite-email").send_keys(email_address)
+    p.one("#invite-name").send_keys(name)
+    p.one(f"input[name=roles][value={role}]").click()
+    if fill is not None:
+        fill()
+    p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
+    c.require(f"administrator: the invitation to {email_address} is sent",
+              f"Invitation envoyée à {email_address}" in p.one("body").text,
+              p.text("#form-error") if p.exists("#form-error") else p.h1())
+
+
+def thresholds_walk(c: Checks, p: Page) -> None:
+    """/admin/seuils: the administrator adds the next public-call amount, dated, with its source."""
+    p.open("/admin/seuils")
+    c.require("thresholds: /admin/seuils opens with its form", "Seuils" in p.h1() and p.exists("#champ-sorte"), p.h1())
+    c.check("thresholds: the history is a table", len(p.all("table.staff-table tbody tr")) >= 2,
+            f"{len(p.all('table.staff-table tbody tr'))} rows")
+    Select(p.one("#champ-sorte")).select_by_value("appel-public")
+    p.one("#champ-montant").send_keys("150 000")
+    p.one("#champ-debut").send_keys("2031-01-01")
+    p.one("#champ-source").send_keys(THRESHOLD_SOURCE)
+    button = [b for b in p.all("form[action='/admin/seuils'] button[type=submit]") if "Ajouter ce montant" in b.text]
+    c.require("thresholds: the « Ajouter ce montant » button", bool(button))
+    p.navigating(button[0].click)
+    notice = spaced(p.text("p.notice[role=status]"))
+    c.check("thresholds: « Seuil ajouté » with the amount and its date",
+            "Seuil ajouté" in notice and "150 000" in notice and "2031-01-01" in notice,
+            f"notice {notice!r}; errors {p.text('.alert')!r}")
+    rows = [spaced(r.text) for r in p.all("table.staff-table tbody tr")]
+    added = [r for r in rows if "2031-01-01" in r]
+    c.check("thresholds: the table shows the new amount with its kind and source",
+            len(added) == 1 and "150 000" in added[0] and "appel d'offres public" in added[0]
+            and THRESHOLD_SOURCE in added[0], f"rows from 2031: {added}")
+    p.loaded("/admin/seuils, added")
+
+
+def advisor_walk(c: Checks, p: Page) -> str:
+    """The procurement advisor: a bad amount refused next to its field, then 60 000 $ of
+    services for « déneigement »: the written invitation, its legal basis, the enterprises that
+    serve the buyer's municipality, whose link leads to the buyers' tab. Returns that tab's URL."""
+    p.open("/acheteurs/mode-de-sollicitation")
+    c.require("advisor: the form opens", all(p.exists(f"#champ-{f}") for f in ("montant", "type", "date", "besoin")),
+              p.h1())
+    c.check("advisor: the form is sent by GET (works without JavaScript)",
+            (p.one("#champ-montant").find_element(By.XPATH, "ancestor::form").get_attribute("method") or "").lower() == "get")
+    # A bad amount: 422, the message next to the field and in the list at the top.
+    status = p.d.execute_async_script(
+        "var done = arguments[1]; fetch(arguments[0], {credentials: 'same-origin'})"
+        ".then(function (r) { done(r.status); }, function (e) { done(String(e)); });",
+        "/acheteurs/mode-de-sollicitation?montant=abc&type=services&date=&besoin=")
+    c.check("advisor: a bad amount answers 422", status == 422, f"status {status}")
+    p.one("#champ-montant").send_keys("abc")
+    # Checked by axe under a name of its own: the answer page has the same address's shape.
+    before = p.d.execute_script("return performance.timeOrigin")
+    p.one("#champ-montant").find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    c.require("advisor: the form is sent", p.wait_new_document(before, WAIT), p.d.current_url)
+    p.loaded("/acheteurs/mode-de-sollicitation, refused")
+    amount = p.one("#champ-montant")
+    c.check("advisor: a bad amount is refused next to the field",
+            p.exists(".field-error#erreur-montant") and amount.get_attribute("aria-invalid") == "true"
+            and "erreur-montant" in (amount.get_attribute("aria-describedby") or ""),
+            p.text(".field-error") or p.h1())
+    c.check("advisor: the errors are listed at the top, linked to the field",
+            p.exists(".alert a[href='#champ-montant']"), p.text(".alert"))
+    c.check("advisor: the form keeps what was typed", amount.get_attribute("value") == "abc")
+    c.check("advisor: no answer for a refused form", not p.exists("section.advice"))
+
+    # 60 000 $ of services: a written invitation.
+    amount.clear()
+    amount.send_keys("60 000")
+    Select(p.one("#champ-type")).select_by_value("services")
+    p.one("#champ-besoin").clear()
+    p.one("#champ-besoin").send_keys("déneigement")
+    p.navigating(lambda: p.one("#champ-montant").find_element(By.XPATH, "ancestor::form")
+                 .find_element(By.CSS_SELECTOR, "button[type=submit]").click())
+    c.require("advisor: the answer is shown", p.exists("section.advice p.procedure[data-procedure]"),
+              p.text(".alert") or p.h1())
+    procedure = p.one("section.advice p.procedure").get_attribute("data-procedure")
+    c.check("advisor: 60 000 $ of services → a written invitation", procedure == "invitation-ecrite",
+            f"data-procedure {procedure!r}: {p.text('section.advice p.procedure')!r}")
+    basis = [spaced(a.text) for a in p.all("section.advice ul.legal-basis a")]
+    c.check("advisor: the legal basis cites the Cities and Towns Act, s. 573.1",
+            any("573.1" in b and "cités et villes" in b for b in basis), f"{basis}")
+    c.check("advisor: the legal basis links to the law",
+            all((a.get_attribute("href") or "").startswith("http") for a in p.all("section.advice ul.legal-basis a")))
+    matching = spaced(p.text("section.advice p.matching"))
+    found = parse_count(matching)
+    c.check("advisor: enterprises for « déneigement » that serve Longueuil",
+            found is not None and found > 0 and "déneigement" in matching and "Longueuil" in matching, repr(matching))
+    c.check("advisor: the buyer may start a list with them",
+            p.exists("section.advice #nouvelle-liste")
+            and any("Créer une liste d'achat" in b.text for b in p.all("section.advice button[type=submit]")))
+    history = [spaced(r.text) for r in p.all("table.staff-table tbody tr")]
+    c.check("advisor: the history of the amounts shows the one just added",
+            any("150 000" in r and THRESHOLD_SOURCE in r for r in history), f"{history[:3]}")
+    links = p.d.find_elements(By.LINK_TEXT, "Voir ces entreprises dans l'espace acheteurs")
+    c.require("advisor: a link to these enterprises in the buyers' tab", bool(links))
+    tab_url = links[0].get_attribute("href")
+    c.check("advisor: the link goes to /acheteurs", urlparse(tab_url).path == "/acheteurs", tab_url)
+    p.navigating(links[0].click)
+    return p.d.current_url
+
+
+def dated_advice(c: Checks, p: Page) -> None:
+    """The amount in force on the contract's day: from 2031, the public call starts at the
+    150 000 $ the administrator added."""
+    for day, expected, why in (("2031-02-01", "invitation-ecrite", "the amount added for 2031 applies"),
+                               ("2030-12-31", "appel-d-offres-public", "the 2024 amount still applies")):
+        p.open(f"/acheteurs/mode-de-sollicitation?montant=140000&type=services&date={day}&besoin=")
+        found = p.one("section.advice p.procedure").get_attribute("data-procedure") if p.exists("section.advice p.procedure") else None
+        c.check(f"advisor: 140 000 $ on {day} → {expected} ({why})", found == expected,
+                f"{found!r}: {spaced(p.text('section.advice p.procedure') or p.text('.alert'))!r}")
+
+
+def add_from_card(c: Checks, p: Page, card, new_name: str | None, list_id: str | None, step: str) -> str:
+    """Sends a card's « Ajouter à la liste » form: to a new list named new_name, or to list_id.
+    Returns the list's id, from the page the form leads to."""
+    forms = card.find_elements(By.CSS_SELECTOR, "form.add-to-list")
+    c.require(f"{step}: the card has « Ajouter à la liste »", bool(forms))
+    form = forms[0]
+    c.check(f"{step}: the form names its enterprise",
+            bool(form.find_elements(By.CSS_SELECTOR, "input[type=hidden][name=entreprise]")))
+    selects = form.find_elements(By.CSS_SELECTOR, "select[name=liste]")
+    if new_name is not None:
+        if selects:
+            Select(selects[0]).select_by_value("")  # « Nouvelle liste… »
+        name = form.find_element(By.CSS_SELECTOR, "input[name=nom]")
+        name.clear()
+        name.send_keys(new_name)
+    else:
+        c.require(f"{step}: the card offers the buyer's lists", bool(selects))
+        values = [o.get_attribute("value") for o in Select(selects[0]).options]
+        c.check(f"{step}: the lists, then « Nouvelle liste… » last", list_id in values and values[-1] == "",
+                f"options {values}")
+        Select(selects[0]).select_by_value(list_id)
+    buttons = [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if "Ajouter à la liste" in b.text]
+    c.require(f"{step}: the « Ajouter à la liste » button", bool(buttons))
+    p.navigating(buttons[0].click)
+    match = re.fullmatch(r"/acheteurs/listes/([^/]+)", p.path())
+    c.require(f"{step}: the list's page opens", match is not None and p.query().get("message") == ["ajoutee"],
+              f"landed on {p.d.current_url}: {p.text('.alert') or p.h1()!r}")
+    c.check(f"{step}: « Entreprise ajoutée à la liste. »", "Entreprise ajoutée" in p.text("p.notice"), p.text("p.notice"))
+    return match.group(1)
+
+
+def list_items(p: Page) -> list[tuple[str, str]]:
+    """(enterprise id, name) of each entry of the list on screen, in order."""
+    out = []
+    for li in p.all("ol.list-items > li.card"):
+        titles = li.find_elements(By.CSS_SELECTOR, "h3")
+        out.append(((li.get_attribute("id") or "")[2:], " ".join(titles[0].text.split()) if titles else ""))
+    return out
+
+
+def note_values(p: Page) -> list[str]:
+    """The notes of the list on screen, in order: in their boxes, or as text (read-only)."""
+    notes = []
+    for li in p.all("ol.list-items > li.card"):
+        boxes = li.find_elements(By.CSS_SELECTOR, "textarea[name=note]")
+        shown = li.find_elements(By.CSS_SELECTOR, "p.note")
+        notes.append(boxes[0].get_attribute("value") if boxes else (shown[0].text if shown else ""))
+    return notes
+
+
+def download(p: Page, url: str) -> tuple[int, str, bytes]:
+    """GET url with the browser's cookies (the signed-in session), outside the browser: the
+    status, the Content-Type and the body."""
+    cookies = "; ".join(f"{k['name']}={k['value']}" for k in p.d.get_cookies())
+    request = urllib.request.Request(url, headers={"Cookie": cookies})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+def xlsx_text(data: bytes) -> tuple[list[str], str]:
+    """The parts of an .xlsx file, and the text of its shared strings and sheets."""
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        names = book.namelist()
+        texts = []
+        for name in names:
+            if name == "xl/sharedStrings.xml" or re.fullmatch(r"xl/worksheets/sheet\d+\.xml", name):
+                texts.append(book.read(name).decode("utf-8"))
+    return names, html.unescape(" ".join(texts))
+
+
+def buyer_workspace_walk(c: Checks, p: Page, managers: Managers) -> str:
+    """The buyer, signed in: the advisor, the buyers' tab, a purchase list made from two cards,
+    notes, sharing with the municipality, the Excel export, the English pages. Returns the list's
+    path."""
+    tab_url = advisor_walk(c, p)
+    c.require("buyers' tab: opens from the advisor", p.path() == "/acheteurs" and p.h1() != "", p.d.current_url)
+    c.check("buyers' tab: the place choices, their municipality first",
+            "ma municipalité (Longueuil)" in p.text(".place-choices"), p.text(".place-choices"))
+    c.check("buyers' tab: « Plus près d'abord » among the sorts",
+            p.exists("select#tri option[value=distance]"))
+    cards = p.cards()
+    c.require("buyers' tab: at least two cards", len(cards) >= 2, f"{len(cards)} cards")
+    c.check("buyers' tab: every card has the buyer's details",
+            all(card.find_elements(By.CSS_SELECTOR, ".buyer-details dl.buyer-facts") for card in cards),
+            f"{sum(1 for card in cards if card.find_elements(By.CSS_SELECTOR, '.buyer-details'))} of {len(cards)}")
+    list_id = add_from_card(c, p, cards[0], LIST_NAME, None, "buyers' tab, first card")
+    c.check("purchase list: the h1 is the list's name", p.h1() == LIST_NAME, repr(p.h1()))
+    c.check("purchase list: one enterprise so far", len(list_items(p)) == 1, f"{list_items(p)}")
+
+    p.d.get(tab_url)
+    p.ready()
+    cards = p.cards()
+    c.require("buyers' tab: the same cards again", len(cards) >= 2, f"{len(cards)} cards")
+    add_from_card(c, p, cards[1], None, list_id, "buyers' tab, second card")
+    c.check("purchase list: the second card went to the same list", p.path() == f"/acheteurs/listes/{list_id}",
+            p.d.current_url)
+    items = list_items(p)
+    c.require("purchase list: two enterprises, in the order added", len(items) == 2 and all(i and n for i, n in items),
+              f"{items}")
+    names = [n for _, n in items]
+    slugs = [urlparse(a.get_attribute("href")).path.rstrip("/").split("/")[-1]
+             for a in p.all("ol.list-items > li.card h3 a")]
+
+    # A note for each, each saved by its own button.
+    for (enterprise, name), note in zip(items, NOTES):
+        box = p.one(f"#note-{enterprise}")
+        box.clear()
+        box.send_keys(note)
+        form = box.find_element(By.XPATH, "ancestor::form")
+        c.check(f"purchase list: the note form of « {name} » says action=note",
+                bool(form.find_elements(By.CSS_SELECTOR, "input[type=hidden][name=action][value=note]")))
+        buttons = [b for b in form.find_elements(By.CSS_SELECTOR, "button[type=submit]") if "Enregistrer la note" in b.text]
+        c.require("purchase list: « Enregistrer la note »", bool(buttons))
+        p.navigating(buttons[0].click)
+        c.check(f"purchase list: the note of « {name} » is saved", p.query().get("message") == ["enregistree"]
+                and "Modification enregistrée" in p.text("p.notice"), p.d.current_url)
+    c.check("purchase list: both notes are shown", note_values(p) == list(NOTES), f"{note_values(p)}")
+    c.check("purchase list: Monter, Descendre and Retirer for each",
+            all(li.find_elements(By.CSS_SELECTOR, "input[name=action][value=retirer]")
+                for li in p.all("ol.list-items > li.card"))
+            and len(p.all("ol.list-items input[name=action][value=monter]")) == 1
+            and len(p.all("ol.list-items input[name=action][value=descendre]")) == 1)
+    c.check("purchase list: the combined benefits", len(p.all("ul.figures li")) >= 1)
+
+    # Shared with the municipality's buyers, who may edit it.
+    c.require("purchase list: the owner's settings form", p.exists("#nom-liste") and p.exists("#partage-edit"))
+    p.one("#partage-edit").click()
+    settings = p.one("#nom-liste").find_element(By.XPATH, "ancestor::form")
+    buttons = [b for b in settings.find_elements(By.CSS_SELECTOR, "button[type=submit]") if b.text.strip() == "Enregistrer"]
+    c.require("purchase list: the « Enregistrer » button of the settings", bool(buttons))
+    p.navigating(buttons[0].click)
+    c.check("purchase list: « Partagée en modification » once saved",
+            "Partagée en modification" in p.text("p.card-meta")
+            and p.one("#partage-edit").get_attribute("checked") is not None,
+            p.text("p.card-meta"))
+    c.check("purchase list: « Archiver la liste » offered to the owner",
+            any(b.text.strip() == "Archiver la liste" for b in p.all("main button[type=submit]")))
+
+    # The Excel export, with the managers' contacts.
+    links = {parse_qs(urlparse(a.get_attribute("href")).query).get("format", [""])[0]: a.get_attribute("href")
+             for a in p.all("p.downloads a")}
+    c.check("purchase list: exports in xlsx, csv, csv-pv and printable",
+            set(links) >= {"xlsx", "csv", "csv-pv", "imprimer"}, f"{sorted(links)}")
+    if "xlsx" in links:
+        status, kind, data = download(p, links["xlsx"])
+        c.check("export: the .xlsx answers 200 as a spreadsheet", status == 200 and "spreadsheetml" in kind,
+                f"status {status}, Content-Type {kind!r}")
+        try:
+            parts, text = xlsx_text(data)
+        except zipfile.BadZipFile as error:
+            parts, text = [], ""
+            c.check("export: the .xlsx is a zip file", False, f"{error}: {data[:80]!r}")
+        with open(os.path.join(c.artifacts, "purchase-list.xlsx"), "wb") as handle:
+            handle.write(data)
+        c.check("export: the workbook has a sheet", any(n.startswith("xl/worksheets/") for n in parts), f"{parts}")
+        c.check("export: both enterprises are in the sheet", all(n in text for n in names),
+                f"missing {[n for n in names if n not in text]}")
+        c.check("export: a « Gestionnaires » column", "Gestionnaires" in text, text[:300])
+        c.check("export: the notes are in the sheet", all(n in text for n in NOTES),
+                f"missing {[n for n in NOTES if n not in text]}")
+        if managers.available:
+            secrets = [s for slug in slugs for s in managers.of(slug)]
+            c.check(f"export: the managers' contacts are in the sheet ({len(secrets)})",
+                    all(s in text for s in secrets), f"missing {[s for s in secrets if s not in text]}")
+
+    # The same list and the tab in English.
+    p.open(f"/en/acheteurs/listes/{list_id}")
+    body = p.one("body").text
+    c.check("purchase list in English: html lang en, « Purchase list » and the notes",
+            p.lang().startswith("en") and "Purchase list" in body and all(n in note_values(p) for n in NOTES),
+            f"lang {p.lang()!r}, h1 {p.h1()!r}")
+    c.check("purchase list in English: « Shared for editing »", "Shared for editing" in p.text("p.card-meta"),
+            p.text("p.card-meta"))
+    c.check("purchase list in English: its forms answer in English",
+            all(i.get_attribute("value") == "en" for i in p.all("main form input[name=langue]")))
+    p.open("/en/acheteurs")
+    c.check("buyers' tab in English: « Buyers' workspace »",
+            p.lang().startswith("en") and "Buyers' workspace" in p.h1(), f"lang {p.lang()!r}, h1 {p.h1()!r}")
+    c.check("buyers' tab in English: cards with the buyer's details and « Add to the list »",
+            bool(p.cards()) and p.exists("ul.cards li.card .buyer-details")
+            and any("Add to the list" in b.text for b in p.all("ul.cards form.add-to-list button")))
+    p.open("/acheteurs/listes")
+    mine = [spaced(li.text) for li in p.all("ul.purchase-lists li") if LIST_NAME in li.text]
+    c.check("purchase lists: the list with its two enterprises and its sharing",
+            len(mine) == 1 and "2 entreprise(s)" in mine[0] and "Partagée en modification" in mine[0], f"{mine}")
+    c.check("purchase lists: the « Nouvelle liste » form", p.exists("#nom")
+            and len(p.all("input[type=radio][name=partage]")) == 3)
+    dated_advice(c, p)
+    return f"/acheteurs/listes/{list_id}"
+
+
+def colleague_walk(c: Checks, p: Page, link: str | None, list_path: str) -> None:
+    """A second buyer of Longueuil sees the list shared with the municipality, and its notes."""
+    c.require("colleague: the invitation e-mail was written with a link", link is not None)
+    set_password(c, p, link, "les achats de Longueuil aussi", "colleague")
+    p.open("/acheteurs/listes")
+    shared = [li for li in p.all("ul.purchase-lists li") if LIST_NAME in li.text]
+    c.require("colleague: the shared list is in their lists", len(shared) == 1,
+              f"{[li.text for li in p.all('ul.purchase-lists li')]}")
+    c.check("colleague: « partagée par Geneviève Côté »", "partagée par Geneviève Côté" in shared[0].text, shared[0].text)
+    anchor = shared[0].find_element(By.CSS_SELECTOR, "a")
+    c.check("colleague: the link leads to the list", urlparse(anchor.get_attribute("href")).path == list_path,
+            anchor.get_attribute("href"))
+    p.navigating(anchor.click)  # the list without ?message: first seen here, so axe checks this view
+    c.check("colleague: the list's name", p.h1() == LIST_NAME, repr(p.h1()))
+    c.check("colleague: both notes are shown", note_values(p) == list(NOTES), f"{note_values(p)}")
+    c.check("colleague: no owner's settings (name, sharing, archiving)", not p.exists("#nom-liste"))
+    sign_out(c, p, "colleague")
 
 
 def representative_walk(c: Checks, p: Page, link: str | None) -> None:

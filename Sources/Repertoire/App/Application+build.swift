@@ -71,7 +71,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let exportLimits = ExportService.Limits(anonymousRows: configuration.anonymousExportRows,
                                             anonymousPerMinute: configuration.anonymousExportsPerMinute)
     let exports = ExportService(directory: directory, audit: AuditLog(database: database), baseURL: configuration.publicBaseURL, limits: exportLimits)
-    let purchaseLists = PurchaseListService(store: PurchaseListStore(database: database), directory: directory, exports: exports)
+    let purchaseLists = PurchaseListService(store: PurchaseListStore(database: database), directory: directory, exports: exports,
+                                            mail: accounts.mail, baseURL: configuration.publicBaseURL)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
                             pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles,

@@ -8,6 +8,9 @@ struct PurchaseListService: Sendable {
     let store: PurchaseListStore
     let directory: DirectoryService
     let exports: ExportService
+    /// Tells the municipality's other buyers when a list is shared with them.
+    var mail: (any MailQueue)? = nil
+    var baseURL = ""
 
     /// A list opened by someone allowed to see it, with its enterprises in order.
     struct Opened: Sendable {
@@ -97,10 +100,35 @@ struct PurchaseListService: Sendable {
                           message: "Seule la personne qui a créé la liste peut la renommer, la partager ou l'archiver.",
                           english: "Only the person who created the list may rename, share or archive it.")
         }
+        let before = list.sharing
         if let name { list.name = try Self.validName(name) }
         if let sharing { list.sharing = sharing }
         if let archived { list.archivedAt = archived ? (list.archivedAt ?? Timestamp.stored(now)) : nil }
-        try await store.save(list, now: now)
+        // Newly shared (or newly open to editing): the colleagues hear of it by e-mail.
+        var drafts: [MailDraft] = []
+        if list.sharing != .private && list.sharing != before && !list.isArchived {
+            let colleagues = try await AccountStore(database: store.database).all().filter {
+                $0.id != user.id && $0.isActive && $0.roles.contains(.buyer) && $0.municipalityCode == list.municipalityCode
+            }
+            drafts = colleagues.map { colleague in
+                let link = baseURL + Route.purchaseList.path(list.id)
+                let rights = list.sharing == .edit ? ("la consulter et la modifier", "view and change it") : ("la consulter", "view it")
+                return MailDraft(to: colleague.email, subject: "Liste d'achat partagée : \(list.name) / Purchase list shared with you", body: """
+                    Bonjour,
+
+                    \(list.ownerName) a partagé avec vous la liste d'achat « \(list.name) » dans Répertoire. Vous pouvez \(rights.0) :
+                    \(link)
+
+                    ---
+
+                    Hello,
+
+                    \(list.ownerName) shared the purchase list "\(list.name)" with you in Répertoire. You can \(rights.1):
+                    \(baseURL + Route.purchaseList.path(list.id, language: .en))
+                    """, kind: "list-shared")
+            }
+        }
+        try await store.save(list, announcing: drafts, via: mail, now: now)
         return try await visible(id, for: user)
     }
 

@@ -76,9 +76,13 @@ public struct PurchaseListStore: Sendable {
         }
     }
 
-    /// Writes the list's name, sharing and archive state.
-    public func save(_ list: PurchaseList, now: Date = Date()) async throws {
-        try await database.transaction { sql in try await Self.update(list, now: now, on: sql) }
+    /// Writes the list's name, sharing and archive state, with the e-mails that announce it
+    /// (committed together, or neither).
+    public func save(_ list: PurchaseList, announcing drafts: [MailDraft] = [], via mail: (any MailQueue)? = nil, now: Date = Date()) async throws {
+        try await database.transaction { sql in
+            try await Self.update(list, now: now, on: sql)
+            if let mail { for draft in drafts { try await mail.enqueue(draft, now: now, on: sql) } }
+        }
     }
 
     /// Adds enterprises at the end of the list; returns how many were not on it already.

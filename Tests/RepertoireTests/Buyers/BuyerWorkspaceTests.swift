@@ -226,6 +226,10 @@ struct BuyerWorkspaceTests {
             // Brossard still gets 404, by web and API.
             try await client.execute(uri: "/acheteurs/listes/\(id)/modifier", method: .post, headers: buyer.formHeaders,
                                      body: buyer.form([("nom", "Déneigement 2027 – secteur Vieux-Longueuil"), ("partage", "read")])) { #expect($0.status == .seeOther) }
+            // The colleague hears of it by e-mail, with the link; Brossard's buyer does not.
+            let shared = env.mail.sent.filter { $0.kind == "list-shared" }
+            #expect(shared.map(\.to) == [colleague.user.email])
+            #expect(shared.first?.body.contains("/acheteurs/listes/\(id)") == true && shared.first?.body.contains("la consulter") == true)
             try await client.execute(uri: listPath, method: .get, headers: colleague.headers) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.plain.contains("vous la consultez en lecture seule") && response.text.plain.contains("Rappeler en janvier"))
