@@ -1558,7 +1558,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
         check_managers_hidden(c, p, managers, slug, "visitor after sign-out")
     if list_path:
         try:
-            colleague_walk(c, p, latest_link(mail_dir, COLLEAGUE), list_path)
+            colleague_walk(c, p, mail_dir, list_path)
         except Abort as stopped:
             print(f"      colleague's walk stopped at « {stopped} »; the staff walk goes on")
             p.open("/compte")
@@ -1730,7 +1730,7 @@ def add_from_card(c: Checks, p: Page, card, new_name: str | None, list_id: str |
     match = re.fullmatch(r"/acheteurs/listes/([^/]+)", p.path())
     c.require(f"{step}: the list's page opens", match is not None and p.query().get("message") == ["ajoutee"],
               f"landed on {p.d.current_url}: {p.text('.alert') or p.h1()!r}")
-    c.check(f"{step}: « Entreprise ajoutée à la liste. »", "Entreprise ajoutée" in p.text("p.notice"), p.text("p.notice"))
+    c.check(f"{step}: « Entreprise ajoutée à la liste. »", "Entreprise ajoutée" in p.text("p.notice[role=status]"), p.text("p.notice[role=status]"))
     return match.group(1)
 
 
@@ -1821,7 +1821,7 @@ def buyer_workspace_walk(c: Checks, p: Page, managers: Managers) -> str:
         c.require("purchase list: « Enregistrer la note »", bool(buttons))
         p.navigating(buttons[0].click)
         c.check(f"purchase list: the note of « {name} » is saved", p.query().get("message") == ["enregistree"]
-                and "Modification enregistrée" in p.text("p.notice"), p.d.current_url)
+                and "Modification enregistrée" in p.text("p.notice[role=status]"), p.d.current_url)
     c.check("purchase list: both notes are shown", note_values(p) == list(NOTES), f"{note_values(p)}")
     c.check("purchase list: Monter, Descendre and Retirer for each",
             all(li.find_elements(By.CSS_SELECTOR, "input[name=action][value=retirer]")
@@ -1864,12 +1864,18 @@ def buyer_workspace_walk(c: Checks, p: Page, managers: Managers) -> str:
         c.check("export: both enterprises are in the sheet", all(n in text for n in names),
                 f"missing {[n for n in names if n not in text]}")
         c.check("export: a « Gestionnaires » column", "Gestionnaires" in text, text[:300])
-        c.check("export: the notes are in the sheet", all(n in text for n in NOTES),
-                f"missing {[n for n in NOTES if n not in text]}")
         if managers.available:
             secrets = [s for slug in slugs for s in managers.of(slug)]
             c.check(f"export: the managers' contacts are in the sheet ({len(secrets)})",
                     all(s in text for s in secrets), f"missing {[s for s in secrets if s not in text]}")
+
+    if "imprimer" in links:
+        p.d.get(links["imprimer"])
+        p.ready()
+        body = p.one("main").text
+        c.check("printable list: the list's name, both enterprises and their notes",
+                p.h1() == LIST_NAME and all(n in body for n in names) and all(n in body for n in NOTES),
+                f"h1 {p.h1()!r}; missing {[n for n in names + list(NOTES) if n not in body]}")
 
     # The same list and the tab in English.
     p.open(f"/en/acheteurs/listes/{list_id}")
@@ -1897,8 +1903,31 @@ def buyer_workspace_walk(c: Checks, p: Page, managers: Managers) -> str:
     return f"/acheteurs/listes/{list_id}"
 
 
-def colleague_walk(c: Checks, p: Page, link: str | None, list_path: str) -> None:
-    """A second buyer of Longueuil sees the list shared with the municipality, and its notes."""
+def mail_bodies(mail_dir: str, recipient: str, subject: str, seconds: float = 10) -> list[str]:
+    """The plain-text bodies of the .eml files the server wrote for recipient whose subject holds
+    subject (waits up to seconds for the first)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = []
+        for name in sorted(os.listdir(mail_dir)) if os.path.isdir(mail_dir) else []:
+            if name.endswith(".eml"):
+                with open(os.path.join(mail_dir, name), "rb") as handle:
+                    message = email.message_from_binary_file(handle, policy=email.policy.default)
+                if recipient in str(message["To"]) and subject in str(message["Subject"]):
+                    found.append(message.get_body(preferencelist=("plain",)).get_content())
+        if found or time.monotonic() >= deadline:
+            return found
+        time.sleep(0.3)
+
+
+def colleague_walk(c: Checks, p: Page, mail_dir: str, list_path: str) -> None:
+    """A second buyer of Longueuil hears by e-mail of the list shared with the municipality, and
+    sees it, with its notes."""
+    mails = mail_bodies(mail_dir, COLLEAGUE, "Liste d'achat partagée")
+    c.check("colleague: an e-mail says the list is shared with them, with its link",
+            len(mails) == 1 and LIST_NAME in mails[0] and f"{p.base}{list_path}" in mails[0],
+            f"{len(mails)} e-mail(s): {mails[0][:300] if mails else ''!r}")
+    link = latest_link(mail_dir, COLLEAGUE)
     c.require("colleague: the invitation e-mail was written with a link", link is not None)
     set_password(c, p, link, "les achats de Longueuil aussi", "colleague")
     p.open("/acheteurs/listes")

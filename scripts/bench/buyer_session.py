@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Signs a benchmark buyer in and gives them a purchase list, for bench-http's buyer pages.
 
-Usage: buyer_session.py BASE_URL SET_PASSWORD_LINK WORD
+Usage: buyer_session.py BASE_URL SET_PASSWORD_LINK [WORDS]
 Chooses the password on the single-use link (as a person would on the page), then creates a
-purchase list holding the first 50 results of the buyers' tab for WORD (the advisor's « Créer une
-liste d'achat avec ces entreprises » form). Prints the session cookie's value and the list's path.
+purchase list holding the first 50 results of the buyers' tab for WORDS, or for every service when
+WORDS is empty (the advisor's « Créer une liste d'achat avec ces entreprises » form). Prints the session cookie's value and the list's path.
 """
 import http.cookiejar
 import re
@@ -19,13 +19,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def main() -> int:
-    base, link, word = sys.argv[1], sys.argv[2], sys.argv[3]
+    base, link = sys.argv[1], sys.argv[2]
+    word = sys.argv[3] if len(sys.argv) > 3 else ""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(link).read().decode()
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
-    for name in re.findall(r'<input[^>]*type="password"[^>]*name="([^"]+)"', page):
-        fields[name] = "banc d'essai des acheteurs"
+    for tag in re.findall(r'<input[^>]*type="password"[^>]*>', page):
+        fields[re.search(r'name="([^"]+)"', tag).group(1)] = "une phrase pour mesurer les pages"
     opener.open(urllib.request.Request(link.split("?")[0], data=urllib.parse.urlencode(fields).encode()))
     session = next((c.value for c in jar if c.name == "repertoire_session"), None)
     if not session:

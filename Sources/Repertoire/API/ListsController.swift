@@ -84,7 +84,7 @@ struct ListsController: Sendable {
     func create(_ request: Request, _ context: AppRequestContext, _ identity: Identity) async throws -> Response {
         let body = try await JSONBody.decode(NewList.self, from: request, context: context)
         var ids: [String] = []
-        for reference in body.enterpriseIds ?? [] { ids.append(try await enterpriseID(reference)) }
+        for reference in body.enterpriseIds ?? [] { ids.append(try await enterpriseID(reference, inBody: true)) }
         let list = try await lists.create(name: body.name, sharing: body.sharing ?? .private, enterpriseIDs: ids, by: identity.user)
         return try await show(list.id, identity, status: .created)
     }
@@ -97,7 +97,8 @@ struct ListsController: Sendable {
 
     func addItem(_ id: String, _ request: Request, _ context: AppRequestContext, _ identity: Identity) async throws -> Response {
         let body = try await JSONBody.decode(NewItem.self, from: request, context: context)
-        let enterprise = try await enterpriseID(body.enterpriseId)
+        _ = try await lists.list(id, for: identity.user)  // an unknown list is a 404 before anything else
+        let enterprise = try await enterpriseID(body.enterpriseId, inBody: true)
         let added = try await lists.add([enterprise], to: id, by: identity.user)
         if let note = body.note { try await lists.setNote(note, enterpriseID: enterprise, in: id, by: identity.user) }
         return try await show(id, identity, status: added > 0 ? .created : .ok)
@@ -105,6 +106,7 @@ struct ListsController: Sendable {
 
     func updateItem(_ id: String, _ reference: String, _ request: Request, _ context: AppRequestContext, _ identity: Identity) async throws -> Response {
         let body = try await JSONBody.decode(ItemChange.self, from: request, context: context)
+        _ = try await lists.list(id, for: identity.user)
         let enterprise = try await enterpriseID(reference)
         if let note = body.note { try await lists.setNote(note, enterpriseID: enterprise, in: id, by: identity.user) }
         if let position = body.position {
@@ -123,9 +125,11 @@ struct ListsController: Sendable {
     }
 
     /// An enterprise's id from its id or slug (archived ones too: they may still be on a list).
-    private func enterpriseID(_ reference: String) async throws -> String {
+    /// An unknown one named in the path is a 404 (no such resource); named in the body, a 422
+    /// (the request is well formed but names nothing to add).
+    private func enterpriseID(_ reference: String, inBody: Bool = false) async throws -> String {
         guard let enterprise = try await directory.enterprises.find(reference) else {
-            throw Refusal(.invalid, title: "Entreprise inconnue",
+            throw Refusal(inBody ? .invalid : .notFound, title: "Entreprise inconnue",
                           message: "L'entreprise « \(reference) » n'est pas au répertoire.",
                           english: "Enterprise \"\(reference)\" is not in the directory.")
         }

@@ -64,6 +64,11 @@ struct PurchaseListService: Sendable {
         return try await lists(for: user).filter { !$0.isArchived && (Self.access($0, for: user) ?? .read) >= .edit }
     }
 
+    /// The list, if `user` may see it (404 otherwise), without its enterprises.
+    func list(_ id: String, for user: User) async throws -> PurchaseList {
+        try await visible(id, for: user)
+    }
+
     func open(_ id: String, for user: User) async throws -> Opened {
         let list = try await visible(id, for: user)
         let items = try await store.items(of: list.id)

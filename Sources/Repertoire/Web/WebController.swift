@@ -103,7 +103,7 @@ struct WebController: Sendable {
         page.map = MapBox.profile(enterprise, context: web, tiles: mapTiles)
         if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
             let lists = try await purchaseLists.writableLists(for: identity.user)
-            page.addToListHTML = BuyerCard.addForm(enterpriseID: enterprise.id, lists: lists, csrf: identity.csrfToken ?? "",
+            page.addToListHTML = BuyerCard.addForm(enterpriseID: enterprise.id, lists: lists, maskedCSRF: CSRF.mask(identity.csrfToken ?? ""),
                                                    returnTo: SiteURL.enterprise(slug: enterprise.slug).path(web.language), context: web)
         }
         let staff = web.identity?.user.has(.editEnterprises) ?? false

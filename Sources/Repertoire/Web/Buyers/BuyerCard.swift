@@ -74,11 +74,12 @@ enum BuyerCard {
     }
 
     /// The « Ajouter à une liste » form: one of the buyer's lists, or a new one named here.
-    static func addForm(enterpriseID: String, lists: [PurchaseList], csrf: String, returnTo: String, context web: WebContext) -> SafeHTML {
+    /// `maskedCSRF`: the form token masked once for the response (see ``CSRF/mask(_:)``).
+    static func addForm(enterpriseID: String, lists: [PurchaseList], maskedCSRF: String, returnTo: String, context web: WebContext) -> SafeHTML {
         var w = HTMLWriter(capacity: 1024)
         let id = "liste-" + enterpriseID
         w.markup("<form method=\"post\" action=\""); w.text(Route.purchaseListAdd.path()); w.markup("\" class=\"add-to-list\">")
-        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(CSRF.mask(csrf)); w.markup("\">")
+        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(maskedCSRF); w.markup("\">")
         w.markup("<input type=\"hidden\" name=\"entreprise\" value=\""); w.text(enterpriseID); w.markup("\">")
         w.markup("<input type=\"hidden\" name=\"retour\" value=\""); w.text(returnTo); w.markup("\">")
         w.markup("<input type=\"hidden\" name=\"langue\" value=\""); w.text(web.language.rawValue); w.markup("\">")

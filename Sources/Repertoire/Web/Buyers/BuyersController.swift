@@ -64,6 +64,7 @@ struct BuyersController: Sendable {
         let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let writable = try await lists.writableLists(for: user)
         let here = SiteURL.buyers(page.query).path(language)
+        let maskedCSRF = CSRF.mask(identity.csrfToken ?? "")
 
         var model = SearchPage(context: web, page: page, path: .buyers(page.query), heading: web.tr("Espace acheteurs", "Buyers' workspace"),
                                link: { .buyers($0) }, names: BuyerQuery.names, facetParameters: Self.facetParameters,
@@ -81,7 +82,7 @@ struct BuyersController: Sendable {
             guard let enterprise = byID[id] else { continue }
             var extra = BuyerCard.details(enterprise, kilometres: kilometres[id], context: web).renderText
             if user.has(.keepPurchaseLists) {
-                extra += BuyerCard.addForm(enterpriseID: id, lists: writable, csrf: identity.csrfToken ?? "", returnTo: here, context: web).renderText
+                extra += BuyerCard.addForm(enterpriseID: id, lists: writable, maskedCSRF: maskedCSRF, returnTo: here, context: web).renderText
             }
             model.cards[index].extraHTML = SafeHTML(written: extra)
         }

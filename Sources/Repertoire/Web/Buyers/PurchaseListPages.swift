@@ -11,8 +11,10 @@ enum PurchaseListPages {
         }
     }
 
+    /// The form token (already masked, once for the whole response: masking draws random bytes,
+    /// and a list page holds hundreds of forms) and the page's language.
     private static func hidden(_ w: inout HTMLWriter, csrf: String, web: WebContext) {
-        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(CSRF.mask(csrf)); w.markup("\">")
+        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(csrf); w.markup("\">")
         w.markup("<input type=\"hidden\" name=\"langue\" value=\""); w.text(web.language.rawValue); w.markup("\">")
     }
 
@@ -22,7 +24,8 @@ enum PurchaseListPages {
 
     // MARK: The lists
 
-    static func index(_ lists: [PurchaseList], user: User, error: String?, typedName: String, csrf: String, web: WebContext) -> SafeHTML {
+    static func index(_ lists: [PurchaseList], user: User, error: String?, typedName: String, csrf token: String, web: WebContext) -> SafeHTML {
+        let csrf = CSRF.mask(token)
         var w = HTMLWriter(capacity: 4096)
         w.markup("<div class=\"staff\"><h1>"); w.text(web.tr("Listes d'achat", "Purchase lists")); w.markup("</h1><p>")
         w.text(web.tr("Une liste par projet d'achat : ajoutez des entreprises depuis l'espace acheteurs ou leur fiche, notez ce qui compte, partagez-la avec les acheteurs de votre municipalité et exportez-la pour votre registre de fournisseurs.",
@@ -65,7 +68,8 @@ enum PurchaseListPages {
 
     // MARK: One list
 
-    static func list(_ opened: PurchaseListService.Opened, notice: String?, csrf: String, web: WebContext) -> SafeHTML {
+    static func list(_ opened: PurchaseListService.Opened, notice: String?, csrf token: String, web: WebContext) -> SafeHTML {
+        let csrf = CSRF.mask(token)
         let list = opened.list
         let canEdit = opened.access >= .edit && !list.isArchived
         var w = HTMLWriter(capacity: 16384)
