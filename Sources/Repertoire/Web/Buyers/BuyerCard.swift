@@ -10,8 +10,10 @@ enum BuyerCard {
         w.markup("<div class=\"buyer-details\">")
         if let kilometres {
             w.markup("<p class=\"distance\">")
-            w.text(web.tr("À environ \(web.number(Int(kilometres.rounded()))) km de votre municipalité",
-                          "About \(web.number(Int(kilometres.rounded()))) km from your municipality"))
+            // From the municipality's centre (the mean of its enterprises' positions).
+            let km = Int(kilometres.rounded())
+            w.text(km < 1 ? web.tr("À moins de 1 km du centre de votre municipalité", "Less than 1 km from your municipality's centre")
+                          : web.tr("À environ \(web.number(km)) km du centre de votre municipalité", "About \(web.number(km)) km from your municipality's centre"))
             w.markup("</p>")
         }
         w.markup("<dl class=\"buyer-facts\">")
