@@ -19,12 +19,12 @@ struct WebController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
             router.get(.home, language) { _, context in try self.home(self.context(language, context)) }
-            router.get(.search, language) { request, context in try self.search(request, self.context(language, context)) }
+            router.get(.search, language) { request, context in try await self.search(request, self.context(language, context)) }
             router.get(.enterprise, language) { request, context in
                 try await self.profile(request, context, self.context(language, context))
             }
-            router.get(.sector, language) { request, context in try self.sector(request, context, self.context(language, context)) }
-            router.get(.region, language) { request, context in try self.region(request, context, self.context(language, context)) }
+            router.get(.sector, language) { request, context in try await self.sector(request, context, self.context(language, context)) }
+            router.get(.region, language) { request, context in try await self.region(request, context, self.context(language, context)) }
             router.get(.about, language) { _, context in try self.about(self.context(language, context)) }
             router.get(.completeList, language) { request, context in
                 try await self.completeList(request, self.context(language, context), client: context.clientAddress)
@@ -56,15 +56,29 @@ struct WebController: Sendable {
         return WebRenderer.response(try pages.page("\(web.language.rawValue) \(key)", sequence: directory.sequence, render: render))
     }
 
-    func search(_ request: Request, _ web: WebContext, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) throws -> Response {
+    func search(_ request: Request, _ web: WebContext, preset: (inout DirectoryQuery) -> Void = { _ in }, path: SiteURL? = nil, heading: String? = nil) async throws -> Response {
         let language = web.language
         do {
             var query = try DirectoryQuery.parse(FormQuery.parameters(request), names: WebQuery.names)
             preset(&query)
             let canonical = (path ?? .search(DirectoryQuery())).path(.fr) + WebQuery.string(query)
+            // A buyer adds enterprises to their purchase lists from any result card.
+            var lists: [PurchaseList]?
+            if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
+                lists = try await purchaseLists.writableLists(for: identity.user)
+            }
             return try shared(web, key: canonical) {
-                try renderer.text(SearchPage(context: web, page: directory.search(query, localTo: web.identity?.user.municipalityCode),
-                                             path: path, heading: heading), template: "search")
+                let page = directory.search(query, localTo: web.identity?.user.municipalityCode)
+                var model = SearchPage(context: web, page: page, path: path, heading: heading)
+                if let lists, let identity = web.identity {
+                    let masked = CSRF.mask(identity.csrfToken ?? "")
+                    let here = (path ?? .search(query)).path(language) + (path == nil ? "" : WebQuery.string(query))
+                    for index in model.cards.indices where index < page.items.count {
+                        model.cards[index].extraHTML = BuyerCard.addForm(enterpriseID: page.items[index].summary.id, lists: lists, maskedCSRF: masked,
+                                                                         returnTo: here, context: web)
+                    }
+                }
+                return try renderer.text(model, template: "search")
             }
         } catch let error as DirectoryQuery.ParameterError {
             let page = directory.search(DirectoryQuery())
@@ -76,17 +90,17 @@ struct WebController: Sendable {
         }
     }
 
-    func sector(_ request: Request, _ context: AppRequestContext, _ web: WebContext) throws -> Response {
+    func sector(_ request: Request, _ context: AppRequestContext, _ web: WebContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let sector = Sector.find(slug) else { throw HTTPError(.notFound) }
-        return try search(request, web, preset: { if !$0.sectors.contains(sector.slug) { $0.sectors.append(sector.slug) } },
+        return try await search(request, web, preset: { if !$0.sectors.contains(sector.slug) { $0.sectors.append(sector.slug) } },
                           path: .sector(slug: sector.slug), heading: web.sectorName(sector))
     }
 
-    func region(_ request: Request, _ context: AppRequestContext, _ web: WebContext) throws -> Response {
+    func region(_ request: Request, _ context: AppRequestContext, _ web: WebContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let region = Region.find(slug) else { throw HTTPError(.notFound) }
-        return try search(request, web, preset: { if !$0.regions.contains(region.code) { $0.regions.append(region.code) } },
+        return try await search(request, web, preset: { if !$0.regions.contains(region.code) { $0.regions.append(region.code) } },
                           path: .region(slug: region.slug), heading: region.name)
     }
 

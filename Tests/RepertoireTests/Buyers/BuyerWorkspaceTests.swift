@@ -125,6 +125,22 @@ struct BuyerWorkspaceTests {
         }
     }
 
+    @Test("« Ajouter à la liste » on the public result cards and the profile, for buyers only")
+    func addFromAnyCard() async throws {
+        try await TestApp.run(profiles: Self.profiles) { client, env in
+            let buyer = try await env.signedIn([.buyer], municipality: "58227")
+            let hub = try await env.signedIn([.hubEditor], regions: ["16"])
+            for uri in ["/entreprises?q=deneigement", "/en/entreprises?q=deneigement", "/entreprises/deneigement-longueuil"] {
+                try await client.execute(uri: uri, method: .get, headers: buyer.headers) { response in
+                    #expect(response.text.contains("action=\"/acheteurs/listes/ajouter\""), "\(uri)")
+                }
+                for headers in [HTTPFields(), hub.headers] {
+                    try await client.execute(uri: uri, method: .get, headers: headers) { #expect(!$0.text.contains("/acheteurs/listes/ajouter"), "\(uri)") }
+                }
+            }
+        }
+    }
+
     @Test("the advisor: procedure, legal basis and the matching enterprises; bad amounts explained by the field")
     func advisor() async throws {
         try await TestApp.run(profiles: Self.profiles) { client, env in
