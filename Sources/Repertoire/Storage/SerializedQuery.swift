@@ -25,7 +25,7 @@ struct SerializedQuery: SQLExpression {
                 if position > 0 { text += ", " }
                 if sqlite {
                     text += "?"
-                    binds.append(PreparedSQLiteValue(data: try encoder.encode(value)))
+                    binds.append(PreparedSQLiteValue(data: try Self.plainSQLite(value) ?? encoder.encode(value)))
                 } else {
                     binds.append(value)
                     text += "$\(binds.count)"
@@ -34,6 +34,26 @@ struct SerializedQuery: SQLExpression {
             text += ")"
         }
         return SerializedQuery(sql: text, binds: binds)
+    }
+}
+
+extension SerializedQuery {
+    /// The values a row is made of (text, integers, numbers, yes/no, nothing), converted as
+    /// `SQLiteDataEncoder` converts them but without its search for a protocol conformance on
+    /// each value: a third of the encoding time of a 100,000-enterprise bulk write. A nil of any
+    /// optional type is NULL; other values go to the encoder.
+    static func plainSQLite(_ value: any Encodable & Sendable) -> SQLiteData? {
+        switch value {
+        case let flag as Bool: .integer(flag ? 1 : 0)
+        case let text as String: .text(text)
+        case let number as Int: .integer(number)
+        case let number as Int64: .integer(Int(number))
+        case let number as Double: .float(number)
+        case let text as String?: text.map { .text($0) } ?? .null
+        case let number as Int?: number.map { .integer($0) } ?? .null
+        case let number as Double?: number.map { .float($0) } ?? .null
+        default: nil
+        }
     }
 }
 

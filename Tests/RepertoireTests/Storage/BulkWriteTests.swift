@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteKit
 import Testing
 @testable import Repertoire
 
@@ -74,5 +75,23 @@ struct BulkWriteTests {
             #expect(try await store.createMany(batches: try Self.batches([["Alpha"]]), fictional: true) == 1)
             #expect(try await Self.indexes(database) == before)
         }
+    }
+}
+
+/// The bulk write's own conversion of plain values gives what SQLiteKit's encoder gives.
+@Suite("Bulk write: plain values converted for SQLite")
+struct PlainSQLiteValueTests {
+    @Test("text, integers, numbers, yes/no and nils convert as SQLiteDataEncoder converts them")
+    func sameAsTheEncoder() throws {
+        let values: [any Encodable & Sendable] = [
+            "Déneigement", "", 0, 42, -7, Int64(1) << 40, 3.25, true, false,
+            String?.none, String?.some("x"), Int?.none, Int?.some(5), Double?.none, Double?.some(1.5),
+        ]
+        let encoder = SQLiteDataEncoder()
+        for value in values {
+            let plain = try #require(SerializedQuery.plainSQLite(value), "\(value)")
+            #expect(plain == (try encoder.encode(value)), "\(value)")
+        }
+        #expect(SerializedQuery.plainSQLite(["a"]) == nil, "other values go to the encoder")
     }
 }
