@@ -1864,6 +1864,8 @@ def buyer_workspace_walk(c: Checks, p: Page, managers: Managers) -> str:
         c.check("export: both enterprises are in the sheet", all(n in text for n in names),
                 f"missing {[n for n in names if n not in text]}")
         c.check("export: a « Gestionnaires » column", "Gestionnaires" in text, text[:300])
+        c.check("export: the notes are in the sheet, in « Note de la liste »", "Note de la liste" in text and all(n in text for n in NOTES),
+                f"missing {[n for n in NOTES if n not in text]}")
         if managers.available:
             secrets = [s for slug in slugs for s in managers.of(slug)]
             c.check(f"export: the managers' contacts are in the sheet ({len(secrets)})",

@@ -93,7 +93,9 @@ struct ExportService: Sendable {
 
     /// Enterprises named by id (a purchase list) as a file, in that order, for a signed-in
     /// account; the audit names `target` (the list) when the file holds personal data.
-    func export(ids: [String], format: ExportFormat, columns requested: [ExportColumn], user: User, client: String, target: String) async throws -> File {
+    /// `notes`: a last column « Note de la liste », one value per id.
+    func export(ids: [String], notes: [String]? = nil, format: ExportFormat, columns requested: [ExportColumn], user: User, client: String,
+                target: String) async throws -> File {
         let personal = user.has(.viewPersonalData)
         var columns: [ExportColumn] = []
         for column in requested where (personal || !column.isPersonal) && !columns.contains(column) { columns.append(column) }
@@ -102,7 +104,11 @@ struct ExportService: Sendable {
         let catalog = directory.catalog, baseURL = baseURL, chosen = columns
         let file = try await BackgroundWork.run {
             let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
+            let kept = ids.indices.filter { byID[ids[$0]] != nil }
+            var table = ExportTable(columns: chosen, enterprises: kept.map { byID[ids[$0]]! }, catalog: catalog, baseURL: baseURL)
+            if let notes {
+                table.append(ExportTable.ExtraColumn(key: "note", label: "Note de la liste"), values: kept.map { notes[$0] })
+            }
             return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
         }
         if file.containsPersonalData {

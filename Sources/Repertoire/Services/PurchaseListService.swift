@@ -173,8 +173,9 @@ struct PurchaseListService: Sendable {
     /// export holding personal data.
     func export(_ id: String, format: ExportFormat, by user: User, client: String) async throws -> (list: PurchaseList, file: ExportService.File) {
         let opened = try await open(id, for: user)
-        let ids = opened.entries.compactMap { $0.enterprise?.id }
-        let file = try await exports.export(ids: ids, format: format, columns: ExportColumn.defaults(personal: true), user: user, client: client,
+        let entries = opened.entries.filter { $0.enterprise != nil }
+        let file = try await exports.export(ids: entries.map(\.item.enterpriseID), notes: entries.map(\.item.note), format: format,
+                                            columns: ExportColumn.defaults(personal: true), user: user, client: client,
                                             target: Route.purchaseList.path(id))
         return (opened.list, file)
     }

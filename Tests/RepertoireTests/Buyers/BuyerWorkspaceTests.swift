@@ -285,6 +285,8 @@ struct BuyerWorkspaceTests {
                 $0.headers[.location] ?? ""
             }
             let id = String(created.prefix { $0 != "?" }.split(separator: "/").last ?? "")
+            try await client.execute(uri: "/acheteurs/listes/\(id)/entreprises/\(agglomeration.id)", method: .post, headers: buyer.formHeaders,
+                                     body: buyer.form([("action", "note"), ("note", "Sel en vrac")])) { #expect($0.status == .seeOther) }
             let admin = try await env.signedIn([.admin])
             try await client.execute(uri: "/gestion/entreprises/\(agglomeration.id)/archiver", method: .post, headers: admin.formHeaders,
                                      body: admin.form([("version", String(agglomeration.version))])) { #expect($0.status == .seeOther) }
@@ -294,7 +296,10 @@ struct BuyerWorkspaceTests {
                 try await client.execute(uri: "/acheteurs/listes/\(id)/exporter?format=\(format)", method: .get, headers: buyer.headers) { response in
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentDisposition]?.contains("liste-sel-et-deneigement") == true)
-                    if format == "csv" { #expect(response.text.plain.contains("Julie Tremblay")) }
+                    if format == "csv" {
+                        #expect(response.text.plain.contains("Julie Tremblay"))
+                        #expect(response.text.plain.contains("Note de la liste") && response.text.plain.contains("Sel en vrac"))
+                    }
                 }
             }
             let printable = try await client.execute(uri: "/acheteurs/listes/\(id)/exporter?format=imprimer", method: .get, headers: buyer.headers) { $0.text.plain }

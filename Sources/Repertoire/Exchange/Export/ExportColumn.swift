@@ -97,6 +97,29 @@ public enum ExportCell: Sendable, Equatable {
 public struct ExportTable: Sendable {
     public var columns: [ExportColumn]
     public var rows: [[ExportCell]]
+    /// Columns a particular export adds after the chosen ones (a purchase list's notes).
+    public private(set) var extraColumns: [ExtraColumn] = []
+
+    public struct ExtraColumn: Sendable, Equatable {
+        /// The key in JSON, like an ``ExportColumn``'s raw value.
+        public var key: String
+        public var label: String
+        var width = 40
+    }
+
+    /// Every column's header, in order.
+    public var headers: [String] { columns.map(\.label) + extraColumns.map(\.label) }
+    /// Every column's JSON key, in order.
+    public var keys: [String] { columns.map(\.rawValue) + extraColumns.map(\.key) }
+    /// Every column's width in a spreadsheet, in order.
+    var widths: [Int] { columns.map(\.width) + extraColumns.map(\.width) }
+
+    /// Appends a column with one value per row.
+    public mutating func append(_ column: ExtraColumn, values: [String]) {
+        precondition(values.count == rows.count, "one value per row")
+        extraColumns.append(column)
+        for index in rows.indices { rows[index].append(.text(values[index])) }
+    }
 
     public var containsPersonalData: Bool { columns.contains(where: \.isPersonal) }
 

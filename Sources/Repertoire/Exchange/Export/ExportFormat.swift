@@ -38,7 +38,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         switch self {
         case .csv, .csvSemicolon:
             let writer = CSVWriter(delimiter: self == .csv ? "," : ";")
-            var text = CSVWriter.byteOrderMark + writer.row(table.columns.map(\.label))
+            var text = CSVWriter.byteOrderMark + writer.row(table.headers)
             for row in table.rows { text += writer.row(row.map(\.text)) }
             return Array(text.utf8)
         case .xlsx:
@@ -46,19 +46,19 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         case .json:
             // Keys are the column identifiers, stable for programs; order follows the choice.
             let objects = table.rows.map { row in
-                Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.rawValue), row.map(\.text)))
+                Dictionary(uniqueKeysWithValues: zip(table.keys, row.map(\.text)))
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Self.json(columns: table.columns, objects: objects, encoder: encoder)
+            return Self.json(keys: table.keys, objects: objects, encoder: encoder)
         }
     }
 
-    private static func json(columns: [ExportColumn], objects: [[String: String]], encoder: JSONEncoder) -> [UInt8] {
+    private static func json(keys: [String], objects: [[String: String]], encoder: JSONEncoder) -> [UInt8] {
         struct Document: Encodable {
             var columns: [String]
             var enterprises: [[String: String]]
         }
-        return Array((try? encoder.encode(Document(columns: columns.map(\.rawValue), enterprises: objects))) ?? Data("{}".utf8))
+        return Array((try? encoder.encode(Document(columns: keys, enterprises: objects))) ?? Data("{}".utf8))
     }
 }

@@ -29,20 +29,20 @@ struct XLSXWriter {
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
         """
-        let lastColumn = Self.columnName(max(table.columns.count, 1) - 1)
+        let lastColumn = Self.columnName(max(table.headers.count, 1) - 1)
         xml += "<dimension ref=\"A1:\(lastColumn)\(table.rows.count + 1)\"/>"
         xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
         xml += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
         xml += "<sheetFormatPr defaultRowHeight=\"15\"/>"
-        if !table.columns.isEmpty {
+        if !table.headers.isEmpty {
             xml += "<cols>"
-            for (index, column) in table.columns.enumerated() {
-                xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(column.width)\" customWidth=\"1\"/>"
+            for (index, width) in table.widths.enumerated() {
+                xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
             }
             xml += "</cols>"
         }
         xml += "<sheetData>"
-        xml += row(1, table.columns.map { .text($0.label) }, header: true)
+        xml += row(1, table.headers.map { .text($0) }, header: true)
         for (index, cells) in table.rows.enumerated() {
             xml += row(index + 2, cells, header: false)
         }
