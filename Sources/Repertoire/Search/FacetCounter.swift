@@ -19,10 +19,13 @@ enum FacetCounter {
 
     /// `everything`: `matched` is every alive document (an empty query), so without active
     /// filters the counts are the index's running totals.
+    /// `counted`: the facets whose counts are wanted (nil: all); the others are filtered on but
+    /// not counted, and absent from the outcome.
     static func count(_ matched: [UInt32], filters: [SearchFacet: Set<String>], _ storage: IndexStorage,
-                      everything: Bool = false) -> Outcome {
+                      everything: Bool = false, counted wanted: Set<SearchFacet>? = nil) -> Outcome {
         let facets = SearchFacet.allCases
         let facetCount = IndexStorage.facetCount
+        let isCounted = facets.map { wanted?.contains($0) ?? true }
         // Counts and selections of all facets in one flat array, facet f starting at base[f].
         var base = [Int](repeating: 0, count: facetCount + 1)
         for f in 0..<facetCount { base[f + 1] = base[f] + storage.facetValues[f].count }
@@ -42,7 +45,7 @@ enum FacetCounter {
             for f in 0..<facetCount {
                 for (id, total) in storage.facetTotals[f].enumerated() { counts[base[f] + id] = total }
             }
-            return Outcome(kept: Array(0..<UInt32(matched.count)), facets: lists(counts, base, filters, storage))
+            return Outcome(kept: Array(0..<UInt32(matched.count)), facets: lists(counts, base, filters, storage, isCounted))
         }
         var isActive = [Bool](repeating: false, count: facetCount)
         for a in 0..<activeCount { isActive[active[a]] = true }
@@ -85,7 +88,7 @@ enum FacetCounter {
                 for w in 0..<words { keptBits[w] &= p[w] }
             }
             counts.withUnsafeMutableBufferPointer { counts in
-                for f in 0..<facetCount {
+                for f in 0..<facetCount where isCounted[f] {
                     let set: UnsafeMutablePointer<UInt64>
                     if isActive[f] {
                         set = counted
@@ -117,7 +120,7 @@ enum FacetCounter {
                 }
             }
         }
-        return Outcome(kept: kept, facets: lists(counts, base, filters, storage))
+        return Outcome(kept: kept, facets: lists(counts, base, filters, storage, isCounted))
     }
 
     /// Counts facet `f`'s values over the documents in `set`: one AND + popcount pass per value
@@ -157,9 +160,9 @@ enum FacetCounter {
     }
 
     private static func lists(_ counts: [Int32], _ base: [Int], _ filters: [SearchFacet: Set<String>],
-                              _ storage: IndexStorage) -> [SearchFacet: [FacetCount]] {
+                              _ storage: IndexStorage, _ isCounted: [Bool]) -> [SearchFacet: [FacetCount]] {
         var result: [SearchFacet: [FacetCount]] = [:]
-        for (f, facet) in SearchFacet.allCases.enumerated() {
+        for (f, facet) in SearchFacet.allCases.enumerated() where isCounted[f] {
             let selection = filters[facet] ?? []
             // One integer per value: count descending, then string order (precomputed ranks).
             let order = storage.facetValueOrder[f]

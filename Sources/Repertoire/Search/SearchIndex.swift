@@ -40,7 +40,7 @@ public final class SearchIndex: @unchecked Sendable {
                                _ pool: MatchScratchPool) -> SearchResult {
         let plan = QueryPlanner.plan(q.text, storage: storage, synonyms: synonyms)
         let matched = pool.withScratch(storage.docCount) { Matcher.match(plan, storage, $0) }
-        let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage, everything: plan.matchesEverything)
+        let outcome = FacetCounter.count(matched.docs, filters: q.filters, storage, everything: plan.matchesEverything, counted: q.countedFacets)
         let docs = outcome.kept.map { matched.docs[Int($0)] }
         let scores = matched.scores(outcome.kept, storage)
 

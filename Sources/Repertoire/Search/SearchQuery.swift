@@ -46,6 +46,8 @@ public struct SearchQuery: Sendable {
     public var demoted: [SearchFacet: Set<String>]
     /// False when only the order matters (a re-sort of every match): hits carry no highlight.
     public var highlight = true
+    /// The facets to count (nil: every one). Filters apply whatever this says.
+    public var countedFacets: Set<SearchFacet>? = nil
 
     public init(
         text: String = "",

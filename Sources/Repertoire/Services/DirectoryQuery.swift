@@ -24,6 +24,9 @@ public struct DirectoryQuery: Sendable, Equatable {
     public var includeClosed = false
     /// Place names in the text stay words to look for instead of becoming a place filter.
     public var everywhere = false
+    /// Count the buyers' tab's facets too (kind of offering, municipal contracts); the public
+    /// pages and the API do not show them, so they are not counted there. Not a URL parameter.
+    public var countsBuyerFacets = false
     public var sort: SearchSort = .relevance
     public var page: Int = 1
     public var perPage: Int = 20
@@ -225,10 +228,13 @@ public struct DirectoryQuery: Sendable, Equatable {
         if let offers = offersToMunicipalities { filters[.offersToMunicipalities] = [offers ? "true" : "false"] }
         if !offeringKinds.isEmpty { filters[.offeringKind] = Set(offeringKinds) }
         if let contracted { filters[.contracted] = [contracted ? "true" : "false"] }
-        return SearchQuery(text: text, filters: filters, sort: sort == .local || sort == .distance ? .relevance : sort,
-                           offset: (page - 1) * perPage, limit: perPage,
-                           rankTiers: sort == .name || sort == .verified ? [] : tiers,
-                           demoted: includeClosed ? [.status: ["closed"]] : [:])
+        var query = SearchQuery(text: text, filters: filters, sort: sort == .local || sort == .distance ? .relevance : sort,
+                                offset: (page - 1) * perPage, limit: perPage,
+                                rankTiers: sort == .name || sort == .verified ? [] : tiers,
+                                demoted: includeClosed ? [.status: ["closed"]] : [:])
+        // What pages and the API show: the public facets, and `serves` for the place counts.
+        query.countedFacets = Set(SearchFacet.shown + [.serves] + (countsBuyerFacets ? [.offeringKind, .contracted] : []))
+        return query
     }
 }
 

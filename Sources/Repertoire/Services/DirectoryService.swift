@@ -194,6 +194,7 @@ public final class DirectoryService: Sendable {
         engineQuery.offset = 0
         engineQuery.limit = max(page.total, 1)
         engineQuery.highlight = false
+        engineQuery.countedFacets = []  // the first page's search counted them
         let all = index.search(engineQuery).hits
         let summaries = state.withLock { state in all.compactMap { state.summaries[$0.id] } }
         let placed = positions.positions(summaries)
@@ -241,6 +242,7 @@ public final class DirectoryService: Sendable {
         var engineQuery = interpret(query).0.searchQuery(catalog: catalog)
         engineQuery.offset = 0
         engineQuery.limit = limit
+        engineQuery.countedFacets = []  // a list of results: no facet shown
         let result = index.search(engineQuery)
         return state.withLock { state in result.hits.compactMap { state.summaries[$0.id] } }
     }

@@ -48,6 +48,7 @@ struct BuyersController: Sendable {
             return try self.web.renderer.html(page, template: "search", status: .badRequest, headers: [.cacheControl: "private, no-store"])
         }
         query.offersToMunicipalities = true
+        query.countsBuyerFacets = true
         let home = user.municipalityCode
         if !query.hasPlace, !parameters.contains(where: { $0.0 == BuyerQuery.allPlacesParameter }), let home { query.municipalities = [home] }
 
