@@ -74,6 +74,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                                       english: "Another enterprise of the directory already has NEQ \(neq) (\(slug)).")
                 problem.errors = [FieldIssue(field: "neq", code: "neq.duplicate", message: "Ce NEQ est déjà utilisé par \(slug).", english: "This NEQ is already used by \(slug).")]
                 return problem
+            case .duplicateThreshold(_, let day):
+                return Problem(.conflict, title: "Seuil déjà inscrit",
+                               detail: "Un montant de ce type est déjà inscrit à partir du \(day).", english: "An amount of this kind is already recorded from \(day).")
             }
         case let http as HTTPError:
             switch http.status {

@@ -51,11 +51,6 @@ struct ExportService: Sendable {
     /// not allowed to see them; the defaults when none remain).
     func export(_ query: DirectoryQuery, format: ExportFormat, columns requested: [ExportColumn], user: User?, client: String,
                 now: Date = Date()) async throws -> File {
-        let personal = user?.has(.viewPersonalData) ?? false
-        var columns: [ExportColumn] = []
-        for column in requested where (personal || !column.isPersonal) && !columns.contains(column) { columns.append(column) }
-        if columns.isEmpty { columns = ExportColumn.defaults(personal: personal) }
-
         let limit = rowLimit(for: user)
         if user == nil {
             let total = count(query)
@@ -72,22 +67,11 @@ struct ExportService: Sendable {
             }
         }
         let ids = directory.searchAll(query, limit: limit).map(\.id)
-        let loaded = try await directory.enterprises.load(ids: ids)
-        let catalog = directory.catalog, baseURL = baseURL, chosen = columns
-        let file = try await BackgroundWork.run {
-            // The store loads in its own order: put them back in the search's.
-            let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let table = ExportTable(columns: chosen, enterprises: ids.compactMap { byID[$0] }, catalog: catalog, baseURL: baseURL)
-            return File(format: format, bytes: format.encode(table), rows: table.rows.count, containsPersonalData: table.containsPersonalData)
-        }
+        let file = try await file(ids: ids, notes: nil, format: format, columns: requested, user: user, client: client,
+                                  target: Route.export.path() + WebQuery.string(query, includePaging: false))
         // The table and the loaded records are freed by now: hand their memory back to the system
         // (a 100,000-row export allocates hundreds of megabytes that glibc would otherwise keep).
         if file.rows >= 1_000 { Task { _ = try? await BackgroundWork.run { Malloc.releaseFreeMemory() } } }
-        if file.containsPersonalData {
-            try await audit.record(.personalDataExport, actor: user, target: Route.export.path() + WebQuery.string(query, includePaging: false),
-                                   detail: "\(format.rawValue), \(file.rows) entreprise(s), colonnes : \(columns.map(\.rawValue).joined(separator: ", "))",
-                                   client: client)
-        }
         return file
     }
 
@@ -96,13 +80,21 @@ struct ExportService: Sendable {
     /// `notes`: a last column « Note de la liste », one value per id.
     func export(ids: [String], notes: [String]? = nil, format: ExportFormat, columns requested: [ExportColumn], user: User, client: String,
                 target: String) async throws -> File {
-        let personal = user.has(.viewPersonalData)
+        try await file(ids: ids, notes: notes, format: format, columns: requested, user: user, client: client, target: target)
+    }
+
+    /// The file of `ids` in that order, encoded on the thread pool, and its audit entry when it
+    /// holds personal data.
+    private func file(ids: [String], notes: [String]?, format: ExportFormat, columns requested: [ExportColumn], user: User?, client: String,
+                      target: String) async throws -> File {
+        let personal = user?.has(.viewPersonalData) ?? false
         var columns: [ExportColumn] = []
         for column in requested where (personal || !column.isPersonal) && !columns.contains(column) { columns.append(column) }
         if columns.isEmpty { columns = ExportColumn.defaults(personal: personal) }
         let loaded = try await directory.enterprises.load(ids: ids)
         let catalog = directory.catalog, baseURL = baseURL, chosen = columns
         let file = try await BackgroundWork.run {
+            // The store loads in its own order: put them back in the caller's.
             let byID = Dictionary(loaded.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let kept = ids.indices.filter { byID[ids[$0]] != nil }
             var table = ExportTable(columns: chosen, enterprises: kept.map { byID[ids[$0]]! }, catalog: catalog, baseURL: baseURL)

@@ -25,6 +25,8 @@ struct ProcurementAdvisor: Sendable {
 
     struct FieldErrors: Error, Sendable {
         var errors: [FieldError]
+        /// The form is valid but clashes with what is stored (409 rather than 422).
+        var conflict = false
     }
 
     struct Answer: Sendable {
@@ -104,7 +106,13 @@ struct ProcurementAdvisor: Sendable {
         guard errors.isEmpty, let kind else { return .failure(FieldErrors(errors: errors)) }
         let row = ProcurementThreshold(id: UUID().uuidString.lowercased(), kind: kind, amountCents: cents, effectiveFrom: day, source: source,
                                        sourceURL: url.isEmpty ? nil : url, createdBy: user.label, createdAt: Timestamp.stored(now))
-        try await thresholds.add(row, actor: user, client: client)
+        do {
+            try await thresholds.add(row, actor: user, client: client)
+        } catch StoreError.duplicateThreshold {
+            return .failure(FieldErrors(errors: [FieldError(
+                field: "debut", message: "Un montant de ce type est déjà inscrit à partir du \(day) : l'historique ne se modifie pas, choisissez une autre date.",
+                english: "An amount of this kind is already recorded from \(day): the history is not edited, choose another date.")], conflict: true))
+        }
         return .success(row)
     }
 }

@@ -89,7 +89,8 @@ struct PurchaseListService: Sendable {
                           english: "Your account is not attached to a municipality: ask an administrator to set it, then create the list.")
         }
         let name = try Self.validName(name)
-        let ids = try await existing(Array(NSOrderedSet(array: enterpriseIDs).compactMap { $0 as? String }.prefix(PurchaseList.maxItems)))
+        var seen = Set<String>()
+        let ids = try await existing(Array(enterpriseIDs.filter { seen.insert($0).inserted }.prefix(PurchaseList.maxItems)))
         let list = PurchaseList(id: UUID().uuidString.lowercased(), name: name, ownerID: user.id, ownerName: user.name.isEmpty ? user.email : user.name,
                                 municipalityCode: municipality, sharing: sharing, archivedAt: nil,
                                 createdAt: Timestamp.stored(now), updatedAt: Timestamp.stored(now), itemCount: ids.count)
@@ -112,8 +113,8 @@ struct PurchaseListService: Sendable {
         // Newly shared (or newly open to editing): the colleagues hear of it by e-mail.
         var drafts: [MailDraft] = []
         if list.sharing != .private && list.sharing != before && !list.isArchived {
-            let colleagues = try await AccountStore(database: store.database).all().filter {
-                $0.id != user.id && $0.isActive && $0.roles.contains(.buyer) && $0.municipalityCode == list.municipalityCode
+            let colleagues = try await AccountStore(database: store.database).users(municipality: list.municipalityCode).filter {
+                $0.id != user.id && $0.isActive && $0.roles.contains(.buyer)
             }
             drafts = colleagues.map { colleague in
                 let link = baseURL + Route.purchaseList.path(list.id)
@@ -178,6 +179,15 @@ struct PurchaseListService: Sendable {
                                             columns: ExportColumn.defaults(personal: true), user: user, client: client,
                                             target: Route.purchaseList.path(id))
         return (opened.list, file)
+    }
+
+    /// The list for its printable contact list: the managers' contacts on paper, audited like
+    /// every export of personal data.
+    func openForPrint(_ id: String, by user: User, client: String) async throws -> Opened {
+        let opened = try await open(id, for: user)
+        try await exports.audit.record(.personalDataExport, actor: user, target: Route.purchaseList.path(id),
+                                       detail: "impression, \(opened.entries.count) entreprise(s), coordonnées des gestionnaires", client: client)
+        return opened
     }
 
     // MARK: Rules

@@ -21,6 +21,11 @@ public struct AccountStore: Sendable {
         try await database.read { sql in try await Self.users(where: nil, on: sql) }
     }
 
+    /// The users attached to a municipality (its buyers, whatever else they are).
+    public func users(municipality code: String) async throws -> [User] {
+        try await database.read { sql in try await Self.users(where: ("municipality_code", code), on: sql) }
+    }
+
     public func count() async throws -> Int {
         try await database.read { sql in
             try await sql.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0

@@ -56,16 +56,6 @@ public struct PurchaseListStore: Sendable {
             }
     }
 
-    /// The ids of the lists, among `listIDs`, that hold the enterprise.
-    public func lists(among listIDs: [String], holding enterpriseID: String) async throws -> Set<String> {
-        guard !listIDs.isEmpty else { return [] }
-        return try await database.read { sql in
-            Set(try await sql.select().column("list_id").from("purchase_list_items")
-                .where("enterprise_id", .equal, SQLBind(enterpriseID)).where("list_id", .in, SQLBind.group(listIDs)).all()
-                .map { try $0.decode(column: "list_id", as: String.self) })
-        }
-    }
-
     // MARK: Writes: each one transaction
 
     /// Stores a new list with its first enterprises.

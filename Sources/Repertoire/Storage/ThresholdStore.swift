@@ -35,11 +35,7 @@ public struct ThresholdStore: Sendable {
         try await database.transaction { sql in
             let existing = try await sql.select().column("id").from("procurement_thresholds")
                 .where("kind", .equal, SQLBind(row.kind.rawValue)).where("effective_from", .equal, SQLBind(row.effectiveFrom)).first()
-            if existing != nil {
-                throw Refusal(.conflict, title: "Seuil déjà inscrit",
-                              message: "Un montant de ce type est déjà inscrit à partir du \(row.effectiveFrom) : l'historique ne se modifie pas, choisissez une autre date.",
-                              english: "An amount of this kind is already recorded from \(row.effectiveFrom): the history is not edited, choose another date.")
-            }
+            if existing != nil { throw StoreError.duplicateThreshold(kind: row.kind.rawValue, effectiveFrom: row.effectiveFrom) }
             try await Self.insert(row, on: sql)
             try await AuditLog.record(.thresholdAdded, actor: actor, target: Route.thresholds.path(),
                                       detail: "\(row.kind.rawValue) \(row.amountCents / 100) $ à partir du \(row.effectiveFrom) — \(row.source)", client: client, on: sql)

@@ -234,6 +234,27 @@ struct InvitationTests {
             #expect(listing.contains("admin@reseau.example.org\tadmin\t\tinvited"))
         }
     }
+
+    @Test("repertoire users token prints a personal token that acts for that user; an unknown address is refused")
+    func tokenFromTheCommandLine() async throws {
+        try await TestDatabases.withFreshLocation(.sqliteFile) { location in
+            var configuration = Configuration()
+            configuration.database = location
+            configuration.bcryptCost = 4
+            _ = try await UsersTask.create(email: "acheteuse@longueuil.example.org", name: nil, roles: ["admin"], regions: [], municipality: nil,
+                                           configuration: configuration, logger: TestDatabases.logger)
+            let secret = try await UsersTask.token(email: "Acheteuse@Longueuil.example.org", name: "Tableur", configuration: configuration,
+                                                   logger: TestDatabases.logger).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(!secret.isEmpty)
+            let database = try await Database.open(location, logger: TestDatabases.logger)
+            let identity = try await APITokenStore(database: database).identity(secret: secret)
+            await database.close()
+            #expect(identity?.user.email == "acheteuse@longueuil.example.org" && identity?.user.roles == [.admin])
+            await #expect(throws: Tasks.Refusal.self) {
+                _ = try await UsersTask.token(email: "personne@nulle.part", name: "x", configuration: configuration, logger: TestDatabases.logger)
+            }
+        }
+    }
 }
 
 /// The invitation as a person receives it: through the outbox and a real SMTP server.

@@ -73,7 +73,7 @@ struct BuyersController: Sendable {
         model.showDownloads = false
         model.keep.append(HiddenField(name: BuyerQuery.allPlacesParameter, value: "1"))
         model.form.action = Route.buyers.path(language: language)
-        model.form.hidden = BuyerQuery.names.all.isEmpty ? [] : WebQuery.items(page.query, includePaging: false, names: BuyerQuery.names)
+        model.form.hidden = WebQuery.items(page.query, includePaging: false, names: BuyerQuery.names)
             .filter { $0.0 != "q" }.map { HiddenField(name: $0.0, value: $0.1) } + [HiddenField(name: BuyerQuery.allPlacesParameter, value: "1")]
         let offersTitle = SearchPage.title(.offersToMunicipalities, web.t)
         model.chips.removeAll { $0.label.hasPrefix(offersTitle) }
@@ -155,7 +155,7 @@ struct BuyersController: Sendable {
                                mayStartList: identity.user.has(.keepPurchaseLists), csrf: identity.csrfToken ?? "")
         var status: HTTPResponse.Status = .ok
         if case .failure = outcome { status = .unprocessableContent }
-        let model = WrittenPage(t: web.t, layout: web.layout(title: page.title, description: page.title, path: .advisor, fictional: false), body: page.html)
+        let model = WrittenPage(t: web.t, layout: web.layout(title: page.title, description: page.title, path: .route(.advisor), fictional: false), body: page.html)
         return try self.web.renderer.html(model, template: "written", status: status, headers: [.cacheControl: "private, no-store"])
     }
 
@@ -173,24 +173,14 @@ struct BuyersController: Sendable {
     }
 
     func addThreshold(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
-        do {
-            switch try await advisor.addThreshold(kind: form["sorte"], amount: form["montant"], effectiveFrom: form["debut"], source: form["source"],
-                                                  sourceURL: form["lien"], by: identity.user, client: context.clientAddress) {
-            case .success(let row):
-                var web = self.web.context(.fr, context)
-                web.identity = identity
-                return try await thresholdsPage(context, identity, notice: "Seuil ajouté : \(web.money(cents: row.amountCents)) à partir du \(row.effectiveFrom).")
-            case .failure(let failure):
-                return try await thresholdsPage(context, identity, errors: failure.errors, typed: form, status: .unprocessableContent)
-            }
-        } catch let refusal as Refusal {
-            return try await thresholdsPage(context, identity, errors: [.init(field: "debut", message: refusal.message, english: refusal.english)],
-                                            typed: form, status: .conflict)
+        switch try await advisor.addThreshold(kind: form["sorte"], amount: form["montant"], effectiveFrom: form["debut"], source: form["source"],
+                                              sourceURL: form["lien"], by: identity.user, client: context.clientAddress) {
+        case .success(let row):
+            let web = self.web.context(.fr, context)
+            return try await thresholdsPage(context, identity, notice: "Seuil ajouté : \(web.money(cents: row.amountCents)) à partir du \(row.effectiveFrom).")
+        case .failure(let failure):
+            return try await thresholdsPage(context, identity, errors: failure.errors, typed: form,
+                                            status: failure.conflict ? .conflict : .unprocessableContent)
         }
     }
-}
-
-extension SiteURL {
-    /// The advisor's page (no query: the form is sent by GET and read there).
-    static var advisor: SiteURL { .route(.advisor) }
 }

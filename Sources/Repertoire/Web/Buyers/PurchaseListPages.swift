@@ -59,9 +59,11 @@ enum PurchaseListPages {
     private static func sharingField(_ w: inout HTMLWriter, selected: PurchaseList.Sharing, web: WebContext) {
         w.markup("<fieldset><legend>"); w.text(web.tr("Partage", "Sharing")); w.markup("</legend>")
         for sharing in PurchaseList.Sharing.allCases {
-            w.markup("<p><input type=\"radio\" name=\"partage\" id=\"partage-"); w.text(sharing.rawValue); w.markup("\" value=\""); w.text(sharing.rawValue); w.markup("\"")
+            // The checkbox pattern of the staff forms (`label.check`), one choice per line.
+            w.markup("<p><label class=\"check\"><input type=\"radio\" name=\"partage\" id=\"partage-"); w.text(sharing.rawValue)
+            w.markup("\" value=\""); w.text(sharing.rawValue); w.markup("\"")
             if sharing == selected { w.markup(" checked") }
-            w.markup("> <label for=\"partage-"); w.text(sharing.rawValue); w.markup("\">"); w.text(sharingText(sharing, web)); w.markup("</label></p>")
+            w.markup("> "); w.text(sharingText(sharing, web)); w.markup("</label></p>")
         }
         w.markup("</fieldset>")
     }

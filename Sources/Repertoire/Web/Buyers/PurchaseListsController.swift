@@ -55,7 +55,7 @@ struct PurchaseListsController: Sendable {
         default: .unprocessableContent
         }
         let model = WrittenPage(t: web.t, layout: web.layout(title: refusal.title, description: refusal.title, path: .route(.purchaseLists), fictional: false), body: w.result)
-        return try web.renderer(self.web).html(model, template: "written", status: status, headers: [.cacheControl: "private, no-store"])
+        return try self.web.renderer.html(model, template: "written", status: status, headers: [.cacheControl: "private, no-store"])
     }
 
     // MARK: Pages
@@ -168,10 +168,7 @@ struct PurchaseListsController: Sendable {
         let language: Language = parameters.last { $0.0 == "langue" }?.1 == "en" ? .en : .fr
         if formatText == "imprimer" {
             let web = webContext(language, context, identity)
-            let opened = try await lists.open(id, for: identity.user)
-            try await AuditLog(database: directory.enterprises.database).record(
-                .personalDataExport, actor: identity.user, target: Route.purchaseList.path(id),
-                detail: "impression, \(opened.entries.count) entreprise(s), coordonnées des gestionnaires", client: context.clientAddress)
+            let opened = try await lists.openForPrint(id, by: identity.user, client: context.clientAddress)
             let model = WrittenPage(t: web.t, layout: web.layout(title: opened.list.name, description: opened.list.name, path: .route(.purchaseList, [id]),
                                                                  fictional: opened.entries.contains { $0.enterprise?.isFictional ?? false }),
                                     body: PurchaseListPages.printable(opened, web: web))
@@ -189,8 +186,4 @@ struct PurchaseListsController: Sendable {
             .contentDisposition: "attachment; filename=\"liste-\(name.isEmpty ? "achat" : name).\(format.fileExtension)\"",
         ], body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
     }
-}
-
-private extension WebContext {
-    func renderer(_ controller: WebController) -> WebRenderer { controller.renderer }
 }

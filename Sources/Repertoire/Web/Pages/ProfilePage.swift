@@ -163,13 +163,7 @@ struct ProfilePage: Sendable {
         email = p.email
         website = p.website
         websiteLabel = p.website.map { $0.replacingOccurrences(of: "https://", with: "").replacingOccurrences(of: "http://", with: "") }
-        switch p.serviceArea?.scope {
-        case .quebec?: serviceArea = t.serviceAreaQuebec
-        case .regions?: serviceArea = (p.serviceArea?.codes ?? []).compactMap(Region.find).map(\.name).joined(separator: ", ")
-        case .mrcs?: serviceArea = (p.serviceArea?.codes ?? []).map { catalog.mrc(code: $0)?.label ?? $0 }.joined(separator: ", ")
-        case .municipalities?: serviceArea = (p.serviceArea?.codes ?? []).map { catalog.municipality(code: $0)?.name ?? $0 }.joined(separator: ", ")
-        case nil: serviceArea = region?.name ?? "—"
-        }
+        serviceArea = context.serviceAreaText(p)
         neq = p.neq
         foundedYear = p.foundedYear
         otherNames = p.otherNames.map(\.name).joined(separator: " ; ")
