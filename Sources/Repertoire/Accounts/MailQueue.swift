@@ -8,12 +8,18 @@ public struct MailDraft: Sendable, Equatable {
     public var body: String
     /// `invitation`, `password-reset`, `confirmation`…: for the outbox's list and the logs.
     public var kind: String
+    /// Headers beyond the usual ones (`List-Unsubscribe`…); see ``MailHeader``.
+    public var headers: [MailHeader]
+    /// What the message is about (`call:ID:ENTERPRISE`), so its delivery can be followed.
+    public var reference: String?
 
-    public init(to: String, subject: String, body: String, kind: String) {
+    public init(to: String, subject: String, body: String, kind: String, headers: [MailHeader] = [], reference: String? = nil) {
         self.to = to
         self.subject = subject
         self.body = body
         self.kind = kind
+        self.headers = headers
+        self.reference = reference
     }
 }
 

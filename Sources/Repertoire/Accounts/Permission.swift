@@ -25,6 +25,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case keepPurchaseLists
     /// Add the next dated amount of a procurement rule.
     case manageThresholds
+    /// Write calls for interest and send them to enterprises (buyers, for their municipality).
+    case sendCallsForInterest
+    /// Follow calls for interest: buyers their municipality's, hub editors those delivered in
+    /// their regions (without the answers' documents), administrators all.
+    case followCallsForInterest
 
     /// The roles that hold this permission.
     public var roles: Set<Role> {
@@ -35,7 +40,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .proposeChanges: [.representative]
         case .manageUsers, .viewAudit, .manageThresholds: [.admin]
         case .buyerWorkspace: [.admin, .hubEditor, .buyer]
-        case .keepPurchaseLists: [.buyer]
+        case .keepPurchaseLists, .sendCallsForInterest: [.buyer]
+        case .followCallsForInterest: [.admin, .hubEditor, .buyer]
         }
     }
 
@@ -53,6 +59,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .buyerWorkspace: "espace acheteurs"
         case .keepPurchaseLists: "listes d'achat"
         case .manageThresholds: "seuils des contrats"
+        case .sendCallsForInterest: "envoi d'appels d'intérêt"
+        case .followCallsForInterest: "suivi des appels d'intérêt"
         }
     }
 }

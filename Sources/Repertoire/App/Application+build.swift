@@ -48,6 +48,10 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         IndexFollowerService(directory: directory, intervalMilliseconds: configuration.followIntervalMilliseconds, ready: ready, logger: logger),
         mailDelivery)
     app.addServices(MemoryTrimService(logger: logger))
+    if let interval = configuration.callReminderInterval {
+        let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail)
+        app.addServices(CallReminderService(calls: calls, interval: interval, ready: ready, logger: logger))
+    }
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
     }
@@ -105,6 +109,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     BuyersController(web: web, lists: purchaseLists, advisor: ProcurementAdvisor(thresholds: ThresholdStore(database: database), directory: directory))
         .addRoutes(to: guarded)
     PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
+    let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail, lists: purchaseLists)
+    CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
+                    secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
@@ -114,9 +121,23 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     EnterprisesController(directory: directory, editing: editingService).addRoutes(to: api, guarded: guarded)
     ReferenceController(directory: directory).addRoutes(to: api)
     ListsController(lists: purchaseLists, directory: directory).addRoutes(guarded: guarded)
+    CallsAPIController(calls: calls).addRoutes(guarded: guarded)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))
     return router
+}
+
+/// Calls for interest as configured (files' size and folder, reminders), sending through `mail`.
+func makeCallService(_ configuration: Configuration, database: Database, directory: DirectoryService, mail: any MailQueue,
+                     lists: PurchaseListService? = nil) -> CallService {
+    let lists = lists ?? PurchaseListService(store: PurchaseListStore(database: database), directory: directory,
+                                             exports: ExportService(directory: directory, audit: AuditLog(database: database), baseURL: configuration.publicBaseURL),
+                                             mail: mail, baseURL: configuration.publicBaseURL)
+    var settings = CallService.Settings()
+    settings.maxFileBytes = configuration.callFileMegabytes * 1_000_000
+    settings.reminderDays = configuration.callReminderDays
+    return CallService(store: CallStore(database: database, folder: configuration.callFilesDirectory), directory: directory, lists: lists,
+                       thresholds: ThresholdStore(database: database), mail: mail, baseURL: configuration.publicBaseURL, settings: settings)
 }
 
 /// The synonyms file named in the configuration, or the built-in list.

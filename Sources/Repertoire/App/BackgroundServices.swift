@@ -93,6 +93,33 @@ struct RetentionService: Service {
     }
 }
 
+/// Sends the reminders of calls for interest that are due (to enterprises that have not
+/// answered, a few days before the deadline), at start and then every `interval`. Safe with
+/// several instances: each reminder is claimed by a conditional update before it is queued.
+struct CallReminderService: Service {
+    let calls: CallService
+    let interval: Duration
+    let ready: ReadyFlag
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !ready.isSet { try await Task.sleep(for: .milliseconds(200)) }
+            while !Task.isCancelled {
+                do {
+                    let reminded = try await calls.sendReminders()
+                    if reminded > 0 { logger.info("call-for-interest reminders queued", metadata: ["enterprises": "\(reminded)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("could not send the calls' reminders", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
 /// Hands memory glibc keeps after a burst (thousands of connections, large pages or exports)
 /// back to the system every `interval`, on the low-priority background thread. Without it the
 /// resident size stays at the burst's peak for good (8,000 idle sockets: 87 → 187 MB).

@@ -46,6 +46,14 @@ public struct Configuration: Sendable {
     public var importWaitMilliseconds = 2_000
     /// The maps' tile server; nil shows the markers on a blank background.
     public var mapTiles: MapTiles? = .openStreetMap
+    /// Largest file of a call for interest (the buyer's attachments, the answers' documents).
+    public var callFileMegabytes = 10
+    /// Where those files are kept; nil keeps them in the database.
+    public var callFilesDirectory: String?
+    /// Days before a call's deadline when enterprises that have not answered are reminded.
+    public var callReminderDays = 3
+    /// How often due reminders are looked for; nil: never (tests send them by hand).
+    public var callReminderInterval: Duration? = .seconds(900)
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -116,6 +124,9 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_MAP_TILES", "the maps' tile server, an address with {z}, {x} and {y} on one host (default https://tile.openstreetmap.org/{z}/{x}/{y}.png); empty or none: markers without tiles"),
         ("REPERTOIRE_MAP_ATTRIBUTION", "the credit shown on the maps for the tiles (default « © les contributeurs d'OpenStreetMap »)"),
         ("REPERTOIRE_MAP_ATTRIBUTION_URL", "the credit's link (default https://www.openstreetmap.org/copyright)"),
+        ("REPERTOIRE_CALL_FILE_MB", "largest file of a call for interest (attachments and answers' documents), in megabytes, 1 to 100 (default 10)"),
+        ("REPERTOIRE_CALL_FILES_DIR", "keep the calls for interest's files in this folder instead of the database"),
+        ("REPERTOIRE_CALL_REMINDER_DAYS", "days before a call for interest's deadline when enterprises that have not answered are reminded, 1 to 30 (default 3)"),
         ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
 
@@ -238,6 +249,15 @@ public struct Configuration: Sendable {
         }
         if let megabytes = try number("REPERTOIRE_PAGE_CACHE_MB", in: 0...1024, "a number of megabytes") {
             configuration.pageCacheMegabytes = megabytes
+        }
+        if let megabytes = try number("REPERTOIRE_CALL_FILE_MB", in: 1...100, "a number of megabytes") {
+            configuration.callFileMegabytes = megabytes
+        }
+        if let days = try number("REPERTOIRE_CALL_REMINDER_DAYS", in: 1...30, "a number of days") {
+            configuration.callReminderDays = days
+        }
+        if let (_, folder) = value("REPERTOIRE_CALL_FILES_DIR"), !folder.isEmpty {
+            configuration.callFilesDirectory = folder
         }
         if let wait = try number("REPERTOIRE_IMPORT_WAIT_MS", in: 0...60_000, "a number of milliseconds") {
             configuration.importWaitMilliseconds = wait

@@ -25,7 +25,7 @@ public struct MailComposer: Sendable {
     /// the same message); `date` is the Date header.
     public func render(_ message: OutgoingMessage, token: String, date: Date) -> RenderedMail {
         let messageID = "\(token)@\(from.domain)"
-        let headers = [
+        var headers = [
             "Date: \(MIMEEncoding.date(date))",
             "From: \(MIMEEncoding.address(from))",
             "To: \(MIMEEncoding.address(message.to))",
@@ -37,6 +37,7 @@ public struct MailComposer: Sendable {
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: quoted-printable",
         ]
+        headers += message.headers.map { "\($0.name): \($0.value)" }
         let data = headers.joined(separator: "\r\n") + "\r\n\r\n" + MIMEEncoding.quotedPrintable(message.body) + "\r\n"
         return RenderedMail(sender: from.address, recipient: message.to.address, messageID: messageID, data: data)
     }

@@ -49,6 +49,14 @@ public struct AuditLog: Sendable {
         case importReverted = "import-reverted"
         case personalDataExport = "personal-data-export"
         case thresholdAdded = "threshold-added"
+        case callCreated = "call-created"
+        case callUpdated = "call-updated"
+        case callSent = "call-sent"
+        case callClosed = "call-closed"
+        case callCancelled = "call-cancelled"
+        case callAnswered = "call-answered"
+        case callOptOut = "call-opt-out"
+        case callOptIn = "call-opt-in"
 
         var label: String {
             switch self {
@@ -77,6 +85,14 @@ public struct AuditLog: Sendable {
             case .importReverted: "Import annulé"
             case .personalDataExport: "Exportation de données personnelles"
             case .thresholdAdded: "Seuil de contrat ajouté"
+            case .callCreated: "Appel d'intérêt créé"
+            case .callUpdated: "Appel d'intérêt modifié"
+            case .callSent: "Appel d'intérêt envoyé"
+            case .callClosed: "Appel d'intérêt fermé"
+            case .callCancelled: "Appel d'intérêt annulé"
+            case .callAnswered: "Réponse à un appel d'intérêt"
+            case .callOptOut: "Désabonnement des appels d'intérêt"
+            case .callOptIn: "Réabonnement aux appels d'intérêt"
             }
         }
     }

@@ -82,6 +82,24 @@ enum Route: String, CaseIterable, Sendable {
     /// The dated amounts of the procurement rules.
     case thresholds = "/admin/seuils"
 
+    // Calls for interest
+    case calls = "/acheteurs/appels"
+    case newCall = "/acheteurs/appels/nouveau"
+    case call = "/acheteurs/appels/:id"
+    case callUpdate = "/acheteurs/appels/:id/modifier"
+    case callRecipients = "/acheteurs/appels/:id/destinataires"
+    case callAttachments = "/acheteurs/appels/:id/pieces-jointes"
+    case callFile = "/acheteurs/appels/:id/fichiers/:file"
+    case callSend = "/acheteurs/appels/:id/envoyer"
+    case callClose = "/acheteurs/appels/:id/fermer"
+    case callExport = "/acheteurs/appels/:id/exporter"
+    /// The enterprise's answer page, reached from its e-mail's link (no account).
+    case callAnswer = "/appel-d-interet"
+    /// Stops calls for interest to an enterprise: the e-mails' one-click link.
+    case callUnsubscribe = "/appel-d-interet/desabonnement"
+    /// A representative's choice to receive calls for interest or not.
+    case myEnterpriseCalls = "/mon-entreprise/appels-d-interet"
+
     // Importing
     case imports = "/gestion/import"
     case importPreview = "/gestion/import/:id"
@@ -98,7 +116,8 @@ enum Route: String, CaseIterable, Sendable {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile, .searchPrint,
              .sitemap, .sitemapFile, .robots, .asset, .health,
-             .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation:
+             .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation,
+             .callAnswer, .callUnsubscribe:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
         case .users, .invitations: .inviteUsers
@@ -108,11 +127,13 @@ enum Route: String, CaseIterable, Sendable {
              .restoreEnterprise, .verifyEnterprise, .requestConfirmation, .toVerify, .toVerifyCSV:
             .editEnterprises
         case .proposals, .approveProposal, .rejectProposal: .reviewProposals
-        case .myEnterprise: .proposeChanges
+        case .myEnterprise, .myEnterpriseCalls: .proposeChanges
         case .imports, .importPreview, .importErrors, .importApply, .importRevert, .importJob, .importJobStatus: .importData
         case .buyers, .advisor: .buyerWorkspace
         case .purchaseLists, .purchaseListAdd, .purchaseList, .purchaseListUpdate, .purchaseListItem, .purchaseListExport: .keepPurchaseLists
         case .thresholds: .manageThresholds
+        case .calls, .call, .callFile, .callExport: .followCallsForInterest
+        case .newCall, .callUpdate, .callRecipients, .callAttachments, .callSend, .callClose: .sendCallsForInterest
         }
     }
 
@@ -120,7 +141,7 @@ enum Route: String, CaseIterable, Sendable {
     var hasEnglish: Bool {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers,
-             .buyers, .advisor, .purchaseLists, .purchaseList: true
+             .buyers, .advisor, .purchaseLists, .purchaseList, .calls, .newCall, .call, .callAnswer, .callUnsubscribe: true
         default: false
         }
     }

@@ -24,6 +24,8 @@ enum SiteURL {
     case buyers(DirectoryQuery)
     /// A page of the buyers' workspace that has an English mirror, with its parameters.
     case route(Route, [String] = [])
+    /// A route with its query (`?appel=…&jeton=…`), for pages whose query is what they show.
+    case routeWithQuery(Route, String)
 
     func path(_ language: Language) -> String {
         switch self {
@@ -44,6 +46,7 @@ enum SiteURL {
         case .staff(let path): language == .fr ? path : Route.home.path(language: .en)
         case .buyers(let query): Route.buyers.path(language: language) + BuyerQuery.string(query)
         case .route(let route, let parameters): route.path(parameters, language: language)
+        case .routeWithQuery(let route, let query): route.path(language: language) + (query.isEmpty ? "" : "?" + query)
         }
     }
 }

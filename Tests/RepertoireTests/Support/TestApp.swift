@@ -37,6 +37,8 @@ enum TestApp {
             configuration.bcryptCost = 4
             // The purge would race tests that store expired data on purpose (RetentionTests drive it).
             configuration.purgeInterval = nil
+            // Reminders of calls for interest are sent by the tests that check them.
+            configuration.callReminderInterval = nil
             // Import jobs are waited for as long as a busy test machine needs: tests that want the
             // progress page set 0.
             configuration.importWaitMilliseconds = 60_000

@@ -33,6 +33,7 @@ let allMigrations: [any Migration] = [
     AddImportSkippedCount(),     // 014: rows of people an import skipped, counted apart from refusals
     RewordImportSources(),       // 015: « Import : fichier.csv » sources read « Liste importée, AAAA-MM »
     CreateBuyerWorkspace(),      // 016: purchase lists and the dated procurement thresholds
+    CreateCallsForInterest(),    // 017: calls for interest, their recipients and files, opt-outs; outbox headers
 ]
 
 extension SQLDatabase {
