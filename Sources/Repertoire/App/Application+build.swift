@@ -101,7 +101,8 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let editingService = EditingService(directory: directory, mail: accounts.mail)
     let editing = EditingController(web: web, editing: editingService)
     editing.addRoutes(to: guarded)
-    ProposalsController(editing: editing).addRoutes(to: guarded)
+    let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail, lists: purchaseLists)
+    ProposalsController(editing: editing, calls: calls).addRoutes(to: guarded)
     ConfirmationController(editing: editing, confirmations: ConfirmationService(editing: editingService, baseURL: configuration.publicBaseURL),
                            secureCookies: configuration.secureCookies)
         .addRoutes(to: router, guarded: guarded)
@@ -109,7 +110,6 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     BuyersController(web: web, lists: purchaseLists, advisor: ProcurementAdvisor(thresholds: ThresholdStore(database: database), directory: directory))
         .addRoutes(to: guarded)
     PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
-    let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail, lists: purchaseLists)
     CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
                     secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)

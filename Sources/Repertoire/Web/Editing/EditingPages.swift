@@ -20,6 +20,8 @@ struct EnterpriseEditPage: Sendable {
     var verifyURL = ""
     var archiveURL = ""
     var restoreURL = ""
+    /// Written in Swift, shown above the form (the representative's calls-for-interest choice).
+    var introHTML: SafeHTML? = nil
 }
 
 /// The side-by-side choice shown when someone else saved in between.
@@ -120,6 +122,7 @@ extension EnterpriseEditPage: StaffPageModel {
         case "verifyURL": self.verifyURL
         case "archiveURL": self.archiveURL
         case "restoreURL": self.restoreURL
+        case "introHTML": self.introHTML
         default: nil
         }
     }

@@ -7,6 +7,8 @@ import Mustache
 /// (a write expecting the version the proposal started from) or refuse them with a message.
 struct ProposalsController: Sendable {
     let editing: EditingController
+    /// Whether the enterprise receives calls for interest, shown and changed on its page.
+    var calls: CallService? = nil
 
     var web: WebController { editing.web }
     var directory: DirectoryService { editing.directory }
@@ -31,6 +33,7 @@ struct ProposalsController: Sendable {
     }
 
     static let messages = [
+        "appels": "Votre choix sur les appels d'intérêt est enregistré.",
         "envoyee": "Votre proposition a été envoyée à l'équipe de votre pôle régional. Vous recevrez sa décision par courriel.",
         "approuvee": "La proposition a été approuvée et appliquée.",
         "refusee": "La proposition a été refusée ; la personne en a été avisée.",
@@ -80,7 +83,9 @@ struct ProposalsController: Sendable {
             heading: "Proposer des modifications : « \(enterprise.profile.name) »", action: Route.myEnterprise.path(), version: version ?? enterprise.version,
             token: nil, submitLabel: "Proposer ces modifications", cancelURL: SiteURL.enterprise(slug: enterprise.slug).path(.fr),
             form: EnterpriseFormModel(input ?? EnterpriseFormInput(enterprise.profile), issues: issues))
-        return try web.renderer.staff(model, template: "enterpriseedit", status: status)
+        var page = model
+        if let calls { page.introHTML = Self.callsChoice(receives: try await calls.receivesCalls(enterprise.id), csrf: identity.csrfToken ?? "") }
+        return try web.renderer.staff(page, template: "enterpriseedit", status: status)
     }
 
     func propose(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
@@ -96,6 +101,18 @@ struct ProposalsController: Sendable {
             return try await ownPage(context, identity, enterprise, input: input, version: version, error: refusal.message, status: .unprocessableContent)
         }
         return Response(status: .seeOther, headers: [.location: Route.myEnterprise.path() + "?message=envoyee"])
+    }
+
+    /// The CASL choice: receive the municipalities' calls for interest by e-mail, or not.
+    static func callsChoice(receives: Bool, csrf: String) -> SafeHTML {
+        var w = HTMLWriter()
+        w.markup("<section class=\"calls-choice\" aria-labelledby=\"appels-interet\"><h2 id=\"appels-interet\">Appels d'intérêt des municipalités</h2><p>")
+        w.text(receives ? "Votre entreprise reçoit les appels d'intérêt que les acheteurs municipaux lui envoient par Répertoire, à son adresse générale et à celles de ses gestionnaires."
+                        : "Votre entreprise ne reçoit pas les appels d'intérêt des municipalités : elle a demandé à ne plus en recevoir.")
+        w.markup("</p><form method=\"post\" action=\""); w.text(Route.myEnterpriseCalls.path()); w.markup("\" class=\"inline-form\"><input type=\"hidden\" name=\"_csrf\" value=\"")
+        w.text(CSRF.mask(csrf)); w.markup("\"><input type=\"hidden\" name=\"recevoir\" value=\""); w.text(receives ? "non" : "oui"); w.markup("\"><button type=\"submit\">")
+        w.text(receives ? "Ne plus recevoir d'appels d'intérêt" : "Recevoir de nouveau les appels d'intérêt"); w.markup("</button></form></section>")
+        return w.result
     }
 
     // MARK: The reviewers' side
