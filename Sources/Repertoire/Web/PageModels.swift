@@ -43,6 +43,9 @@ enum StaffLinks {
         if user.has(.keepPurchaseLists) {
             links.append(LinkModel(url: Route.purchaseLists.path(language: language), label: language == .fr ? "Listes d'achat" : "Purchase lists"))
         }
+        if user.has(.followCallsForInterest) {
+            links.append(LinkModel(url: Route.calls.path(language: language), label: language == .fr ? "Appels d'intérêt" : "Calls for interest"))
+        }
         for tool in StaffTool.all where user.has(tool.permission) {
             links.append(LinkModel(url: tool.url, label: tool.label))
         }

@@ -102,7 +102,7 @@ enum CallTestKit {
                      expect status: HTTPResponse.Status = .seeOther) async throws -> String {
         try await client.execute(uri: path, method: .post, headers: user.formHeaders, body: user.form(fields)) { response in
             #expect(response.status == status, "\(path): \(response.text.prefix(600))")
-            return response.text
+            return response.text.replacingOccurrences(of: "&#39;", with: "'")
         }
     }
 
@@ -133,7 +133,8 @@ enum CallTestKit {
     /// Answers through the link as a visitor: the page's form token, then the post.
     static func answer(_ client: some TestClientProtocol, path: String, _ fields: [(String, String)], document: Part? = nil,
                        expect status: HTTPResponse.Status = .ok) async throws -> String {
-        let (cookie, csrf) = try await visitorForm(client, path: path)
+        // The visitor's form token: from the sign-in page, which always has a form (a closed call's page has none).
+        let (cookie, csrf) = try await visitorForm(client)
         let headers: HTTPFields = [.cookie: "\(CSRF.cookie)=\(cookie)", .contentType: "multipart/form-data; boundary=\(boundary)"]
         let body = multipart([("_csrf", csrf), ("appel", parameter("appel", in: path)), ("jeton", parameter("jeton", in: path))] + fields,
                              files: document.map { [$0] } ?? [])

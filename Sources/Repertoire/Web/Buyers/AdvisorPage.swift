@@ -89,7 +89,15 @@ struct AdvisorPage {
         w.text(web.tr("\(web.number(answer.matching)) entreprise(s) offrent aux municipalités\(need)\(placeText).",
                       "\(web.number(answer.matching)) enterprise(s) offer to municipalities\(need)\(placeText)."))
         w.markup(" <a href=\""); w.text(SiteURL.buyers(answer.query).path(web.language)); w.markup("\">")
-        w.text(web.tr("Voir ces entreprises dans l'espace acheteurs", "See these enterprises in the buyers' workspace")); w.markup("</a></p>")
+        w.text(web.tr("Voir ces entreprises dans l'espace acheteurs", "See these enterprises in the buyers' workspace")); w.markup("</a>")
+        if mayStartList {
+            // The same user holds both permissions (buyers); the call's form takes the need, kind and amount.
+            let amount = String(answer.advice.amountCents / 100)
+            w.markup(" · <a href=\""); w.text(Route.newCall.path(language: web.language) + "?titre=" + BuyersController.queryEscape(answer.query.text)
+                                                 + "&type=" + answer.advice.kind.rawValue + "&montant=" + amount); w.markup("\">")
+            w.text(web.tr("Envoyer un appel d'intérêt aux entreprises qui correspondent", "Send a call for interest to the matching enterprises")); w.markup("</a>")
+        }
+        w.markup("</p>")
         if mayStartList && answer.matching > 0 {
             w.markup("<form method=\"post\" action=\""); w.text(Route.purchaseLists.path()); w.markup("\" class=\"staff-form\">")
             w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(CSRF.mask(csrf)); w.markup("\">")

@@ -93,6 +93,13 @@ struct BuyersController: Sendable {
 
     /// The choice of place in one click (my municipality, its MRC or agglomeration, all of Quebec)
     /// and the way to the advisor and the lists.
+    /// A value for a link's query string.
+    static func queryEscape(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
     private func intro(query: DirectoryQuery, home: String?, distanceUnavailable: Bool, web: WebContext) -> SafeHTML {
         var w = HTMLWriter(capacity: 1024)
         w.markup("<div class=\"buyer-intro\"><p>")
@@ -134,6 +141,10 @@ struct BuyersController: Sendable {
         if web.identity?.user.has(.keepPurchaseLists) ?? false {
             w.markup(" · <a href=\""); w.text(Route.purchaseLists.path(language: web.language)); w.markup("\">")
             w.text(web.tr("Mes listes d'achat", "My purchase lists")); w.markup("</a>")
+        }
+        if web.identity?.user.has(.sendCallsForInterest) ?? false {
+            w.markup(" · <a href=\""); w.text(Route.newCall.path(language: web.language) + (query.text.isEmpty ? "" : "?titre=" + Self.queryEscape(query.text))); w.markup("\">")
+            w.text(web.tr("Lancer un appel d'intérêt pour ce besoin", "Send a call for interest for this need")); w.markup("</a>")
         }
         w.markup("</p></div>")
         return w.result

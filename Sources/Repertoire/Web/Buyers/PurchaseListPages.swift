@@ -95,6 +95,10 @@ enum PurchaseListPages {
         }
         w.markup("</ul></section>")
 
+        if web.identity?.user.has(.sendCallsForInterest) ?? false, !opened.entries.isEmpty {
+            w.markup("<p><a href=\""); w.text(Route.newCall.path(language: web.language) + "?liste=" + list.id); w.markup("\">")
+            w.text(web.tr("Envoyer un appel d'intérêt aux entreprises de la liste", "Send a call for interest to the list's enterprises")); w.markup("</a></p>")
+        }
         // Exports
         w.markup("<p class=\"downloads\">"); w.text(web.tr("Exporter avec les coordonnées des gestionnaires : ", "Export with the managers' contacts: "))
         for (index, (format, label)) in [("xlsx", "Excel (.xlsx)"), ("csv", "CSV"), ("csv-pv", web.tr("CSV pour Excel en français (;)", "CSV for French Excel (;)")),
