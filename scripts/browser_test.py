@@ -67,6 +67,7 @@ import os
 import re
 import sqlite3
 import sys
+import tempfile
 import time
 import traceback
 import unicodedata
@@ -1552,6 +1553,12 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     except Abort as stopped:
         print(f"      buyer's workspace stopped at « {stopped} »; the staff walk goes on")
         p.open("/compte")
+    # Calls for interest (issue #15): need, proposed enterprises, send, the enterprise's answer.
+    try:
+        calls_walk(c, p, mail_dir)
+    except Abort as stopped:
+        print(f"      calls for interest stopped at « {stopped} »; the staff walk goes on")
+        p.open("/compte")
     sign_out(c, p, "buyer")
     if slug:
         p.open(f"/entreprises/{slug}")
@@ -1572,6 +1579,81 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
     p.loaded("/connexion, refused")
     representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"))
+
+
+# --- calls for interest (issue #15) -------------------------------------------------------------
+
+CALL_TITLE = "Déneigement des stationnements municipaux"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def call_answer_link(mail_dir: str, call_id: str, seconds: float = 30) -> str | None:
+    """The French answer link of a call-for-interest e-mail the server wrote for call_id."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if os.path.isdir(mail_dir):
+            for name in sorted(os.listdir(mail_dir)):
+                if not name.endswith(".eml"):
+                    continue
+                with open(os.path.join(mail_dir, name), "rb") as handle:
+                    message = email.message_from_binary_file(handle, policy=email.policy.default)
+                body = message.get_body(preferencelist=("plain",)).get_content()
+                links = re.findall(r"https?://[^\s]+/appel-d-interet\?appel=" + re.escape(call_id) + r"&jeton=[A-Za-z0-9_-]+", body)
+                if links and message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click":
+                    return links[0]
+        time.sleep(0.3)
+    return None
+
+
+def calls_walk(c: Checks, p: Page, mail_dir: str) -> None:
+    """The buyer writes a snow-removal need with a PDF, has the enterprises proposed, sends; the
+    e-mail's link opens the answer page, which answers « intéressée » with a PDF; the buyer sees
+    the answer and downloads the document."""
+    pdf_path = os.path.join(tempfile.mkdtemp(prefix="repertoire-call-"), "offre.pdf")
+    with open(pdf_path, "wb") as handle:
+        handle.write(PDF)
+    p.open("/acheteurs/appels")
+    c.require("calls for interest: the page opens for the buyer", p.h1() == "Appels d'intérêt", p.h1())
+    p.navigating(lambda: p.one("a.button[href='/acheteurs/appels/nouveau']").click())
+    c.require("calls for interest: the need's form", p.exists("#titre") and p.exists("#description"), p.h1())
+    p.one("#titre").send_keys(CALL_TITLE)
+    p.one("#description").send_keys("Déneigement et épandage d'abrasifs de 12 stationnements municipaux, de novembre à avril.")
+    p.one("input[name=type][value=services]").click()
+    p.one("input[name=montant][value=invitation]").click()
+    p.one("#pieces").send_keys(pdf_path)
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.require("calls for interest: the draft is saved", p.h1() == CALL_TITLE and "Brouillon" in p.text("dl.facts"), p.h1())
+    call_path = p.path()
+    call_id = call_path.rsplit("/", 1)[-1]
+    p.navigating(lambda: p.one("form[action$='/destinataires'] button[type=submit]").click())
+    rows = p.all("table.recipients tbody tr")
+    c.require("calls for interest: enterprises are proposed", len(rows) > 0, f"{len(rows)} rows")
+    c.check("calls for interest: each says why (the words, the area)", all("sert :" in row.text for row in rows), rows[0].text)
+    p.navigating(lambda: p.one("form[action$='/envoyer'] button[type=submit]").click())
+    c.require("calls for interest: sent", "Appel envoyé" in p.text("p.notice"), p.text("p.notice"))
+    link = call_answer_link(mail_dir, call_id)
+    c.require("calls for interest: the e-mail carries the answer link and the one-click stop", link is not None, f"no .eml in {mail_dir}")
+    p.d.get(link)
+    p.ready()
+    c.require("answer page: the need, without an account", CALL_TITLE in p.one("main").text and p.exists("input[name=reponse]"), p.h1())
+    p.one("input[name=reponse][value=interested]").click()
+    p.one("#message").send_keys("Nous avons deux chargeuses disponibles.")
+    p.one("#contact-nom").send_keys("Marc Gagnon")
+    p.one("#contact-courriel").send_keys("marc@entreprise.example.org")
+    p.one("#document").send_keys(pdf_path)
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("answer page: the answer is saved", "Votre réponse est enregistrée" in p.text("p.notice"), p.text("body")[:300])
+    p.open(call_path)
+    answered = p.all("tr[data-status=interessee]")
+    c.require("calls for interest: the buyer sees the enterprise interested", len(answered) == 1, f"{len(answered)} rows")
+    c.check("calls for interest: with its message and contact", "Marc Gagnon" in answered[0].text and "chargeuses" in answered[0].text, answered[0].text)
+    files = answered[0].find_elements(By.CSS_SELECTOR, "a[href*='/fichiers/']")
+    c.require("calls for interest: the answer's document is linked", len(files) == 1)
+    status, content_type, body = download(p, files[0].get_attribute("href"))
+    c.check("calls for interest: the document downloads as the PDF sent", status == 200 and content_type == "application/pdf" and body == PDF,
+            f"{status} {content_type} {len(body)} bytes")
+    p.open("/en" + call_path)
+    c.check("calls for interest: the English page", p.lang() == "en" and p.h1() == CALL_TITLE, p.lang())
 
 
 # --- the buyers' workspace (issue #14) ----------------------------------------------------------
