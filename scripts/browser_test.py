@@ -1653,7 +1653,7 @@ def calls_walk(c: Checks, p: Page, mail_dir: str) -> None:
     c.check("calls for interest: the document downloads as the PDF sent", status == 200 and content_type == "application/pdf" and body == PDF,
             f"{status} {content_type} {len(body)} bytes")
     p.open("/en" + call_path)
-    c.check("calls for interest: the English page", p.lang() == "en" and p.h1() == CALL_TITLE, p.lang())
+    c.check("calls for interest: the English page", p.lang() == "en-CA" and p.h1() == CALL_TITLE, p.lang())
 
 
 # --- the buyers' workspace (issue #14) ----------------------------------------------------------

@@ -45,7 +45,9 @@ enum CallPages {
         w.markup("</p>")
         if !counts.isEmpty {
             let catalog = web.directory.catalog
-            w.markup("<table class=\"data\"><caption>"); w.text(web.tr("Appels envoyés, entreprises jointes, intéressées", "Calls sent, enterprises reached, interested")); w.markup("</caption><thead><tr><th scope=\"col\">")
+            let countsCaption = web.tr("Appels envoyés, entreprises jointes, intéressées", "Calls sent, enterprises reached, interested")
+            w.markup("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""); w.text(countsCaption); w.markup("\">")
+            w.markup("<table class=\"data\"><caption>"); w.text(countsCaption); w.markup("</caption><thead><tr><th scope=\"col\">")
             w.text(web.tr("Municipalité", "Municipality")); w.markup("</th><th scope=\"col\">"); w.text(web.tr("Appels envoyés", "Calls sent")); w.markup("</th><th scope=\"col\">")
             w.text(web.tr("Entreprises jointes", "Enterprises reached")); w.markup("</th><th scope=\"col\">"); w.text(web.tr("Intéressées", "Interested")); w.markup("</th></tr></thead><tbody>")
             for row in counts {
@@ -53,13 +55,15 @@ enum CallPages {
                 w.text(web.number(row.callsSent)); w.markup("</td><td>"); w.text(web.number(row.enterprisesReached)); w.markup("</td><td>")
                 w.text(web.number(row.interested)); w.markup("</td></tr>")
             }
-            w.markup("</tbody></table>")
+            w.markup("</tbody></table></div>")
         }
         w.markup("<h2>"); w.text(web.tr("Appels", "Calls")); w.markup("</h2>")
         if listed.isEmpty {
             w.markup("<p>"); w.text(web.tr("Aucun appel d'intérêt pour l'instant.", "No call for interest yet.")); w.markup("</p>")
         } else {
-            w.markup("<table class=\"data\"><caption class=\"visually-hidden\">"); w.text(web.tr("Appels d'intérêt", "Calls for interest"))
+            let listCaption = web.tr("Appels d'intérêt", "Calls for interest")
+            w.markup("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""); w.text(listCaption); w.markup("\">")
+            w.markup("<table class=\"data\"><caption class=\"visually-hidden\">"); w.text(listCaption)
             w.markup("</caption><thead><tr><th scope=\"col\">"); w.text(web.tr("Besoin", "Need")); w.markup("</th><th scope=\"col\">")
             w.text(web.tr("État", "State")); w.markup("</th><th scope=\"col\">"); w.text(web.tr("Date limite", "Deadline")); w.markup("</th><th scope=\"col\">")
             w.text(web.tr("Entreprises", "Enterprises")); w.markup("</th><th scope=\"col\">"); w.text(web.tr("Intéressées", "Interested")); w.markup("</th></tr></thead><tbody>")
@@ -69,7 +73,7 @@ enum CallPages {
                 w.text(status(item.call.status, web)); w.markup("</td><td>"); w.text(item.call.deadline); w.markup("</td><td>")
                 w.text(web.number(item.recipients)); w.markup("</td><td>"); w.text(web.number(item.interested)); w.markup("</td></tr>")
             }
-            w.markup("</tbody></table>")
+            w.markup("</tbody></table></div>")
         }
         w.markup("</div>")
         return w.result
@@ -293,7 +297,9 @@ enum CallPages {
                 w.markup("<a href=\""); w.text(Route.callExport.path(call.id) + "?format=" + format + (web.language == .en ? "&langue=en" : "")); w.markup("\">"); w.text(label); w.markup("</a>")
             }
             w.markup("</p>")
-            w.markup("<table class=\"data recipients\"><caption class=\"visually-hidden\">"); w.text(web.tr("Entreprises destinataires et leurs réponses", "Recipient enterprises and their answers"))
+            let caption = web.tr("Entreprises destinataires et leurs réponses", "Recipient enterprises and their answers")
+            w.markup("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\""); w.text(caption); w.markup("\">")
+            w.markup("<table class=\"data recipients\"><caption class=\"visually-hidden\">"); w.text(caption)
             w.markup("</caption><thead><tr><th scope=\"col\">"); w.text(web.tr("Entreprise", "Enterprise")); w.markup("</th><th scope=\"col\">")
             w.text(web.tr("Pourquoi", "Why")); w.markup("</th><th scope=\"col\">"); w.text(web.tr("État", "State")); w.markup("</th><th scope=\"col\">")
             w.text(web.tr("Réponse", "Answer")); w.markup("</th>")
@@ -332,7 +338,7 @@ enum CallPages {
                 }
                 w.markup("</tr>")
             }
-            w.markup("</tbody></table>")
+            w.markup("</tbody></table></div>")
         }
 
         if canEdit {
