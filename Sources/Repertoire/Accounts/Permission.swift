@@ -30,6 +30,12 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Follow calls for interest: buyers their municipality's, hub editors those delivered in
     /// their regions (without the answers' documents), administrators all.
     case followCallsForInterest
+    /// Record the contracts awarded to social-economy enterprises (buyers, for their
+    /// municipality; administrators, for any).
+    case recordPurchases
+    /// The purchasing record and its dashboards: buyers their municipality's, hub editors their
+    /// regions', administrators all of Quebec.
+    case viewPurchaseRecord
 
     /// The roles that hold this permission.
     public var roles: Set<Role> {
@@ -42,6 +48,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .buyerWorkspace: [.admin, .hubEditor, .buyer]
         case .keepPurchaseLists, .sendCallsForInterest: [.buyer]
         case .followCallsForInterest: [.admin, .hubEditor, .buyer]
+        case .recordPurchases: [.admin, .buyer]
+        case .viewPurchaseRecord: [.admin, .hubEditor, .buyer]
         }
     }
 
@@ -61,6 +69,8 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageThresholds: "seuils des contrats"
         case .sendCallsForInterest: "envoi d'appels d'intérêt"
         case .followCallsForInterest: "suivi des appels d'intérêt"
+        case .recordPurchases: "registre des achats responsables"
+        case .viewPurchaseRecord: "tableaux de bord des achats"
         }
     }
 }

@@ -112,6 +112,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
     CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
                     secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
+    PurchasesController(web: web, records: PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory,
+                                                                 callStore: CallStore(database: database), mail: accounts.mail, baseURL: configuration.publicBaseURL),
+                        calls: calls).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),

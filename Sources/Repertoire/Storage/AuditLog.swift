@@ -57,6 +57,10 @@ public struct AuditLog: Sendable {
         case callAnswered = "call-answered"
         case callOptOut = "call-opt-out"
         case callOptIn = "call-opt-in"
+        case contractRecorded = "contract-recorded"
+        case contractUpdated = "contract-updated"
+        case contractDeleted = "contract-deleted"
+        case publicationChanged = "purchase-publication-changed"
 
         var label: String {
             switch self {
@@ -93,6 +97,10 @@ public struct AuditLog: Sendable {
             case .callAnswered: "Réponse à un appel d'intérêt"
             case .callOptOut: "Désabonnement des appels d'intérêt"
             case .callOptIn: "Réabonnement aux appels d'intérêt"
+            case .contractRecorded: "Contrat inscrit au registre d'achats"
+            case .contractUpdated: "Contrat du registre modifié"
+            case .contractDeleted: "Contrat du registre supprimé"
+            case .publicationChanged: "Publication du tableau de bord modifiée"
             }
         }
     }

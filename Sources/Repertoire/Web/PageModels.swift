@@ -46,6 +46,9 @@ enum StaffLinks {
         if user.has(.followCallsForInterest) {
             links.append(LinkModel(url: Route.calls.path(language: language), label: language == .fr ? "Appels d'intérêt" : "Calls for interest"))
         }
+        if user.has(.viewPurchaseRecord) {
+            links.append(LinkModel(url: Route.purchaseDashboard.path(language: language), label: language == .fr ? "Achats responsables" : "Responsible purchasing"))
+        }
         for tool in StaffTool.all where user.has(tool.permission) {
             links.append(LinkModel(url: tool.url, label: tool.label))
         }

@@ -100,6 +100,19 @@ enum Route: String, CaseIterable, Sendable {
     /// A representative's choice to receive calls for interest or not.
     case myEnterpriseCalls = "/mon-entreprise/appels-d-interet"
 
+    // The responsible-purchasing record and its dashboards (issue #16)
+    case purchaseDashboard = "/acheteurs/tableau-de-bord"
+    case purchaseContracts = "/acheteurs/contrats"
+    case newPurchaseContract = "/acheteurs/contrats/nouveau"
+    case purchaseContractsExport = "/acheteurs/contrats/exporter"
+    case purchaseContract = "/acheteurs/contrats/:id"
+    case purchaseContractUpdate = "/acheteurs/contrats/:id/modifier"
+    case purchaseContractDelete = "/acheteurs/contrats/:id/supprimer"
+    /// A municipality's choice to publish its figures.
+    case purchasePublication = "/acheteurs/tableau-de-bord/publication"
+    /// The public page of a municipality that publishes its figures.
+    case publicPurchases = "/achats-responsables/:municipality"
+
     // Importing
     case imports = "/gestion/import"
     case importPreview = "/gestion/import/:id"
@@ -117,7 +130,7 @@ enum Route: String, CaseIterable, Sendable {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile, .searchPrint,
              .sitemap, .sitemapFile, .robots, .asset, .health,
              .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation,
-             .callAnswer, .callUnsubscribe:
+             .callAnswer, .callUnsubscribe, .publicPurchases:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
         case .users, .invitations: .inviteUsers
@@ -134,6 +147,8 @@ enum Route: String, CaseIterable, Sendable {
         case .thresholds: .manageThresholds
         case .calls, .call, .callFile, .callExport: .followCallsForInterest
         case .newCall, .callUpdate, .callRecipients, .callAttachments, .callSend, .callClose: .sendCallsForInterest
+        case .purchaseDashboard, .purchaseContracts, .purchaseContractsExport, .purchaseContract: .viewPurchaseRecord
+        case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete, .purchasePublication: .recordPurchases
         }
     }
 
@@ -141,7 +156,8 @@ enum Route: String, CaseIterable, Sendable {
     var hasEnglish: Bool {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers,
-             .buyers, .advisor, .purchaseLists, .purchaseList, .calls, .newCall, .call, .callAnswer, .callUnsubscribe: true
+             .buyers, .advisor, .purchaseLists, .purchaseList, .calls, .newCall, .call, .callAnswer, .callUnsubscribe,
+             .purchaseDashboard, .purchaseContracts, .newPurchaseContract, .purchaseContract, .publicPurchases: true
         default: false
         }
     }

@@ -123,6 +123,12 @@ public struct ExportTable: Sendable {
 
     public var containsPersonalData: Bool { columns.contains(where: \.isPersonal) }
 
+    /// A table of `count` rows whose columns are all appended (rows that are not enterprises).
+    public init(rowCount count: Int) {
+        columns = []
+        rows = Array(repeating: [], count: count)
+    }
+
     public init(columns: [ExportColumn], enterprises: [Enterprise], catalog: MunicipalityCatalog, baseURL: String) {
         self.columns = columns
         rows = enterprises.map { enterprise in

@@ -34,6 +34,7 @@ let allMigrations: [any Migration] = [
     RewordImportSources(),       // 015: « Import : fichier.csv » sources read « Liste importée, AAAA-MM »
     CreateBuyerWorkspace(),      // 016: purchase lists and the dated procurement thresholds
     CreateCallsForInterest(),    // 017: calls for interest, their recipients and files, opt-outs; outbox headers
+    CreatePurchaseRecord(),      // 018: contracts awarded to social-economy enterprises, their revisions, public dashboards
 ]
 
 extension SQLDatabase {

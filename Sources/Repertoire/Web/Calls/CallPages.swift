@@ -204,6 +204,10 @@ enum CallPages {
         var addQuery = ""
         var addResults: [EnterpriseSummary] = []
         var bands: (invitation: Int64, publicCall: Int64)
+        /// The contracts recorded from this call, by enterprise (issue #16).
+        var contracts: [String: PurchaseContract] = [:]
+        /// The viewer records their municipality's contracts.
+        var canRecordContracts = false
     }
 
     static func call(_ opened: CallService.Opened, state: CallPageState, calls: CallService, csrf token: String, web: WebContext) -> SafeHTML {
@@ -328,6 +332,13 @@ enum CallPages {
                 }
                 w.markup("</td><td>")
                 answerCell(&w, entry, opened: opened, call: call, web: web)
+                if let contract = state.contracts[id] {
+                    w.markup("<br><a class=\"retained\" href=\""); w.text(Route.purchaseContract.path(contract.id, language: web.language)); w.markup("\">")
+                    w.text(web.tr("Retenue : contrat inscrit (", "Retained: contract recorded (") + web.money(cents: contract.amountCents) + ")"); w.markup("</a>")
+                } else if state.canRecordContracts && entry.recipient.answer == .interested {
+                    w.markup("<br><a class=\"retain\" href=\""); w.text(Route.newPurchaseContract.path(language: web.language) + "?appel=" + Route.escape(call.id) + "&entreprise=" + Route.escape(id))
+                    w.markup("\">"); w.text(web.tr("Retenir et inscrire le contrat", "Retain and record the contract")); w.markup("<span class=\"visually-hidden\"> "); w.text(name); w.markup("</span></a>")
+                }
                 w.markup("</td>")
                 if canEdit {
                     w.markup("<td><form method=\"post\" action=\""); w.text(Route.callRecipients.path(call.id)); w.markup("\" class=\"inline-form\">")
