@@ -1554,11 +1554,19 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
         print(f"      buyer's workspace stopped at « {stopped} »; the staff walk goes on")
         p.open("/compte")
     # Calls for interest (issue #15): need, proposed enterprises, send, the enterprise's answer.
+    call_path = None
     try:
-        calls_walk(c, p, mail_dir)
+        call_path = calls_walk(c, p, mail_dir)
     except Abort as stopped:
         print(f"      calls for interest stopped at « {stopped} »; the staff walk goes on")
         p.open("/compte")
+    # The purchasing record (issue #16): the answer retained, the contract recorded, the dashboard.
+    if call_path:
+        try:
+            purchases_walk(c, p, call_path)
+        except Abort as stopped:
+            print(f"      purchasing record stopped at « {stopped} »; the staff walk goes on")
+            p.open("/compte")
     sign_out(c, p, "buyer")
     if slug:
         p.open(f"/entreprises/{slug}")
@@ -1654,6 +1662,40 @@ def calls_walk(c: Checks, p: Page, mail_dir: str) -> None:
             f"{status} {content_type} {len(body)} bytes")
     p.open("/en" + call_path)
     c.check("calls for interest: the English page", p.lang() == "en-CA" and p.h1() == CALL_TITLE, p.lang())
+    return call_path
+
+
+def purchases_walk(c: Checks, p: Page, call_path: str) -> None:
+    """The buyer retains the interested enterprise of the call, records the contract from the
+    filled form, and finds it in the dashboard (chart and table), the list of contracts and, once
+    published, the city's public page."""
+    p.open(call_path)
+    retain = p.all("a.retain")
+    c.require("purchasing record: the interested answer can be retained", len(retain) == 1, f"{len(retain)} links")
+    p.navigating(lambda: retain[0].click())
+    c.require("purchasing record: the form comes filled from the call",
+              p.h1() == "Inscrire un contrat" and p.one("#entreprise").get_attribute("value") != "" and CALL_TITLE in p.one("#description").get_attribute("value"),
+              p.h1())
+    p.one("#montant").send_keys("22 000")
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.require("purchasing record: the contract is recorded", "Le contrat est inscrit" in p.text("main"), p.text("main")[:300])
+    p.open(call_path)
+    c.check("purchasing record: the call shows the contract", "Retenue : contrat inscrit" in p.text("table.recipients"), p.text("table.recipients")[:300])
+    p.open("/acheteurs/tableau-de-bord")
+    c.require("purchasing record: the dashboard opens on the buyer's city", p.h1().startswith("Achats responsables — Longueuil"), p.h1())
+    figures = p.text("dl.figures")
+    c.check("purchasing record: the dashboard counts the contract", "22 000 $" in figures.replace("\u00a0", " ").replace("\u202f", " "), figures[:200])
+    c.check("purchasing record: charts drawn by the server, with their tables", p.exists("svg.chart[role=img] title") and p.exists("table.staff-table caption"))
+    p.open("/acheteurs/contrats")
+    c.check("purchasing record: the list of contracts", len(p.all("tr[data-contrat]")) == 1, p.text("main")[:200])
+    p.open("/en/acheteurs/tableau-de-bord")
+    c.check("purchasing record: the English dashboard", p.lang() == "en-CA" and p.h1().startswith("Responsible purchasing"), p.h1())
+    p.open("/acheteurs/tableau-de-bord")
+    p.one("input[name=publique]").click()
+    p.navigating(lambda: p.one("form[action$='/publication'] button[type=submit]").click())
+    c.require("purchasing record: the city publishes its figures", "publication est enregistré" in p.text("main"), p.text("main")[:200])
+    p.open("/achats-responsables/58227")
+    c.check("purchasing record: the public page", p.h1().startswith("Achats responsables — Longueuil") and p.exists("svg.chart"), p.h1())
 
 
 # --- the buyers' workspace (issue #14) ----------------------------------------------------------

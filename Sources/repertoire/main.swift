@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, DatabaseCommand.self, Bench.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self],
         defaultSubcommand: Serve.self)
 
     /// ArgumentParser's own `main`, after capping malloc's arenas (see `Malloc`): this runs on
@@ -101,17 +101,19 @@ struct Demo: AsyncParsableCommand {
     @Option(name: .long, help: "Number of synthetic enterprises to generate instead of the default set.") var count: Int?
     @Option(name: .long, help: "Seed of the generator: the same seed gives the same data.") var seed: UInt64 = 2026
     @Flag(name: .long, help: "Add to a database that already holds enterprises.") var append = false
+    @Option(name: .long, help: "Also write a fictional purchasing record of N contracts (alone, into a database that already holds enterprises).") var contracts: Int?
     @OptionGroup var options: DatabaseOption
 
     func validate() throws {
         if let count, count < 1 || count > 2_000_000 { throw ValidationError("--count must be between 1 and 2000000") }
+        if let contracts, contracts < 1 || contracts > 5_000_000 { throw ValidationError("--contracts must be between 1 and 5000000") }
     }
 
     func run() async throws {
         let configuration = try options.configuration()
         let logger = makeLogger(configuration)
         do {
-            print(try await Tasks.writeDemoData(to: configuration.database, count: count, seed: seed, append: append, logger: logger))
+            print(try await Tasks.writeDemoData(to: configuration.database, count: count, seed: seed, append: append, contracts: contracts, logger: logger))
         } catch let refusal as Tasks.Refusal {
             throw refusal.exitWithoutUsage()
         }
@@ -156,6 +158,30 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.configuration()
             print(try await DatabaseTask.purge(database: configuration.database, logger: makeLogger(configuration)))
+        }
+    }
+}
+
+struct BenchDashboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-dashboard",
+        abstract: "Measure the purchasing dashboards on a database's record: Quebec, a region, a municipality, against a bare scan of the contracts.",
+        discussion: "Fill the database first: repertoire demo --count 20000 --contracts 200000. Build in release mode for meaningful figures.")
+
+    @Option(name: .long, help: "The database (sqlite://… or postgres://…).") var database: String
+    @Option(name: .long, help: "Runs of each dashboard.") var iterations: Int = 30
+
+    func run() async throws {
+        let configuration: Repertoire.Configuration
+        do {
+            configuration = try Repertoire.Configuration.resolve(flags: ["DATABASE_URL": database, "LOG_LEVEL": "warning"], environment: [:])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        do {
+            print(try await Tasks.benchmarkDashboard(configuration.database, iterations: max(1, iterations), logger: makeLogger(configuration)), terminator: "")
+        } catch let refusal as Tasks.Refusal {
+            throw refusal.exitWithoutUsage()
         }
     }
 }

@@ -8,9 +8,15 @@ public enum Tasks {
     }
 
     /// `repertoire demo`: writes the default demo set, or `count` synthetic enterprises.
-    public static func writeDemoData(to location: DatabaseLocation, count: Int?, seed: UInt64, append: Bool, logger: Logger) async throws -> String {
+    public static func writeDemoData(to location: DatabaseLocation, count: Int?, seed: UInt64, append: Bool, contracts: Int? = nil, logger: Logger) async throws -> String {
         try await withMigratedDatabase(location, logger: logger) { database in
             let existing = try await EnterpriseStore(database: database).count(includeArchived: true)
+            // Only a purchasing record, for the enterprises already there.
+            if let contracts, existing > 0, count == nil, !append {
+                let started = ContinuousClock.now
+                let written = try await DemoPurchases.write(count: contracts, seed: seed, into: database)
+                return "Wrote \(written) fictional contracts (seed \(seed)) to \(location) in \(ContinuousClock.now - started)."
+            }
             if existing > 0 && !append {
                 throw Refusal(description: "The database already holds \(existing) enterprises; add --append to add the demo set to them.")
             }
@@ -22,7 +28,13 @@ public enum Tasks {
                 try await DemoSeeder.seed(database, profiles: DemoData.defaultSet(seed: seed), logger: logger)
             }
             try await ReferenceStore(database: database).setSetting(DemoSeeder.settingKey, to: "\(written) fictional enterprises, seed \(seed)")
-            return "Wrote \(written) fictional enterprises (seed \(seed)) to \(location) in \(ContinuousClock.now - started) (made, checked and stored together)."
+            var record = ""
+            if let contracts {
+                let recordStart = ContinuousClock.now
+                let writtenContracts = try await DemoPurchases.write(count: contracts, seed: seed, into: database)
+                record = " Wrote \(writtenContracts) fictional contracts in \(ContinuousClock.now - recordStart)."
+            }
+            return "Wrote \(written) fictional enterprises (seed \(seed)) to \(location) in \(ContinuousClock.now - started) (made, checked and stored together).\(record)"
         }
     }
 
@@ -41,6 +53,59 @@ public enum Tasks {
         }
         let (enterprises, catalog) = SearchBench.synthetic(count: count ?? 11_000, seed: seed)
         return try SearchBench.run(enterprises, catalog: catalog, iterations: iterations)
+    }
+
+    /// `repertoire bench-dashboard`: the dashboards of the purchasing record, timed in process
+    /// as the server computes them, beside the cheapest query that reads every contract.
+    public static func benchmarkDashboard(_ location: DatabaseLocation, iterations: Int, logger: Logger) async throws -> String {
+        try await withMigratedDatabase(location, logger: logger) { database in
+            let directory = DirectoryService(database: database, synonyms: try SynonymTable.parse(SynonymTable.defaultSynonymsText), logger: logger)
+            try await directory.loadIndex()
+            let service = PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory, callStore: CallStore(database: database),
+                                                mail: MemoryMailQueue(), baseURL: "")
+            let total = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM purchase_contracts").first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            guard total > 0 else { throw Refusal(description: "\(location) holds no contract: fill it first with repertoire demo --contracts N") }
+            let busiest = try await database.read { sql in
+                try await sql.raw("SELECT municipality_code, region_code, COUNT(*) AS n FROM purchase_contracts GROUP BY municipality_code, region_code ORDER BY n DESC LIMIT 1").first()
+            }
+            let municipality = try busiest?.decode(column: "municipality_code", as: String.self) ?? ""
+            let region = try busiest?.decode(column: "region_code", as: String.self) ?? ""
+            func time(_ body: () async throws -> Void) async throws -> (p50: Double, p95: Double) {
+                try await body()  // warm-up
+                var samples: [Double] = []
+                for _ in 0..<iterations {
+                    let start = ContinuousClock.now
+                    try await body()
+                    let elapsed = ContinuousClock.now - start
+                    samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                samples.sort()
+                return (samples[samples.count / 2], samples[min(samples.count - 1, Int(Double(samples.count) * 0.95))])
+            }
+            let scan = try await time {
+                _ = try await database.read { sql in try await sql.raw("SELECT COUNT(*) AS n, CAST(SUM(amount_cents) AS BIGINT) AS s FROM purchase_contracts").all() }
+            }
+            func line(_ label: String, _ figures: (p50: Double, p95: Double), ratio: Bool = true) -> String {
+                "  " + label.padding(toLength: 48, withPad: " ", startingAt: 0) + String(format: "p50 %8.1f ms  p95 %8.1f ms", figures.p50, figures.p95)
+                    + (ratio ? String(format: "  (%.2f× the scan)", figures.p50 / max(scan.p50, 0.001)) : "")
+            }
+            var lines = ["purchasing dashboards on \(total) contracts (\(location.description.hasPrefix("postgres") ? "PostgreSQL" : "SQLite")), \(iterations) runs each",
+                         line("peer: bare scan (COUNT, SUM of every row)", scan, ratio: false)]
+            for (label, filter) in [("Quebec, every year", PurchaseFilter(scope: .quebec)),
+                                    ("Quebec, one sector", PurchaseFilter(scope: .quebec, sector: "environnement-recuperation-recyclage")),
+                                    ("region \(region), every year", PurchaseFilter(scope: .region(region))),
+                                    ("municipality \(municipality), every year", PurchaseFilter(scope: .municipality(municipality)))] {
+                lines.append(line(label, try await time { _ = try await service.dashboard(filter) }))
+            }
+            // After any instance's write, the next request reloads the record.
+            lines.append(line("Quebec, first request after a write (reload)", try await time {
+                try await database.transaction { sql in try await PurchaseCube.touch(on: sql) }
+                _ = try await service.dashboard(PurchaseFilter(scope: .quebec))
+            }))
+            return lines.joined(separator: "\n") + "\n"
+        }
     }
 
     /// `repertoire municipalities import FILE`.

@@ -57,6 +57,16 @@ public struct PurchaseContract: Sendable, Equatable, Codable {
     public var updatedAt: Date
 
     public var year: Int { Int(awardedOn.prefix(4)) ?? 0 }
+
+    /// The band a public page shows instead of the amount, when the city publishes no exact
+    /// amounts: below the written-invitation threshold, up to the public-call one, or above.
+    public static func bandText(_ cents: Int64, english: Bool) -> String {
+        switch cents {
+        case ..<2_500_000: english ? "under $25,000" : "moins de 25 000 $"
+        case ..<12_120_000: english ? "$25,000 to $121,199" : "de 25 000 $ à 121 199 $"
+        default: english ? "$121,200 or more" : "121 200 $ et plus"
+        }
+    }
     public var contractKind: ContractKind? { ContractKind(rawValue: kind) }
 
     /// The longest description kept.

@@ -9,6 +9,17 @@ struct PurchaseRecordService: Sendable {
     let callStore: CallStore
     let mail: any MailQueue
     let baseURL: String
+    /// The record in memory, for the dashboards.
+    let cube: PurchaseCube
+
+    init(store: PurchaseRecordStore, directory: DirectoryService, callStore: CallStore, mail: any MailQueue, baseURL: String, cube: PurchaseCube? = nil) {
+        self.store = store
+        self.directory = directory
+        self.callStore = callStore
+        self.mail = mail
+        self.baseURL = baseURL
+        self.cube = cube ?? PurchaseCube(database: store.database)
+    }
 
     /// The form's fields as typed, kept to show the form again with its problems.
     struct Input: Sendable, Equatable {
@@ -375,17 +386,7 @@ struct PurchaseRecordService: Sendable {
 
     /// The figures of a filter, for whoever was allowed to ask.
     func dashboard(_ filter: PurchaseFilter) async throws -> PurchaseDashboard {
-        let groups = try await store.groups(filter)
-        var dashboard = PurchaseDashboard(filter: filter, groups: groups)
-        dashboard.years = try await store.years(filter.scope)
-        let benefits = try await store.benefits(filter)
-        dashboard.enterprises = benefits.enterprises
-        dashboard.employees = benefits.employees
-        dashboard.integrationEmployees = benefits.integrationEmployees
-        dashboard.volunteers = benefits.volunteers
-        if case .municipality = filter.scope {} else {
-            dashboard.byMunicipality = try await store.byMunicipality(filter).map { .init(key: $0.code, count: $0.count, amountCents: $0.amountCents) }
-        }
+        var dashboard = try await cube.dashboard(filter)
         let catalog = directory.catalog
         for counts in try await callStore.counts() where Self.contains(filter.scope, counts.municipalityCode, catalog) {
             dashboard.callsSent += counts.callsSent

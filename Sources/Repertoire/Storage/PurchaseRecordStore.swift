@@ -102,58 +102,6 @@ public struct PurchaseRecordStore: Sendable {
         }
     }
 
-    /// The filtered contracts in groups of year, procedure, kind, sector and place: one pass.
-    public func groups(_ filter: PurchaseFilter) async throws -> [PurchaseGroup] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT year, procedure, kind, sector_slug,
-                       CASE WHEN supplier_municipality_code = municipality_code THEN 1 ELSE 0 END AS same_municipality,
-                       CASE WHEN supplier_mrc_code = mrc_code AND mrc_code <> '' THEN 1 ELSE 0 END AS same_mrc,
-                       COUNT(*) AS n, CAST(SUM(amount_cents) AS BIGINT) AS amount
-                FROM purchase_contracts WHERE \(filter.condition)
-                GROUP BY year, procedure, kind, sector_slug,
-                         CASE WHEN supplier_municipality_code = municipality_code THEN 1 ELSE 0 END,
-                         CASE WHEN supplier_mrc_code = mrc_code AND mrc_code <> '' THEN 1 ELSE 0 END
-                """).all().map { row in
-                PurchaseGroup(year: try row.decode(column: "year", as: Int.self),
-                              procedure: try row.decode(column: "procedure", as: String.self),
-                              kind: try row.decode(column: "kind", as: String.self),
-                              sector: try row.decode(column: "sector_slug", as: String.self),
-                              sameMunicipality: try row.decode(column: "same_municipality", as: Int.self) == 1,
-                              sameMRC: try row.decode(column: "same_mrc", as: Int.self) == 1,
-                              count: try row.decode(column: "n", as: Int.self),
-                              amountCents: try row.decode(column: "amount", as: Int64?.self) ?? 0)
-            }
-        }
-    }
-
-    /// Numbers and amounts per buying municipality.
-    public func byMunicipality(_ filter: PurchaseFilter) async throws -> [(code: String, count: Int, amountCents: Int64)] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT municipality_code, COUNT(*) AS n, CAST(SUM(amount_cents) AS BIGINT) AS amount
-                FROM purchase_contracts WHERE \(filter.condition) GROUP BY municipality_code ORDER BY municipality_code
-                """).all().map { row in
-                (try row.decode(column: "municipality_code", as: String.self), try row.decode(column: "n", as: Int.self),
-                 try row.decode(column: "amount", as: Int64?.self) ?? 0)
-            }
-        }
-    }
-
-    /// The enterprises of the directory the filtered contracts went to, and the jobs behind them.
-    public func benefits(_ filter: PurchaseFilter) async throws -> (enterprises: Int, employees: Int, integrationEmployees: Int, volunteers: Int) {
-        try await database.read { sql in
-            let row = try await sql.raw("""
-                SELECT COUNT(*) AS n, CAST(SUM(COALESCE(employees, 0)) AS BIGINT) AS employees,
-                       CAST(SUM(COALESCE(integration_employees, 0)) AS BIGINT) AS integration,
-                       CAST(SUM(COALESCE(volunteers, 0)) AS BIGINT) AS volunteers
-                FROM enterprises WHERE id IN (SELECT DISTINCT enterprise_id FROM purchase_contracts WHERE \(filter.condition) AND enterprise_id IS NOT NULL)
-                """).first()
-            return (try row?.decode(column: "n", as: Int.self) ?? 0, try row?.decode(column: "employees", as: Int?.self) ?? 0,
-                    try row?.decode(column: "integration", as: Int?.self) ?? 0, try row?.decode(column: "volunteers", as: Int?.self) ?? 0)
-        }
-    }
-
     /// The first and last years recorded within a scope.
     public func years(_ scope: PurchaseFilter.Scope) async throws -> ClosedRange<Int>? {
         try await database.read { sql in
@@ -199,6 +147,7 @@ public struct PurchaseRecordStore: Sendable {
     public func create(_ contract: PurchaseContract, author: User?, client: String, announcing drafts: [MailDraft] = [], via mail: (any MailQueue)? = nil) async throws {
         try await database.unitOfWork(now: contract.createdAt) { work in
             try await Self.insert(contract, on: work.sql)
+            try await PurchaseCube.touch(on: work.sql)
             if let mail { for draft in drafts { try await work.send(draft, through: mail) } }
             try await Self.revise(contract, action: "created", author: author, now: work.now, on: work.sql)
             try await work.audit(.contractRecorded, actor: author, target: contract.id, detail: Self.summary(contract), client: client)
@@ -222,6 +171,7 @@ public struct PurchaseRecordStore: Sendable {
                 WHERE id = \(bind: next.id) AND version = \(bind: expectedVersion) RETURNING id
                 """).all().count
             guard changed == 1 else { return false }
+            try await PurchaseCube.touch(on: work.sql)
             try await Self.revise(next, action: "updated", author: author, now: now, on: work.sql)
             try await work.audit(.contractUpdated, actor: author, target: next.id, detail: Self.summary(next), client: client)
             return true
@@ -234,6 +184,7 @@ public struct PurchaseRecordStore: Sendable {
             let deleted = try await work.sql.raw("DELETE FROM purchase_contracts WHERE id = \(bind: contract.id) AND version = \(bind: contract.version) RETURNING id")
                 .all().count
             guard deleted == 1 else { return false }
+            try await PurchaseCube.touch(on: work.sql)
             var last = contract
             last.version += 1
             try await Self.revise(last, action: "deleted", author: author, now: now, on: work.sql)
@@ -254,12 +205,22 @@ public struct PurchaseRecordStore: Sendable {
         }
     }
 
-    /// Many contracts at once (the demo's fictional record), without revisions or audit.
+    /// Many contracts at once (the demo's fictional record), without revisions or audit: one
+    /// transaction, multi-row INSERTs under both databases' limits on bound parameters.
     func insertMany(_ contracts: [PurchaseContract]) async throws {
-        for chunk in contracts.chunked(by: 500) {
-            try await database.transaction { sql in
-                for contract in chunk { try await Self.insert(contract, on: sql) }
+        let columns = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } + ["year"]
+        let stamp = contracts.first.map { Timestamp.string(from: $0.createdAt) } ?? ""
+        try await database.transaction { sql in
+            let sqlite = sql.dialect.name == "sqlite"
+            let rows: [[any Encodable & Sendable]] = contracts.map { c in
+                [c.id, c.municipalityCode, c.mrcCode, c.regionCode, c.enterpriseID, c.supplierName, c.supplierNEQ, c.supplierMunicipalityCode,
+                 c.supplierMRCCode, c.sectorSlug, c.awardedOn, c.amountCents, c.procedure.rawValue, c.kind, c.description, c.callID, c.isFictional,
+                 c.version, c.createdBy, stamp, stamp, c.year]
             }
+            for chunk in rows.chunked(by: EnterpriseStore.maxBindings / columns.count) {
+                try await sql.execute(sql: try SerializedQuery.insert(into: "purchase_contracts", columns: columns, rows: chunk, sqlite: sqlite)) { _ in }
+            }
+            try await PurchaseCube.touch(on: sql)
         }
     }
 

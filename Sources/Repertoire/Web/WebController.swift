@@ -115,6 +115,7 @@ struct WebController: Sendable {
             page.layout.switchURL += ReturnLink.suffix(for: search)
         }
         page.map = MapBox.profile(enterprise, context: web, tiles: mapTiles)
+        try await addRecordedContracts(to: &page, enterprise.id, web)
         if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
             let lists = try await purchaseLists.writableLists(for: identity.user)
             page.addToListHTML = BuyerCard.addForm(enterpriseID: enterprise.id, lists: lists, maskedCSRF: CSRF.mask(identity.csrfToken ?? ""),
@@ -129,6 +130,26 @@ struct WebController: Sendable {
             }
         }
         return try renderer.html(page, template: "profile", headers: personal || staff ? [.cacheControl: "private, no-store"] : [:])
+    }
+
+    /// The contracts of the purchasing record, beside those the hub entered by hand: the
+    /// municipality, the year and the kind, with the amount's band unless the city publishes
+    /// exact amounts.
+    private func addRecordedContracts(to page: inout ProfilePage, _ enterpriseID: String, _ web: WebContext) async throws {
+        let store = PurchaseRecordStore(database: directory.enterprises.database)
+        let recorded = try await store.contracts(PurchaseFilter(scope: .quebec, enterpriseID: enterpriseID), limit: 30).contracts
+        guard !recorded.isEmpty else { return }
+        var exact: [String: Bool] = [:]
+        for code in Set(recorded.map(\.municipalityCode)) { exact[code] = try await store.publication(code)?.exactAmounts ?? false }
+        let catalog = directory.catalog
+        let items = recorded.map { contract in
+            ProfilePage.ContractItem(municipality: catalog.municipality(code: contract.municipalityCode)?.name ?? contract.municipalityCode, year: contract.year,
+                                     description: contract.contractKind.map { web.language == .fr ? $0.name : $0.nameEnglish } ?? contract.kind,
+                                     amount: exact[contract.municipalityCode] == true ? web.money(cents: contract.amountCents)
+                                         : PurchaseContract.bandText(contract.amountCents, english: web.language == .en))
+        }
+        page.contracts = (page.contracts + items).sorted { $0.year > $1.year }
+        page.hasContracts = true
     }
 
     func about(_ web: WebContext) throws -> Response {

@@ -174,7 +174,9 @@ struct SMTPFailureTests {
             if case .timeout(let step, _) = error as? SMTPError { return step == "the greeting" }
             return false
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The timeout error above is the proof; this bound only tells a hang from a loaded machine
+        // (7.8 s were seen on 2 cores with the whole suite running).
+        #expect(ContinuousClock.now - started < .seconds(60))
         try await server.close().get()
     }
 }

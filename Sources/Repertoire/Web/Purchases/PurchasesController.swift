@@ -326,7 +326,9 @@ struct PurchasesController: Sendable {
     // MARK: The public page
 
     func publicPage(_ code: String, _ request: Request, _ context: AppRequestContext, _ language: Language) async throws -> Response {
-        let web = webContext(language, context, nil)
+        // Signed-in people see the site's frame with their links; the page itself is the same.
+        let web = self.web.context(language, context)
+        let cache = web.identity == nil ? "public, max-age=300" : "private, no-store"
         guard let publication = try await records.store.publication(code), publication.isPublic, directory.catalog.municipality(code: code) != nil else {
             return try page(PurchasePages.refusal(Refusal(.notFound, title: web.tr("Page non publiée", "Page not published"),
                                                           message: "Cette municipalité ne publie pas ses achats responsables dans Répertoire.",
@@ -341,6 +343,6 @@ struct PurchasesController: Sendable {
         state.view = PurchasePages.View(isPublic: true, exactAmounts: publication.exactAmounts)
         return try page(PurchasePages.dashboard(state, records: records, csrf: "", web: web),
                         title: web.tr("Achats responsables — ", "Responsible purchasing — ") + records.scopeName(filter.scope, english: language == .en),
-                        path: .route(.publicPurchases, [code]), web: web, status: problems.isEmpty ? .ok : .badRequest, cache: "public, max-age=300")
+                        path: .route(.publicPurchases, [code]), web: web, status: problems.isEmpty ? .ok : .badRequest, cache: cache)
     }
 }
