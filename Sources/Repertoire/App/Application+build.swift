@@ -112,9 +112,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
     CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
                     secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
-    PurchasesController(web: web, records: PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory,
-                                                                 callStore: CallStore(database: database), mail: accounts.mail, baseURL: configuration.publicBaseURL),
-                        calls: calls).addRoutes(to: router, guarded: guarded)
+    let records = PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory, callStore: CallStore(database: database),
+                                        mail: accounts.mail, baseURL: configuration.publicBaseURL)
+    PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
@@ -125,6 +125,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ReferenceController(directory: directory).addRoutes(to: api)
     ListsController(lists: purchaseLists, directory: directory).addRoutes(guarded: guarded)
     CallsAPIController(calls: calls).addRoutes(guarded: guarded)
+    PurchasesAPIController(records: records).addRoutes(guarded: guarded)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))
     return router

@@ -145,6 +145,52 @@ struct PurchaseRecordService: Sendable {
         }
     }
 
+    /// The filter of a query (`territoire`, `depuis`, `jusqua`, `secteur`, `mode`, `type`); each
+    /// value that cannot be read is named, in French and English, and left out.
+    static func filter(_ parameters: [(String, String)], defaultScope: PurchaseFilter.Scope) -> (PurchaseFilter, [(french: String, english: String)]) {
+        func value(_ name: String) -> String { (parameters.last { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespaces) }
+        var problems: [(french: String, english: String)] = []
+        var filter = PurchaseFilter(scope: defaultScope)
+        let scopeText = value("territoire")
+        if !scopeText.isEmpty {
+            if let scope = Self.scope(scopeText) { filter.scope = scope } else {
+                problems.append(("Territoire « \(scopeText) » inconnu (ex. municipalite:58227, mrc:58, region:16 ou quebec).",
+                                 "Unknown territory \"\(scopeText)\" (e.g. municipalite:58227, mrc:58, region:16 or quebec)."))
+            }
+        }
+        for (name, french, english) in [("depuis", "De l'année", "From year"), ("jusqua", "À l'année", "To year")] {
+            let text = value(name)
+            guard !text.isEmpty else { continue }
+            if let year = Int(text), (2000...2100).contains(year) {
+                if name == "depuis" { filter.fromYear = year } else { filter.toYear = year }
+            } else {
+                problems.append(("\(french) : « \(text) » n'est pas une année (ex. 2026).", "\(english): \"\(text)\" is not a year (e.g. 2026)."))
+            }
+        }
+        if let from = filter.fromYear, let to = filter.toYear, from > to {
+            problems.append(("L'année de début (\(from)) est après l'année de fin (\(to)).", "The first year (\(from)) is after the last (\(to))."))
+            (filter.fromYear, filter.toYear) = (to, from)
+        }
+        let sector = value("secteur")
+        if !sector.isEmpty {
+            if Sector.find(sector) != nil { filter.sector = sector } else { problems.append(("Secteur « \(sector) » inconnu.", "Unknown sector \"\(sector)\".")) }
+        }
+        let procedure = value("mode")
+        if !procedure.isEmpty {
+            if let known = PurchaseContract.Procedure(rawValue: procedure) { filter.procedure = known } else {
+                problems.append(("Mode d'octroi « \(procedure) » inconnu (gre-a-gre, invitation ou appel-public).", "Unknown procedure \"\(procedure)\" (gre-a-gre, invitation or appel-public)."))
+            }
+        }
+        let kind = value("type")
+        if !kind.isEmpty {
+            if ContractKind(rawValue: kind) != nil { filter.kind = kind } else {
+                problems.append(("Type de contrat « \(kind) » inconnu (biens, services, services-professionnels ou travaux).",
+                                 "Unknown kind of contract \"\(kind)\" (biens, services, services-professionnels or travaux)."))
+            }
+        }
+        return (filter, problems)
+    }
+
     static let viewForbidden = Refusal(.forbidden, title: "Tableau de bord réservé",
                                        message: "Ce territoire n'est pas le vôtre : un acheteur voit sa municipalité, un pôle ses régions, un administrateur tout le Québec.",
                                        english: "This territory is not yours: a buyer sees their municipality, a hub its regions, an administrator all of Quebec.")

@@ -159,6 +159,25 @@ struct PurchaseRecordTests {
             // A buyer of Brossard cannot change Longueuil's contract, even by forging the form.
             _ = try await Kit.post(client, brossard, "/acheteurs/contrats/\(id)/modifier",
                                    Self.fields("Déneigement Rive-Sud", date: "2026-01-15", amount: "1") + [("version", "1")], expect: .notFound)
+            // The API, under the same rules.
+            func token(_ user: TestEnvironment.SignedIn) async throws -> String {
+                try await env.database.transaction { sql in try await APITokenStore.create(userID: user.user.id, name: "test", now: Date(), on: sql).secret }
+            }
+            let buyerToken = try await token(longueuil), otherToken = try await token(brossard)
+            try await client.execute(uri: "/api/v1/purchases/dashboard", method: .get, headers: [.authorization: "Bearer \(buyerToken)"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.json["amountCents"] as? Int == 1_850_000 && response.json["territory"] as? String == "municipalite:58227")
+            }
+            try await client.execute(uri: "/api/v1/purchases", method: .get, headers: [.authorization: "Bearer \(buyerToken)"]) { response in
+                #expect((response.json["contracts"] as? [[String: Any]])?.first?["id"] as? String == id)
+            }
+            try await client.execute(uri: "/api/v1/purchases/dashboard?territoire=municipalite:58227", method: .get, headers: [.authorization: "Bearer \(otherToken)"]) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/purchases?depuis=hier", method: .get, headers: [.authorization: "Bearer \(buyerToken)"]) { response in
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains("n'est pas une année"))
+            }
             // An administrator records for any municipality.
             _ = try await Self.add(client, admin, Self.fields("Récup Mauricie", date: "2026-02-01", amount: "5000") + [("municipalite", "37067")])
             let mauricie = try await Kit.page(client, mauricieHub, "/acheteurs/tableau-de-bord")

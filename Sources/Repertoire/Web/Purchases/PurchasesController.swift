@@ -59,45 +59,10 @@ struct PurchasesController: Sendable {
         return try page(PurchasePages.refusal(refusal, back: Route.purchaseDashboard.path(language: web.language), web: web), title: refusal.title, path: path, web: web, status: status)
     }
 
-    /// The filter a query asks for; a value that cannot be read is named and left out.
+    /// The filter a query asks for, in the page's language; see ``PurchaseRecordService/filter(_:defaultScope:)``.
     private func filter(_ parameters: [(String, String)], defaultScope: PurchaseFilter.Scope, web: WebContext) -> (PurchaseFilter, [String]) {
-        func value(_ name: String) -> String { (parameters.last { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespaces) }
-        var problems: [String] = []
-        var filter = PurchaseFilter(scope: defaultScope)
-        let scopeText = value("territoire")
-        if !scopeText.isEmpty {
-            if let scope = PurchaseRecordService.scope(scopeText) { filter.scope = scope } else {
-                problems.append(web.tr("Territoire « \(scopeText) » inconnu.", "Unknown territory \"\(scopeText)\"."))
-            }
-        }
-        for (name, label) in [("depuis", web.tr("De l'année", "From year")), ("jusqua", web.tr("À l'année", "To year"))] {
-            let text = value(name)
-            guard !text.isEmpty else { continue }
-            if let year = Int(text), (2000...2100).contains(year) {
-                if name == "depuis" { filter.fromYear = year } else { filter.toYear = year }
-            } else {
-                problems.append(web.tr("\(label) : « \(text) » n'est pas une année (ex. 2026).", "\(label): \"\(text)\" is not a year (e.g. 2026)."))
-            }
-        }
-        if let from = filter.fromYear, let to = filter.toYear, from > to {
-            problems.append(web.tr("L'année de début (\(from)) est après l'année de fin (\(to)) : elles sont inversées.", "The first year (\(from)) is after the last (\(to)): they are swapped."))
-            (filter.fromYear, filter.toYear) = (to, from)
-        }
-        let sector = value("secteur")
-        if !sector.isEmpty {
-            if Sector.find(sector) != nil { filter.sector = sector } else { problems.append(web.tr("Secteur « \(sector) » inconnu.", "Unknown sector \"\(sector)\".")) }
-        }
-        let procedure = value("mode")
-        if !procedure.isEmpty {
-            if let known = PurchaseContract.Procedure(rawValue: procedure) { filter.procedure = known } else {
-                problems.append(web.tr("Mode d'octroi « \(procedure) » inconnu.", "Unknown procedure \"\(procedure)\"."))
-            }
-        }
-        let kind = value("type")
-        if !kind.isEmpty {
-            if ContractKind(rawValue: kind) != nil { filter.kind = kind } else { problems.append(web.tr("Type de contrat « \(kind) » inconnu.", "Unknown kind of contract \"\(kind)\".")) }
-        }
-        return (filter, problems)
+        let (filter, problems) = PurchaseRecordService.filter(parameters, defaultScope: defaultScope)
+        return (filter, problems.map { web.tr($0.french, $0.english) })
     }
 
     private static func notice(_ code: String?, _ web: WebContext) -> String? {
@@ -310,8 +275,10 @@ struct PurchasesController: Sendable {
                           english: "Parameter 'format': '\(formatText)' is not an export format (csv, csv-pv or xlsx).")
         }
         guard let defaultScope = records.defaultScope(for: identity.user) else { throw Problem(.forbidden, title: "Accès refusé", detail: PurchaseRecordService.viewForbidden.message, english: PurchaseRecordService.viewForbidden.english) }
-        let (filter, problems) = self.filter(parameters, defaultScope: defaultScope, web: web)
-        guard problems.isEmpty else { throw Problem(.badRequest, title: "Filtre invalide", detail: problems.joined(separator: " "), english: problems.joined(separator: " ")) }
+        let (filter, problems) = PurchaseRecordService.filter(parameters, defaultScope: defaultScope)
+        guard problems.isEmpty else {
+            throw Problem(.badRequest, title: "Filtre invalide", detail: problems.map(\.french).joined(separator: " "), english: problems.map(\.english).joined(separator: " "))
+        }
         do {
             let bytes = try await records.export(filter, format: format, for: identity.user, language: language)
             return Response(status: .ok, headers: [
