@@ -61,6 +61,8 @@ public struct AuditLog: Sendable {
         case contractUpdated = "contract-updated"
         case contractDeleted = "contract-deleted"
         case publicationChanged = "purchase-publication-changed"
+        case contractsImported = "contracts-imported"
+        case contractsImportReverted = "contracts-import-reverted"
 
         var label: String {
             switch self {
@@ -101,6 +103,8 @@ public struct AuditLog: Sendable {
             case .contractUpdated: "Contrat du registre modifié"
             case .contractDeleted: "Contrat du registre supprimé"
             case .publicationChanged: "Publication du tableau de bord modifiée"
+            case .contractsImported: "Contrats importés au registre"
+            case .contractsImportReverted: "Import de contrats annulé"
             }
         }
     }

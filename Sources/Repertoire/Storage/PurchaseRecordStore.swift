@@ -71,7 +71,7 @@ public struct PurchaseRecordStore: Sendable {
         self.database = database
     }
 
-    private static let columns = "id, municipality_code, mrc_code, region_code, enterprise_id, supplier_name, supplier_neq, supplier_municipality_code, supplier_mrc_code, sector_slug, awarded_on, amount_cents, procedure, kind, description, call_id, is_fictional, version, created_by, created_at, updated_at"
+    static let columns = "id, municipality_code, mrc_code, region_code, enterprise_id, supplier_name, supplier_neq, supplier_municipality_code, supplier_mrc_code, sector_slug, awarded_on, amount_cents, procedure, kind, description, call_id, is_fictional, version, created_by, created_at, updated_at"
 
     // MARK: Reads
 
@@ -249,7 +249,7 @@ public struct PurchaseRecordStore: Sendable {
         return decoder
     }()
 
-    private static func revise(_ contract: PurchaseContract, action: String, author: User?, now: Date, on sql: any SQLDatabase) async throws {
+    static func revise(_ contract: PurchaseContract, action: String, author: User?, now: Date, on sql: any SQLDatabase) async throws {
         let snapshot = String(decoding: try encoder.encode(contract), as: UTF8.self)
         try await sql.raw("""
             INSERT INTO purchase_contract_revisions (contract_id, version, action, snapshot, author_id, author_name, recorded_at)

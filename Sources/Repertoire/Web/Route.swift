@@ -105,6 +105,12 @@ enum Route: String, CaseIterable, Sendable {
     case purchaseContracts = "/acheteurs/contrats"
     case newPurchaseContract = "/acheteurs/contrats/nouveau"
     case purchaseContractsExport = "/acheteurs/contrats/exporter"
+    /// A spreadsheet of contracts: upload, preview with its mapping, apply, revert.
+    case purchaseImport = "/acheteurs/contrats/importer"
+    case purchaseImportPreview = "/acheteurs/contrats/importer/:id"
+    case purchaseImportMapping = "/acheteurs/contrats/importer/:id/correspondance"
+    case purchaseImportApply = "/acheteurs/contrats/importer/:id/appliquer"
+    case purchaseImportRevert = "/acheteurs/contrats/importer/:id/annuler"
     case purchaseContract = "/acheteurs/contrats/:id"
     case purchaseContractUpdate = "/acheteurs/contrats/:id/modifier"
     case purchaseContractDelete = "/acheteurs/contrats/:id/supprimer"
@@ -148,7 +154,9 @@ enum Route: String, CaseIterable, Sendable {
         case .calls, .call, .callFile, .callExport: .followCallsForInterest
         case .newCall, .callUpdate, .callRecipients, .callAttachments, .callSend, .callClose: .sendCallsForInterest
         case .purchaseDashboard, .purchaseContracts, .purchaseContractsExport, .purchaseContract: .viewPurchaseRecord
-        case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete, .purchasePublication: .recordPurchases
+        case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete, .purchasePublication,
+             .purchaseImport, .purchaseImportPreview, .purchaseImportMapping, .purchaseImportApply, .purchaseImportRevert:
+            .recordPurchases
         }
     }
 

@@ -298,3 +298,88 @@ struct PurchaseRecordTests {
         #expect(SVGChart.niceStep(1_000) == 500 && SVGChart.niceStep(90_000) == 50_000 && SVGChart.niceStep(7) == 2)
     }
 }
+
+@Suite("Responsible-purchasing record: import")
+struct PurchaseImportTests {
+    typealias Kit = CallTestKit
+
+    /// A city's spreadsheet as it comes: semicolons, French headers in another order, dates and
+    /// amounts written by hand, and mistakes.
+    static let csv = """
+        Date d'octroi;Fournisseur;NEQ;Ville du fournisseur;Objet du contrat;Mode d'octroi;Nature;Montant avant taxes
+        14/03/2026;Déneigement Rive-Sud;;Longueuil;Déneigement hiver;Gré à gré;Services;18 500,00 $
+        2026-04-02;traiteur saveurs solidaires;;;Buffet du conseil;gré à gré;Biens;2 400
+        2026-05-10;Coop Inconnue;;;Entretien ménager;Invitation écrite;Services;30 000
+        2026-05-11;Coop Nouvelle;2260012345;;Tonte des parcs;Invitation écrite;Services professionnels;31 000
+        31/02/2026;Déneigement Rive-Sud;;;Déneigement;Appel d'offres public;Travaux;150000
+        2026-06-01;Habitations Brossard;;;Réfection;Appel d'offres public;Construction;beaucoup
+
+        """
+
+    static func upload(_ client: some TestClientProtocol, _ user: TestEnvironment.SignedIn, _ text: String, name: String = "contrats-2026.csv") async throws -> String {
+        let location = try await client.execute(uri: "/acheteurs/contrats/importer", method: .post, headers: Kit.uploadHeaders(user),
+                                                body: Kit.multipart([("_csrf", user.csrf)], files: [Kit.Part(field: "fichier", fileName: name, type: "text/csv", bytes: Array(text.utf8))])) { response in
+            #expect(response.status == .seeOther, "\(response.text.prefix(500))")
+            return response.headers[.location] ?? ""
+        }
+        return String(location.split(separator: "/").last ?? "")
+    }
+
+    @Test("a real-looking spreadsheet: mapped from its headers, each problem named with its line, the valid rows applied once as a batch, a second import finds them, a revert removes them")
+    func spreadsheet() async throws {
+        try await TestApp.run(profiles: PurchaseRecordTests.profiles) { client, env in
+            let buyer = try await env.signedIn([.buyer], municipality: "58227")
+            let id = try await Self.upload(client, buyer, Self.csv)
+            let preview = try await Kit.page(client, buyer, "/acheteurs/contrats/importer/\(id)")
+            #expect(preview.contains("data-ligne=\"2\" data-etat=\"valide\"") && preview.contains("trouvée par son nom et sa municipalité"))
+            #expect(preview.contains("data-ligne=\"3\" data-etat=\"valide\""))
+            #expect(preview.contains("data-ligne=\"4\" data-etat=\"refusee\"") && preview.contains("Écrivez le NEQ du fournisseur"))
+            #expect(preview.contains("data-ligne=\"5\" data-etat=\"valide\"") && preview.contains("fournisseur hors répertoire, NEQ 2260012345"))
+            #expect(preview.contains("data-ligne=\"6\" data-etat=\"refusee\"") && preview.contains("Date d'octroi invalide « 2026-02-31 »"))
+            #expect(preview.contains("data-ligne=\"7\" data-etat=\"refusee\"") && preview.contains("Ce montant n'est pas un nombre"))
+            // The proposed mapping is shown, each field with its column.
+            #expect(preview.contains("<option value=\"7\" selected>Montant avant taxes</option>"))
+            var count = try await env.database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM purchase_contracts").first()?.decode(column: "n", as: Int.self) ?? -1 }
+            #expect(count == 0, "a preview writes nothing")
+
+            _ = try await Kit.post(client, buyer, "/acheteurs/contrats/importer/\(id)/appliquer")
+            let again = try await Kit.post(client, buyer, "/acheteurs/contrats/importer/\(id)/appliquer", expect: .conflict)
+            #expect(again.contains("rien n'a été ajouté deux fois"))
+            count = try await env.database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM purchase_contracts").first()?.decode(column: "n", as: Int.self) ?? -1 }
+            #expect(count == 3)
+            let dashboard = try await Kit.page(client, buyer, "/acheteurs/tableau-de-bord")
+            #expect(dashboard.contains("51 900 $"))
+
+            // The same file again: every valid row is already there.
+            let second = try await Self.upload(client, buyer, Self.csv)
+            let secondPreview = try await Kit.page(client, buyer, "/acheteurs/contrats/importer/\(second)")
+            #expect(secondPreview.components(separatedBy: "data-etat=\"doublon\"").count - 1 == 3)
+            _ = try await Kit.post(client, buyer, "/acheteurs/contrats/importer/\(second)/appliquer", expect: .unprocessableContent)
+
+            // A corrected mapping: the amount read from another column refuses every row.
+            _ = try await Kit.post(client, buyer, "/acheteurs/contrats/importer/\(second)/correspondance",
+                                   [("fournisseur", "1"), ("date", "0"), ("montant", "4"), ("mode", "5"), ("type", "6"), ("description", "4")])
+            let remapped = try await Kit.page(client, buyer, "/acheteurs/contrats/importer/\(second)")
+            #expect(!remapped.contains("data-etat=\"valide\""))
+
+            // Reverted: the three contracts leave the record, their history stays.
+            _ = try await Kit.post(client, buyer, "/acheteurs/contrats/importer/\(id)/annuler")
+            count = try await env.database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM purchase_contracts").first()?.decode(column: "n", as: Int.self) ?? -1 }
+            #expect(count == 0)
+            let history = try await env.database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM purchase_contract_revisions WHERE action = 'deleted'").first()?.decode(column: "n", as: Int.self) ?? -1
+            }
+            #expect(history == 3)
+
+            // Not a table, and another city's import.
+            let refused = try await client.execute(uri: "/acheteurs/contrats/importer", method: .post, headers: Kit.uploadHeaders(buyer),
+                                                   body: Kit.multipart([("_csrf", buyer.csrf)], files: [Kit.Part(field: "fichier", fileName: "photo.csv", type: "text/csv", bytes: [0xFF, 0xD8, 0xFF, 0x00, 0x01])])) { response in
+                #expect(response.status == .unprocessableContent)
+                return response.text
+            }
+            #expect(refused.contains("photo.csv"))
+            let brossard = try await env.signedIn([.buyer], municipality: "58007")
+            _ = try await Kit.page(client, brossard, "/acheteurs/contrats/importer/\(id)", expect: .notFound)
+        }
+    }
+}

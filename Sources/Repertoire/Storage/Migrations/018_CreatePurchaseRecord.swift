@@ -10,7 +10,26 @@ struct CreatePurchaseRecord: Migration {
     let name = "create purchase record"
 
     func apply(on sql: any SQLDatabase, dialect: Dialect) async throws {
+        let blob = dialect == .postgres ? "BYTEA" : "BLOB"
         try await sql.execute([
+            // A spreadsheet of contracts: kept from its upload to its preview and its application,
+            // so that it can be applied once and reverted as a whole.
+            """
+            CREATE TABLE purchase_import_batches (
+                id TEXT PRIMARY KEY,
+                municipality_code TEXT NOT NULL REFERENCES municipalities(code),
+                file_name TEXT NOT NULL,
+                bytes \(blob) NOT NULL,
+                mapping TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL,
+                applied_count BIGINT NOT NULL DEFAULT 0,
+                created_by TEXT REFERENCES users(id),
+                created_at TEXT NOT NULL,
+                applied_at TEXT,
+                reverted_at TEXT
+            )
+            """,
+            "CREATE INDEX purchase_import_batches_municipality ON purchase_import_batches (municipality_code, created_at)",
             """
             CREATE TABLE purchase_contracts (
                 id TEXT PRIMARY KEY,
@@ -30,6 +49,7 @@ struct CreatePurchaseRecord: Migration {
                 kind TEXT NOT NULL,
                 description TEXT NOT NULL,
                 call_id TEXT REFERENCES calls_for_interest(id),
+                import_batch_id TEXT REFERENCES purchase_import_batches(id),
                 is_fictional BOOLEAN NOT NULL DEFAULT FALSE,
                 version BIGINT NOT NULL,
                 created_by TEXT REFERENCES users(id),
@@ -43,6 +63,7 @@ struct CreatePurchaseRecord: Migration {
             "CREATE INDEX purchase_contracts_year ON purchase_contracts (year)",
             "CREATE INDEX purchase_contracts_enterprise ON purchase_contracts (enterprise_id)",
             "CREATE INDEX purchase_contracts_call ON purchase_contracts (call_id)",
+            "CREATE INDEX purchase_contracts_batch ON purchase_contracts (import_batch_id)",
             // Every version of every contract, deleted ones included: who wrote what, when.
             """
             CREATE TABLE purchase_contract_revisions (

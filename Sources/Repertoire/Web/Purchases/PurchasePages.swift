@@ -322,7 +322,8 @@ enum PurchasePages {
         w.text(web.tr("Contrats inscrits — ", "Recorded contracts — ") + records.scopeName(filter.scope, english: web.language == .en)); w.markup("</h1>")
         if canRecord {
             w.markup("<p class=\"no-print\"><a class=\"button\" href=\""); w.text(Route.newPurchaseContract.path(language: web.language)); w.markup("\">")
-            w.text(web.tr("Inscrire un contrat", "Record a contract")); w.markup("</a></p>")
+            w.text(web.tr("Inscrire un contrat", "Record a contract")); w.markup("</a> <a href=\""); w.text(Route.purchaseImport.path()); w.markup("\">")
+            w.text(web.tr("Importer un fichier de contrats (CSV, Excel)", "Import a file of contracts (CSV, Excel)")); w.markup("</a></p>")
         }
         filterForm(&w, state, action: Route.purchaseContracts.path(language: web.language), records: records, years: years, web: web)
         w.markup("<p role=\"status\">"); w.text(web.tr("\(web.number(total)) contrat(s)", "\(web.number(total)) contract(s)")); w.markup("</p>")

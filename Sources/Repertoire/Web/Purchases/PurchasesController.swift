@@ -9,6 +9,7 @@ struct PurchasesController: Sendable {
     let calls: CallService
 
     var directory: DirectoryService { web.directory }
+    var imports: PurchaseImport { PurchaseImport(records: records) }
 
     func addRoutes(to router: Router<AppRequestContext>, guarded: GuardedRoutes) {
         for language in Language.allCases {
@@ -27,6 +28,25 @@ struct PurchasesController: Sendable {
         guarded.post(.purchaseContractDelete) { _, context, identity, form in try await self.delete(try context.parameters.require("id"), context, identity, form) }
         guarded.post(.purchasePublication) { _, context, identity, form in try await self.publish(context, identity, form) }
         guarded.get(.purchaseContractsExport) { request, context, identity in try await self.export(request, context, identity) }
+        guarded.get(.purchaseImport) { request, context, identity in try await self.importPage(context, identity, error: nil) }
+        guarded.upload(.purchaseImport, maximumSize: PurchaseImport.maxBytes + 100_000) { _, context, identity, form in try await self.upload(context, identity, form) }
+        guarded.get(.purchaseImportPreview) { request, context, identity in
+            try await self.importPreview(try context.parameters.require("id"), request, context, identity)
+        }
+        guarded.post(.purchaseImportMapping) { _, context, identity, form in
+            let id = try context.parameters.require("id")
+            var mapping: [PurchaseImport.Field: Int] = [:]
+            for field in PurchaseImport.Field.allCases { if let index = Int(form[field.rawValue]), index >= 0, index < ImportFile.maxColumns { mapping[field] = index } }
+            return try await self.importStep(id, context, identity) { try await self.imports.remap(id, mapping, for: identity.user); return "correspondance" }
+        }
+        guarded.post(.purchaseImportApply) { _, context, identity, _ in
+            let id = try context.parameters.require("id")
+            return try await self.importStep(id, context, identity) { "applique-\(try await self.imports.apply(id, by: identity.user, client: context.clientAddress))" }
+        }
+        guarded.post(.purchaseImportRevert) { _, context, identity, _ in
+            let id = try context.parameters.require("id")
+            return try await self.importStep(id, context, identity) { "annule-\(try await self.imports.revert(id, by: identity.user, client: context.clientAddress))" }
+        }
     }
 
     // MARK: Helpers
@@ -259,6 +279,56 @@ struct PurchasesController: Sendable {
             return Self.redirect(Route.purchaseDashboard.path(language: language) + "?territoire=municipalite:\(Route.escape(code))&message=publication#publication")
         } catch let refusal as Refusal {
             return try refused(refusal, path: .route(.purchaseDashboard), web)
+        }
+    }
+
+    // MARK: Import
+
+    func importPage(_ context: AppRequestContext, _ identity: Identity, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let web = webContext(.fr, context, identity)
+        guard identity.user.roles.contains(.admin) || identity.user.municipalityCode != nil else {
+            return try refused(PurchaseRecordService.recordForbidden, path: .route(.purchaseImport), web)
+        }
+        let batches = try await imports.batches(for: identity.user)
+        return try page(PurchaseImportPages.upload(batches: batches, error: error, municipalities: municipalities(for: identity.user), csrf: identity.csrfToken ?? "", web: web),
+                        title: "Importer des contrats", path: .route(.purchaseImport), web: web, status: status)
+    }
+
+    func upload(_ context: AppRequestContext, _ identity: Identity, _ form: MultipartForm) async throws -> Response {
+        let fields = FormBody(fields: form.fields)
+        guard let file = form.file("fichier"), !(file.data.isEmpty && file.fileName.isEmpty) else {
+            return try await importPage(context, identity, error: "Choisissez un fichier CSV ou Excel (.xlsx).", status: .unprocessableContent)
+        }
+        do {
+            let batch = try await imports.upload(fileName: file.fileName.isEmpty ? "fichier.csv" : file.fileName, bytes: file.data, municipality: fields["municipalite"], by: identity.user)
+            return Self.redirect(Route.purchaseImportPreview.path(batch.id))
+        } catch let refusal as Refusal {
+            return try await importPage(context, identity, error: refusal.message, status: refusal.kind == .forbidden ? .forbidden : .unprocessableContent)
+        }
+    }
+
+    func importPreview(_ id: String, _ request: Request, _ context: AppRequestContext, _ identity: Identity, status: HTTPResponse.Status = .ok, error: String? = nil) async throws -> Response {
+        let web = webContext(.fr, context, identity)
+        do {
+            let preview = try await imports.preview(id, for: identity.user)
+            let message = FormQuery.parameters(request).last { $0.0 == "message" }?.1 ?? ""
+            let notice: String? = error ?? (message == "correspondance" ? "La correspondance est enregistrée : voici l'aperçu revu." :
+                message.hasPrefix("applique-") ? "Import appliqué : \(message.dropFirst(9)) contrat(s) inscrit(s)." :
+                message.hasPrefix("annule-") ? "Import annulé : \(message.dropFirst(7)) contrat(s) retiré(s) du registre." : nil)
+            return try page(PurchaseImportPages.preview(preview, notice: notice, csrf: identity.csrfToken ?? "", web: web),
+                            title: "Import de contrats", path: .route(.purchaseImportPreview, [id]), web: web, status: status)
+        } catch let refusal as Refusal {
+            return try refused(refusal, path: .route(.purchaseImportPreview, [id]), web)
+        }
+    }
+
+    private func importStep(_ id: String, _ context: AppRequestContext, _ identity: Identity, _ step: () async throws -> String) async throws -> Response {
+        let web = webContext(.fr, context, identity)
+        do {
+            let message = try await step()
+            return Self.redirect(Route.purchaseImportPreview.path(id) + "?message=" + message)
+        } catch let refusal as Refusal {
+            return try refused(refusal, path: .route(.purchaseImportPreview, [id]), web)
         }
     }
 
