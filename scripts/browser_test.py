@@ -1696,6 +1696,20 @@ def purchases_walk(c: Checks, p: Page, call_path: str) -> None:
     c.require("purchasing record: the city publishes its figures", "publication est enregistré" in p.text("main"), p.text("main")[:200])
     p.open("/achats-responsables/58227")
     c.check("purchasing record: the public page", p.h1().startswith("Achats responsables — Longueuil") and p.exists("svg.chart"), p.h1())
+    # A city's spreadsheet: previewed with its problems, then applied.
+    csv_path = os.path.join(tempfile.mkdtemp(prefix="repertoire-contracts-"), "contrats.csv")
+    with open(csv_path, "w", encoding="utf-8") as handle:
+        handle.write("Date d'octroi;Fournisseur;NEQ;Objet du contrat;Mode d'octroi;Nature;Montant avant taxes\n"
+                     "2026-03-14;Coop Fictive Hors Répertoire;2260012345;Tonte des parcs;Gré à gré;Services;12 500\n"
+                     "2026-04-01;Coop Sans NEQ;;Entretien;Gré à gré;Services;beaucoup\n")
+    p.open("/acheteurs/contrats/importer")
+    c.require("purchasing record: the import form", p.exists("#fichier"), p.h1())
+    p.one("#fichier").send_keys(csv_path)
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.require("purchasing record: the import's preview", len(p.all("tr[data-etat=valide]")) == 1 and len(p.all("tr[data-etat=refusee]")) == 1,
+              p.text("main")[:300])
+    p.navigating(lambda: p.one("form[action$='/appliquer'] button[type=submit]").click())
+    c.check("purchasing record: the import is applied", "1 contrat(s) inscrit(s)" in p.text("main"), p.text("main")[:300])
 
 
 # --- the buyers' workspace (issue #14) ----------------------------------------------------------

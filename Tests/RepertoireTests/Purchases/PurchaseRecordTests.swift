@@ -285,14 +285,14 @@ struct PurchaseRecordTests {
             .init(label: "Alimentation <bio>", value: 150, valueText: "150 $"),
         ]).renderText
         let expected = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 670 108" width="670" aria-labelledby="g-titre g-desc">\
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 730 108" width="730" aria-labelledby="g-titre g-desc">\
             <title id="g-titre">Par secteur</title><desc id="g-desc">Montant</desc>\
-            <text x="232" y="27" text-anchor="end" class="chart-label">Environnement</text><rect x="240" y="13" width="300" height="20" fill="#1d4e89"></rect>\
-            <text x="546" y="27" class="chart-value">300 $</text>\
-            <text x="232" y="57" text-anchor="end" class="chart-label">Alimentation &lt;bio&gt;</text><rect x="240" y="43" width="150" height="20" fill="#1d4e89"></rect>\
-            <text x="396" y="57" class="chart-value">150 $</text>\
-            <line x1="240" y1="8" x2="240" y2="72" stroke="#333"></line><line x1="240" y1="72" x2="540" y2="72" stroke="#333"></line>\
-            <text x="390" y="98" text-anchor="middle" class="chart-axis">Montant ($)</text></svg>
+            <text x="292" y="27" text-anchor="end" class="chart-label">Environnement</text><rect x="300" y="13" width="300" height="20" fill="#1d4e89"></rect>\
+            <text x="606" y="27" class="chart-value">300 $</text>\
+            <text x="292" y="57" text-anchor="end" class="chart-label">Alimentation &lt;bio&gt;</text><rect x="300" y="43" width="150" height="20" fill="#1d4e89"></rect>\
+            <text x="456" y="57" class="chart-value">150 $</text>\
+            <line x1="300" y1="8" x2="300" y2="72" stroke="#333"></line><line x1="300" y1="72" x2="600" y2="72" stroke="#333"></line>\
+            <text x="450" y="98" text-anchor="middle" class="chart-axis">Montant ($)</text></svg>
             """
         #expect(svg == expected)
         #expect(SVGChart.niceStep(1_000) == 500 && SVGChart.niceStep(90_000) == 50_000 && SVGChart.niceStep(7) == 2)

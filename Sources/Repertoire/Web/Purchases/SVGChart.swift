@@ -22,7 +22,7 @@ enum SVGChart {
 
     /// Horizontal bars, one per label, longest first as given: for sectors, procedures, kinds.
     static func bars(id: String, title: String, description: String, axis: String, bars: [Bar]) -> SafeHTML {
-        let rowHeight = 30, labelWidth = 240, barArea = 300, top = 8
+        let rowHeight = 30, labelWidth = 300, barArea = 300, top = 8
         let width = labelWidth + barArea + 130
         let height = top + bars.count * rowHeight + 40
         let maximum = max(1, bars.map(\.value).max() ?? 1)
@@ -32,7 +32,7 @@ enum SVGChart {
             let y = top + index * rowHeight
             let length = bar.value <= 0 ? 0 : max(2, Int((Double(bar.value) / Double(maximum) * Double(barArea)).rounded()))
             w.markup("<text x=\""); w.text(String(labelWidth - 8)); w.markup("\" y=\""); w.text(String(y + 19)); w.markup("\" text-anchor=\"end\" class=\"chart-label\">")
-            w.text(shortened(bar.label, to: 34)); w.markup("</text>")
+            w.text(shortened(bar.label, to: 40)); w.markup("</text>")
             w.markup("<rect x=\""); w.text(String(labelWidth)); w.markup("\" y=\""); w.text(String(y + 5)); w.markup("\" width=\""); w.text(String(length))
             w.markup("\" height=\"20\" fill=\""); w.text(colours[0]); w.markup("\"></rect>")
             w.markup("<text x=\""); w.text(String(labelWidth + length + 6)); w.markup("\" y=\""); w.text(String(y + 19)); w.markup("\" class=\"chart-value\">")
