@@ -84,9 +84,10 @@ public struct PurchaseContractRevision: Sendable, Equatable {
     public var recordedAt: Date
 }
 
-/// A municipality's choice to publish its figures, and whether its exact amounts are shown.
+/// A territory's choice to publish its figures, and whether its exact amounts are shown: a
+/// municipality (`58227`) or an agglomeration or MRC (`mrc-58`), as in its public page's address.
 public struct PurchasePublication: Sendable, Equatable {
-    public var municipalityCode: String
+    public var territory: String
     public var isPublic: Bool
     public var exactAmounts: Bool
 }

@@ -125,14 +125,6 @@ struct PurchaseRecordService: Sendable {
         }
     }
 
-    /// The code in a public page's address.
-    static func scopeCode(_ scope: PurchaseFilter.Scope) -> String {
-        switch scope {
-        case .quebec: "quebec"
-        case .region(let code), .mrc(let code), .municipality(let code): code
-        }
-    }
-
     static func scope(_ value: String) -> PurchaseFilter.Scope? {
         if value == "quebec" { return .quebec }
         let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
@@ -372,12 +364,53 @@ struct PurchaseRecordService: Sendable {
         guard try await store.delete(current, author: user, client: client, now: now) else { throw Self.changedMeanwhile }
     }
 
-    func setPublication(_ municipality: String, isPublic: Bool, exactAmounts: Bool, by user: User, client: String) async throws {
-        guard directory.catalog.municipality(code: municipality) != nil else {
-            throw Refusal(.invalid, title: "Municipalité inconnue", message: "La municipalité « \(municipality) » est inconnue.", english: "Unknown municipality \"\(municipality)\".")
+    /// A territory's public page address: `58227` for a municipality, `mrc-58` for an
+    /// agglomeration or MRC; nil for wider territories, which have none.
+    static func publicCode(_ scope: PurchaseFilter.Scope) -> String? {
+        switch scope {
+        case .municipality(let code): code
+        case .mrc(let code): "mrc-" + code
+        case .region, .quebec: nil
         }
-        guard Self.canRecord(in: municipality, user) else { throw Self.recordForbidden }
-        try await store.setPublication(PurchasePublication(municipalityCode: municipality, isPublic: isPublic, exactAmounts: exactAmounts), by: user, client: client)
+    }
+
+    static func scope(publicCode code: String) -> PurchaseFilter.Scope {
+        code.hasPrefix("mrc-") ? .mrc(String(code.dropFirst(4))) : .municipality(code)
+    }
+
+    func exists(_ scope: PurchaseFilter.Scope) -> Bool {
+        switch scope {
+        case .municipality(let code): directory.catalog.municipality(code: code) != nil
+        case .mrc(let code): directory.catalog.mrc(code: code) != nil
+        case .region(let code): Region.find(code) != nil
+        case .quebec: true
+        }
+    }
+
+    /// Who turns a public page on or off: a municipality's buyers (or an administrator) for the
+    /// municipality; an administrator or a hub editor of its region for an agglomeration or MRC.
+    func canPublish(_ scope: PurchaseFilter.Scope, _ user: User) -> Bool {
+        switch scope {
+        case .municipality(let code): return Self.canRecord(in: code, user)
+        case .mrc(let code):
+            guard user.isActive else { return false }
+            if user.roles.contains(.admin) { return true }
+            return user.roles.contains(.hubEditor) && (directory.catalog.mrc(code: code).map { user.regions.contains($0.regionCode) } ?? false)
+        case .region, .quebec: return false
+        }
+    }
+
+    func setPublication(_ territory: String, isPublic: Bool, exactAmounts: Bool, by user: User, client: String) async throws {
+        let scope = Self.scope(publicCode: territory)
+        guard exists(scope) else {
+            throw Refusal(.invalid, title: "Territoire inconnu", message: "Le territoire « \(territory) » est inconnu.", english: "Unknown territory \"\(territory)\".")
+        }
+        guard canPublish(scope, user) else {
+            throw Refusal(.forbidden, title: "Publication réservée",
+                          message: "Les acheteurs d'une municipalité publient ses chiffres ; un pôle ou un administrateur, ceux d'une agglomération ou MRC.",
+                          english: "A municipality's buyers publish its figures; a hub or an administrator, an agglomeration's or MRC's.")
+        }
+        try await store.setPublication(PurchasePublication(territory: territory, isPublic: isPublic, exactAmounts: exactAmounts), by: user, client: client)
     }
 
     // MARK: Reads

@@ -126,17 +126,17 @@ public struct PurchaseRecordStore: Sendable {
         }
     }
 
-    public func publication(_ municipalityCode: String) async throws -> PurchasePublication? {
+    public func publication(_ territory: String) async throws -> PurchasePublication? {
         try await database.read { sql in
-            try await sql.raw("SELECT municipality_code, is_public, exact_amounts FROM purchase_publications WHERE municipality_code = \(bind: municipalityCode)")
+            try await sql.raw("SELECT territory, is_public, exact_amounts FROM purchase_publications WHERE territory = \(bind: territory)")
                 .first().map(Self.decodePublication)
         }
     }
 
-    /// The municipalities whose figures are public.
-    public func publicMunicipalities() async throws -> [PurchasePublication] {
+    /// The territories whose figures are public.
+    public func publicTerritories() async throws -> [PurchasePublication] {
         try await database.read { sql in
-            try await sql.raw("SELECT municipality_code, is_public, exact_amounts FROM purchase_publications WHERE is_public = \(true) ORDER BY municipality_code")
+            try await sql.raw("SELECT territory, is_public, exact_amounts FROM purchase_publications WHERE is_public = \(true) ORDER BY territory")
                 .all().map(Self.decodePublication)
         }
     }
@@ -195,12 +195,12 @@ public struct PurchaseRecordStore: Sendable {
 
     public func setPublication(_ publication: PurchasePublication, by user: User, client: String, now: Date = Date()) async throws {
         try await database.unitOfWork(now: now) { work in
-            try await work.sql.raw("DELETE FROM purchase_publications WHERE municipality_code = \(bind: publication.municipalityCode)").run()
+            try await work.sql.raw("DELETE FROM purchase_publications WHERE territory = \(bind: publication.territory)").run()
             try await work.sql.raw("""
-                INSERT INTO purchase_publications (municipality_code, is_public, exact_amounts, updated_at, updated_by)
-                VALUES (\(bind: publication.municipalityCode), \(publication.isPublic), \(publication.exactAmounts), \(bind: Timestamp.string(from: now)), \(bind: user.id))
+                INSERT INTO purchase_publications (territory, is_public, exact_amounts, updated_at, updated_by)
+                VALUES (\(bind: publication.territory), \(publication.isPublic), \(publication.exactAmounts), \(bind: Timestamp.string(from: now)), \(bind: user.id))
                 """).run()
-            try await work.audit(.publicationChanged, actor: user, target: publication.municipalityCode,
+            try await work.audit(.publicationChanged, actor: user, target: publication.territory,
                                  detail: "\(publication.isPublic ? "publique" : "privée"), montants \(publication.exactAmounts ? "exacts" : "par tranche")", client: client)
         }
     }
@@ -288,7 +288,7 @@ public struct PurchaseRecordStore: Sendable {
     }
 
     private static func decodePublication(_ row: any SQLRow) throws -> PurchasePublication {
-        PurchasePublication(municipalityCode: try row.decode(column: "municipality_code", as: String.self),
+        PurchasePublication(territory: try row.decode(column: "territory", as: String.self),
                             isPublic: try row.decode(column: "is_public", as: Bool.self),
                             exactAmounts: try row.decode(column: "exact_amounts", as: Bool.self))
     }

@@ -153,8 +153,9 @@ enum Route: String, CaseIterable, Sendable {
         case .thresholds: .manageThresholds
         case .calls, .call, .callFile, .callExport: .followCallsForInterest
         case .newCall, .callUpdate, .callRecipients, .callAttachments, .callSend, .callClose: .sendCallsForInterest
-        case .purchaseDashboard, .purchaseContracts, .purchaseContractsExport, .purchaseContract: .viewPurchaseRecord
-        case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete, .purchasePublication,
+        // Publishing: the service decides (a city's buyers, or a hub editor for an agglomeration).
+        case .purchaseDashboard, .purchaseContracts, .purchaseContractsExport, .purchaseContract, .purchasePublication: .viewPurchaseRecord
+        case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete,
              .purchaseImport, .purchaseImportPreview, .purchaseImportMapping, .purchaseImportApply, .purchaseImportRevert:
             .recordPurchases
         }

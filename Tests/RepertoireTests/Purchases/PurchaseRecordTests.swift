@@ -236,19 +236,29 @@ struct PurchaseRecordTests {
             let buyer = try await env.signedIn([.buyer], municipality: "58227")
             _ = try await Self.add(client, buyer, Self.fields("Déneigement Rive-Sud", date: "2026-01-15", amount: "18500"))
             try await client.execute(uri: "/achats-responsables/58227", method: .get) { response in #expect(response.status == .notFound) }
-            _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("municipalite", "58227"), ("publique", "oui")])
+            _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227"), ("publique", "oui")])
             let page = try await client.execute(uri: "/achats-responsables/58227", method: .get) { response in
                 #expect(response.status == .ok)
                 return response.text.replacingOccurrences(of: "\u{00A0}", with: " ")
             }
             #expect(page.contains("Achats responsables — Longueuil") && page.contains("n. d.") && !page.contains("18 500"))
             #expect(!page.contains("julie@") && !page.contains("/acheteurs/contrats"))
-            _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("municipalite", "58227"), ("publique", "oui"), ("montants", "exacts")])
+            _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227"), ("publique", "oui"), ("montants", "exacts")])
             let exact = try await client.execute(uri: "/achats-responsables/58227", method: .get) { $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
             #expect(exact.contains("18 500 $"))
             // Another city's buyer cannot publish Longueuil's figures.
             let brossard = try await env.signedIn([.buyer], municipality: "58007")
-            _ = try await Kit.post(client, brossard, "/acheteurs/tableau-de-bord/publication", [("municipalite", "58227")], expect: .forbidden)
+            _ = try await Kit.post(client, brossard, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227")], expect: .forbidden)
+            // The agglomeration's page: turned on by the region's hub, not by a city's buyer.
+            _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("territoire", "mrc-58"), ("publique", "oui")], expect: .forbidden)
+            let hub = try await env.signedIn([.hubEditor], regions: ["16"])
+            _ = try await Kit.post(client, hub, "/acheteurs/tableau-de-bord/publication", [("territoire", "mrc-58"), ("publique", "oui")])
+            let agglomeration = try await client.execute(uri: "/achats-responsables/mrc-58", method: .get) { response in
+                #expect(response.status == .ok)
+                return response.text.replacingOccurrences(of: "\u{00A0}", with: " ")
+            }
+            #expect(agglomeration.contains("Achats responsables — Territoire de Longueuil"))
+            #expect(agglomeration.contains("n. d."))
         }
     }
 

@@ -77,11 +77,11 @@ struct CreatePurchaseRecord: Migration {
                 PRIMARY KEY (contract_id, version)
             )
             """,
-            // A municipality that publishes its figures on a public page, and from what amount
-            // the amounts are shown exactly.
+            // A municipality (`58227`) or an agglomeration or MRC (`mrc-58`) that publishes its
+            // figures on a public page, and whether its amounts are shown exactly.
             """
             CREATE TABLE purchase_publications (
-                municipality_code TEXT PRIMARY KEY REFERENCES municipalities(code),
+                territory TEXT PRIMARY KEY,
                 is_public BOOLEAN NOT NULL,
                 exact_amounts BOOLEAN NOT NULL,
                 updated_at TEXT NOT NULL,

@@ -166,7 +166,7 @@ enum PurchasePages {
         }
         w.markup("</p>")
         }
-        filterForm(&w, state.filters, action: view.isPublic ? Route.publicPurchases.path(PurchaseRecordService.scopeCode(filter.scope), language: web.language) : Route.purchaseDashboard.path(language: web.language),
+        filterForm(&w, state.filters, action: view.isPublic ? Route.publicPurchases.path(PurchaseRecordService.publicCode(filter.scope) ?? "", language: web.language) : Route.purchaseDashboard.path(language: web.language),
                    records: records, years: d.years, web: web)
 
         w.markup("<h2>"); w.text(web.tr("En bref", "At a glance")); w.markup("</h2><dl class=\"figures\">")
@@ -215,13 +215,13 @@ enum PurchasePages {
         figure(web.tr("Entreprises jointes", "Enterprises reached"), web.number(d.enterprisesReached))
         figure(web.tr("Entreprises intéressées", "Enterprises interested"), web.number(d.interested))
         w.markup("</dl>")
-        if state.canPublish, !view.isPublic, case .municipality(let code) = filter.scope {
+        if state.canPublish, !view.isPublic, let code = PurchaseRecordService.publicCode(filter.scope) {
             let publication = state.publication
             w.markup("<h2 id=\"publication\">"); w.text(web.tr("Page publique", "Public page")); w.markup("</h2><form method=\"post\" action=\"")
             w.text(Route.purchasePublication.path()); w.markup("\" class=\"staff-form no-print\">"); hidden(&w, csrf: CSRF.mask(token), web: web)
-            w.markup("<input type=\"hidden\" name=\"municipalite\" value=\""); w.text(code); w.markup("\"><p><label class=\"check\"><input type=\"checkbox\" name=\"publique\" value=\"oui\"")
+            w.markup("<input type=\"hidden\" name=\"territoire\" value=\""); w.text(code); w.markup("\"><p><label class=\"check\"><input type=\"checkbox\" name=\"publique\" value=\"oui\"")
             if publication?.isPublic == true { w.markup(" checked") }
-            w.markup("> "); w.text(web.tr("Publier les chiffres de la municipalité (sans données personnelles)", "Publish the municipality's figures (no personal data)"))
+            w.markup("> "); w.text(web.tr("Publier ces chiffres sur une page publique (sans données personnelles)", "Publish these figures on a public page (no personal data)"))
             w.markup("</label></p><p><label class=\"check\"><input type=\"checkbox\" name=\"montants\" value=\"exacts\"")
             if publication?.exactAmounts == true { w.markup(" checked") }
             w.markup("> "); w.text(web.tr("Montrer les montants exacts (sinon, par tranche : moins de 25 000 $, 25 000 $ à 121 199 $, 121 200 $ et plus)",

@@ -108,8 +108,8 @@ struct PurchasesController: Sendable {
             let dashboard = try await records.dashboard(filter, for: identity.user)
             var publication: PurchasePublication?
             var canPublish = false
-            if case .municipality(let code) = filter.scope {
-                canPublish = PurchaseRecordService.canRecord(in: code, identity.user)
+            if let code = PurchaseRecordService.publicCode(filter.scope) {
+                canPublish = records.canPublish(filter.scope, identity.user)
                 publication = try await records.store.publication(code)
             }
             let canRecord = identity.user.has(.recordPurchases) && (identity.user.roles.contains(.admin) || identity.user.municipalityCode != nil)
@@ -273,10 +273,11 @@ struct PurchasesController: Sendable {
     func publish(_ context: AppRequestContext, _ identity: Identity, _ form: FormBody) async throws -> Response {
         let language = Self.language(form)
         let web = webContext(language, context, identity)
-        let code = form["municipalite"]
+        let code = form["territoire"]
         do {
             try await records.setPublication(code, isPublic: form["publique"] == "oui", exactAmounts: form["montants"] == "exacts", by: identity.user, client: context.clientAddress)
-            return Self.redirect(Route.purchaseDashboard.path(language: language) + "?territoire=municipalite:\(Route.escape(code))&message=publication#publication")
+            let scope = PurchaseRecordService.scope(publicCode: code)
+            return Self.redirect(Route.purchaseDashboard.path(language: language) + "?territoire=\(Route.escape(PurchaseRecordService.scopeValue(scope)))&message=publication#publication")
         } catch let refusal as Refusal {
             return try refused(refusal, path: .route(.purchaseDashboard), web)
         }
@@ -366,14 +367,15 @@ struct PurchasesController: Sendable {
         // Signed-in people see the site's frame with their links; the page itself is the same.
         let web = self.web.context(language, context)
         let cache = web.identity == nil ? "public, max-age=300" : "private, no-store"
-        guard let publication = try await records.store.publication(code), publication.isPublic, directory.catalog.municipality(code: code) != nil else {
+        let scope = PurchaseRecordService.scope(publicCode: code)
+        guard let publication = try await records.store.publication(code), publication.isPublic, records.exists(scope) else {
             return try page(PurchasePages.refusal(Refusal(.notFound, title: web.tr("Page non publiée", "Page not published"),
-                                                          message: "Cette municipalité ne publie pas ses achats responsables dans Répertoire.",
-                                                          english: "This municipality does not publish its responsible purchasing in Répertoire."), back: nil, web: web),
+                                                          message: "Ce territoire ne publie pas ses achats responsables dans Répertoire.",
+                                                          english: "This territory does not publish its responsible purchasing in Répertoire."), back: nil, web: web),
                             title: web.tr("Page non publiée", "Page not published"), path: .route(.publicPurchases, [code]), web: web, status: .notFound)
         }
-        var (filter, problems) = self.filter(FormQuery.parameters(request).filter { $0.0 != "territoire" }, defaultScope: .municipality(code), web: web)
-        filter.scope = .municipality(code)
+        var (filter, problems) = self.filter(FormQuery.parameters(request).filter { $0.0 != "territoire" }, defaultScope: scope, web: web)
+        filter.scope = scope
         let dashboard = try await records.dashboard(filter)
         var state = PurchasePages.DashboardState(filters: .init(filter: filter, scopes: [filter.scope], problems: problems), dashboard: dashboard,
                                                  canRecord: false, publication: publication, canPublish: false, notice: nil)
