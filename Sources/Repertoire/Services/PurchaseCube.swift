@@ -2,13 +2,18 @@ import Foundation
 import SQLKit
 import Synchronization
 
-/// The purchasing record held in memory as compact rows, for the dashboards of wide territories
-/// (a region, Quebec): one pass over 200 000 contracts in Swift takes a few milliseconds, where
-/// SQLite's GROUP BY over six columns takes half a second. Every write of the record changes a
-/// generation stored with it (in the same transaction), so every instance reloads after any
-/// instance's write; the enterprises' figures (jobs, volunteers) are reloaded when the change
-/// log moves.
+/// The purchasing record held in memory as compact rows, for the dashboards: one pass over
+/// 200 000 contracts in Swift takes a few milliseconds, where SQLite's GROUP BY over six columns
+/// takes half a second. Every write of the record appends to the store's change log (entity
+/// `contract`, under the log's lock), so that each request first reads the log's last number and,
+/// when it moved, applies only what changed since: the contracts written and the enterprises
+/// whose figures (jobs, volunteers) changed, whichever instance wrote them.
 final class PurchaseCube: Sendable {
+    /// The change log's entity for contracts.
+    static let entity = "contract"
+    /// More changes than this since the last look: load everything again.
+    static let incrementalLimit = 20_000
+
     struct Row: Sendable {
         var amountCents: Int64
         var enterprise: Int32
@@ -23,7 +28,7 @@ final class PurchaseCube: Sendable {
         var sameMRC: Bool
     }
 
-    /// Codes numbered once per load: rows hold their numbers.
+    /// Codes numbered once: rows hold their numbers.
     struct Codes: Sendable {
         var values: [String] = []
         var numbers: [String: Int] = [:]
@@ -37,114 +42,160 @@ final class PurchaseCube: Sendable {
     }
 
     struct Snapshot: Sendable {
-        var generation: String
+        /// The change log's last number this snapshot includes.
+        var seq: Int64
         var rows: [Row] = []
+        /// The contract of each row, and the row of each contract.
+        var ids: [String] = []
+        var positions: [String: Int] = [:]
         var municipalities = Codes(), mrcs = Codes(), regions = Codes(), procedures = Codes(), kinds = Codes(), sectors = Codes(), enterprises = Codes()
-    }
+        /// Employees, integration employees, volunteers, per enterprise number.
+        var figures: [Int32: (Int, Int, Int)] = [:]
 
-    struct Benefits: Sendable {
-        var changeSeq: Int64
-        var generation: String
-        /// Employees, integration employees, volunteers, per enterprise number of the snapshot.
-        var figures: [Int32: (Int, Int, Int)]
-    }
+        mutating func put(_ id: String, _ row: Row) {
+            if let position = positions[id] {
+                rows[position] = row
+            } else {
+                positions[id] = rows.count
+                rows.append(row)
+                ids.append(id)
+            }
+        }
 
-    static let generationKey = "purchase-record-generation"
+        mutating func remove(_ id: String) {
+            guard let position = positions.removeValue(forKey: id) else { return }
+            let last = rows.count - 1
+            if position != last {
+                rows[position] = rows[last]
+                ids[position] = ids[last]
+                positions[ids[position]] = position
+            }
+            rows.removeLast()
+            ids.removeLast()
+        }
+    }
 
     let database: Database
-    private let state = Mutex<(snapshot: Snapshot?, benefits: Benefits?)>((nil, nil))
+    private let state = Mutex<Snapshot?>(nil)
     private let loading = AsyncLock()
 
     init(database: Database) {
         self.database = database
     }
 
-    /// Marks the record changed, inside the writing transaction.
-    static func touch(on sql: any SQLDatabase) async throws {
-        try await sql.delete(from: "app_settings").where("key", .equal, SQLBind(generationKey)).run()
-        try await sql.insert(into: "app_settings").columns("key", "value").values(SQLBind(generationKey), SQLBind(UUID().uuidString)).run()
+    private static let rowColumns = """
+        id, year, procedure, kind, sector_slug, municipality_code, region_code, mrc_code, supplier_municipality_code, supplier_mrc_code,
+        COALESCE(enterprise_id, '') AS enterprise_id, amount_cents
+        """
+
+    private static func lastSeq(on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT MAX(seq) AS seq FROM changes").first()?.decode(column: "seq", as: Int64?.self) ?? 0
     }
 
-    private func currentGeneration() async throws -> (generation: String, changeSeq: Int64) {
-        try await database.read { sql in
-            let generation = try await sql.select().column("value").from("app_settings").where("key", .equal, SQLBind(Self.generationKey))
-                .first()?.decode(column: "value", as: String.self) ?? ""
-            let seq = try await sql.raw("SELECT MAX(seq) AS seq FROM changes").first()?.decode(column: "seq", as: Int64?.self) ?? 0
-            return (generation, seq ?? 0)
-        }
-    }
-
-    /// The record as of now, reloaded when any instance wrote since the last load.
-    func current() async throws -> (Snapshot, Benefits) {
-        let (generation, seq) = try await currentGeneration()
-        let cached = state.withLock { $0 }
-        if let snapshot = cached.snapshot, let benefits = cached.benefits,
-           snapshot.generation == generation, benefits.generation == generation, benefits.changeSeq == seq {
-            return (snapshot, benefits)
-        }
+    /// The record as of now: unchanged, brought up to date, or loaded.
+    func current() async throws -> Snapshot {
+        let seq = try await database.read { sql in try await Self.lastSeq(on: sql) }
+        if let snapshot = state.withLock({ $0 }), snapshot.seq == seq { return snapshot }
         return try await loading.withLock {
-            var snapshot = self.state.withLock { $0.snapshot }
-            if snapshot?.generation != generation { snapshot = try await self.load(generation) }
-            guard let snapshot else { throw StoreError.notFound(id: Self.generationKey) }
-            var benefits = self.state.withLock { $0.benefits }
-            if benefits?.changeSeq != seq || benefits?.generation != generation { benefits = try await self.loadBenefits(snapshot, changeSeq: seq) }
-            guard let benefits else { throw StoreError.notFound(id: Self.generationKey) }
-            self.state.withLock { $0 = (snapshot, benefits) }
-            return (snapshot, benefits)
-        }
-    }
-
-    private func load(_ generation: String) async throws -> Snapshot {
-        try await database.read { sql in
-            var snapshot = Snapshot(generation: generation)
-            let rows = try await sql.raw("""
-                SELECT year, procedure, kind, sector_slug, municipality_code, region_code, mrc_code, supplier_municipality_code, supplier_mrc_code,
-                       COALESCE(enterprise_id, '') AS enterprise_id, amount_cents
-                FROM purchase_contracts
-                """).all()
-            snapshot.rows.reserveCapacity(rows.count)
-            for row in rows {
-                let municipality = try row.decode(column: "municipality_code", as: String.self)
-                let mrc = try row.decode(column: "mrc_code", as: String.self)
-                let enterprise = try row.decode(column: "enterprise_id", as: String.self)
-                let supplierMunicipality = try row.decode(column: "supplier_municipality_code", as: String.self)
-                let supplierMRC = try row.decode(column: "supplier_mrc_code", as: String.self)
-                snapshot.rows.append(Row(
-                    amountCents: try row.decode(column: "amount_cents", as: Int64.self),
-                    enterprise: enterprise.isEmpty ? -1 : Int32(snapshot.enterprises.number(enterprise)),
-                    municipality: UInt16(truncatingIfNeeded: snapshot.municipalities.number(municipality)),
-                    mrc: UInt16(truncatingIfNeeded: snapshot.mrcs.number(mrc)),
-                    year: Int16(truncatingIfNeeded: try row.decode(column: "year", as: Int.self)),
-                    region: UInt8(truncatingIfNeeded: snapshot.regions.number(try row.decode(column: "region_code", as: String.self))),
-                    procedure: UInt8(truncatingIfNeeded: snapshot.procedures.number(try row.decode(column: "procedure", as: String.self))),
-                    kind: UInt8(truncatingIfNeeded: snapshot.kinds.number(try row.decode(column: "kind", as: String.self))),
-                    sector: UInt8(truncatingIfNeeded: snapshot.sectors.number(try row.decode(column: "sector_slug", as: String.self))),
-                    sameMunicipality: supplierMunicipality == municipality,
-                    sameMRC: !mrc.isEmpty && supplierMRC == mrc))
-            }
+            let cached = self.state.withLock { $0 }
+            if let cached, cached.seq >= seq { return cached }
+            let snapshot = if let cached { try await self.update(cached) } else { try await self.load() }
+            self.state.withLock { $0 = snapshot }
             return snapshot
         }
     }
 
-    private func loadBenefits(_ snapshot: Snapshot, changeSeq: Int64) async throws -> Benefits {
+    /// Everything, with the change log's number read first: a write after it is applied later.
+    private func load() async throws -> Snapshot {
         try await database.read { sql in
-            var figures: [Int32: (Int, Int, Int)] = [:]
-            let rows = try await sql.raw("""
-                SELECT id, COALESCE(employees, 0) AS employees, COALESCE(integration_employees, 0) AS integration, COALESCE(volunteers, 0) AS volunteers
-                FROM enterprises WHERE id IN (SELECT DISTINCT enterprise_id FROM purchase_contracts WHERE enterprise_id IS NOT NULL)
+            var snapshot = Snapshot(seq: try await Self.lastSeq(on: sql))
+            let rows = try await sql.raw("SELECT \(unsafeRaw: Self.rowColumns) FROM purchase_contracts").all()
+            snapshot.rows.reserveCapacity(rows.count)
+            for row in rows { try Self.put(row, into: &snapshot) }
+            try await Self.loadFigures(of: nil, into: &snapshot, on: sql)
+            return snapshot
+        }
+    }
+
+    /// What changed since the snapshot: the contracts written, the enterprises changed.
+    private func update(_ cached: Snapshot) async throws -> Snapshot {
+        try await database.read { sql in
+            let changes = try await sql.raw("""
+                SELECT seq, entity, entity_id FROM changes WHERE seq > \(bind: cached.seq) ORDER BY seq LIMIT \(literal: Self.incrementalLimit + 1)
                 """).all()
-            for row in rows {
-                guard let number = snapshot.enterprises.numbers[try row.decode(column: "id", as: String.self)] else { continue }
-                figures[Int32(number)] = (try row.decode(column: "employees", as: Int.self), try row.decode(column: "integration", as: Int.self),
-                                          try row.decode(column: "volunteers", as: Int.self))
+            if changes.count > Self.incrementalLimit { return try await self.load() }
+            var snapshot = cached
+            var contracts = Set<String>(), enterprises = Set<String>()
+            for change in changes {
+                snapshot.seq = max(snapshot.seq, try change.decode(column: "seq", as: Int64.self))
+                let id = try change.decode(column: "entity_id", as: String.self)
+                switch try change.decode(column: "entity", as: String.self) {
+                case Self.entity: contracts.insert(id)
+                case "enterprise": enterprises.insert(id)
+                default: break
+                }
             }
-            return Benefits(changeSeq: changeSeq, generation: snapshot.generation, figures: figures)
+            for chunk in Array(contracts).chunked(by: 500) {
+                let rows = try await sql.raw("SELECT \(unsafeRaw: Self.rowColumns) FROM purchase_contracts WHERE id IN (\(binds: Array(chunk)))").all()
+                var found = Set<String>()
+                for row in rows {
+                    found.insert(try row.decode(column: "id", as: String.self))
+                    try Self.put(row, into: &snapshot)
+                    enterprises.insert(try row.decode(column: "enterprise_id", as: String.self))
+                }
+                for id in chunk where !found.contains(id) { snapshot.remove(id) }
+            }
+            enterprises.remove("")
+            if !enterprises.isEmpty { try await Self.loadFigures(of: Array(enterprises), into: &snapshot, on: sql) }
+            return snapshot
+        }
+    }
+
+    private static func put(_ row: any SQLRow, into snapshot: inout Snapshot) throws {
+        let municipality = try row.decode(column: "municipality_code", as: String.self)
+        let mrc = try row.decode(column: "mrc_code", as: String.self)
+        let enterprise = try row.decode(column: "enterprise_id", as: String.self)
+        let supplierMunicipality = try row.decode(column: "supplier_municipality_code", as: String.self)
+        let supplierMRC = try row.decode(column: "supplier_mrc_code", as: String.self)
+        let compact = Row(
+            amountCents: try row.decode(column: "amount_cents", as: Int64.self),
+            enterprise: enterprise.isEmpty ? -1 : Int32(snapshot.enterprises.number(enterprise)),
+            municipality: UInt16(truncatingIfNeeded: snapshot.municipalities.number(municipality)),
+            mrc: UInt16(truncatingIfNeeded: snapshot.mrcs.number(mrc)),
+            year: Int16(truncatingIfNeeded: try row.decode(column: "year", as: Int.self)),
+            region: UInt8(truncatingIfNeeded: snapshot.regions.number(try row.decode(column: "region_code", as: String.self))),
+            procedure: UInt8(truncatingIfNeeded: snapshot.procedures.number(try row.decode(column: "procedure", as: String.self))),
+            kind: UInt8(truncatingIfNeeded: snapshot.kinds.number(try row.decode(column: "kind", as: String.self))),
+            sector: UInt8(truncatingIfNeeded: snapshot.sectors.number(try row.decode(column: "sector_slug", as: String.self))),
+            sameMunicipality: supplierMunicipality == municipality,
+            sameMRC: !mrc.isEmpty && supplierMRC == mrc)
+        snapshot.put(try row.decode(column: "id", as: String.self), compact)
+    }
+
+    /// The jobs and volunteers of the enterprises contracted (all of them, or those given).
+    private static func loadFigures(of ids: [String]?, into snapshot: inout Snapshot, on sql: any SQLDatabase) async throws {
+        let select: SQLQueryString = """
+            SELECT id, COALESCE(employees, 0) AS employees, COALESCE(integration_employees, 0) AS integration, COALESCE(volunteers, 0) AS volunteers
+            FROM enterprises WHERE
+            """
+        var batches: [SQLQueryString] = []
+        if let ids {
+            batches = ids.chunked(by: 500).map { " id IN (\(binds: Array($0)))" }
+        } else {
+            batches = [" id IN (SELECT DISTINCT enterprise_id FROM purchase_contracts WHERE enterprise_id IS NOT NULL)"]
+        }
+        for condition in batches {
+            for row in try await sql.raw(select + condition).all() {
+                guard let number = snapshot.enterprises.numbers[try row.decode(column: "id", as: String.self)] else { continue }
+                snapshot.figures[Int32(number)] = (try row.decode(column: "employees", as: Int.self), try row.decode(column: "integration", as: Int.self),
+                                                   try row.decode(column: "volunteers", as: Int.self))
+            }
         }
     }
 
     /// The dashboard of a filter, in one pass over the rows.
     func dashboard(_ filter: PurchaseFilter) async throws -> PurchaseDashboard {
-        let (snapshot, benefits) = try await current()
+        let snapshot = try await current()
         func number(_ codes: Codes, _ value: String?) -> Int? { value.map { codes.numbers[$0] ?? -1 } }
         // The scope and the filter's values as the rows' numbers (-1: matches nothing).
         var region = -2, mrc = -2, municipality = -2
@@ -193,7 +244,7 @@ final class PurchaseCube: Sendable {
                 .sorted { $0.key < $1.key }
         }
         for number in enterprises {
-            guard let figures = benefits.figures[number] else { continue }
+            guard let figures = snapshot.figures[number] else { continue }
             dashboard.enterprises += 1
             dashboard.employees += figures.0
             dashboard.integrationEmployees += figures.1

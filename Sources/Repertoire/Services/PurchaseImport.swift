@@ -304,7 +304,7 @@ struct PurchaseImport: Sendable {
             throw Refusal(.invalid, title: "Rien à importer", message: "Aucune ligne valide et nouvelle : corrigez le fichier ou la correspondance des colonnes.",
                           english: "No valid new row: fix the file or the column mapping.")
         }
-        let applied = try await records.store.database.unitOfWork(now: now) { work in
+        let applied = try await records.store.database.loggedUnitOfWork(now: now) { work, log in
             // Claimed first: a second click or another instance finds it applied.
             let claimed = try await work.sql.raw("""
                 UPDATE purchase_import_batches SET status = 'applied', applied_at = \(bind: Timestamp.string(from: now)), applied_count = \(bind: contracts.count)
@@ -316,7 +316,7 @@ struct PurchaseImport: Sendable {
                 try await work.sql.raw("UPDATE purchase_contracts SET import_batch_id = \(bind: id) WHERE id = \(bind: contract.id)").run()
                 try await PurchaseRecordStore.revise(contract, action: "imported", author: user, now: now, on: work.sql)
             }
-            try await PurchaseCube.touch(on: work.sql)
+            try await log.record(contracts.map { ($0.id, "create", $0.version) }, entity: PurchaseCube.entity, at: now)
             try await work.audit(.contractsImported, actor: user, target: id, detail: "\(preview.batch.fileName) : \(contracts.count) contrat(s)", client: client)
             return true
         }
@@ -330,7 +330,7 @@ struct PurchaseImport: Sendable {
         guard batch.status == "applied" else {
             throw Refusal(.conflict, title: "Import non appliqué", message: "Seul un import appliqué peut être annulé.", english: "Only an applied import can be reverted.")
         }
-        return try await records.store.database.unitOfWork(now: now) { work in
+        return try await records.store.database.loggedUnitOfWork(now: now) { work, log in
             let contracts = try await work.sql.raw("SELECT \(unsafeRaw: PurchaseRecordStore.columns) FROM purchase_contracts WHERE import_batch_id = \(bind: id)")
                 .all().map(PurchaseRecordStore.decode)
             for var contract in contracts {
@@ -339,7 +339,7 @@ struct PurchaseImport: Sendable {
             }
             try await work.sql.raw("DELETE FROM purchase_contracts WHERE import_batch_id = \(bind: id)").run()
             try await work.sql.raw("UPDATE purchase_import_batches SET status = 'reverted', reverted_at = \(bind: Timestamp.string(from: now)) WHERE id = \(bind: id)").run()
-            try await PurchaseCube.touch(on: work.sql)
+            try await log.record(contracts.map { ($0.id, "delete", $0.version + 1) }, entity: PurchaseCube.entity, at: now)
             try await work.audit(.contractsImportReverted, actor: user, target: id, detail: "\(batch.fileName) : \(contracts.count) contrat(s) retiré(s)", client: client)
             return contracts.count
         }

@@ -145,9 +145,9 @@ public struct PurchaseRecordStore: Sendable {
 
     /// Stores a new contract with its revision, its audit line and the e-mails it sends.
     public func create(_ contract: PurchaseContract, author: User?, client: String, announcing drafts: [MailDraft] = [], via mail: (any MailQueue)? = nil) async throws {
-        try await database.unitOfWork(now: contract.createdAt) { work in
+        try await database.loggedUnitOfWork(now: contract.createdAt) { work, log in
             try await Self.insert(contract, on: work.sql)
-            try await PurchaseCube.touch(on: work.sql)
+            try await log.record([(contract.id, "create", contract.version)], entity: PurchaseCube.entity, at: work.now)
             if let mail { for draft in drafts { try await work.send(draft, through: mail) } }
             try await Self.revise(contract, action: "created", author: author, now: work.now, on: work.sql)
             try await work.audit(.contractRecorded, actor: author, target: contract.id, detail: Self.summary(contract), client: client)
@@ -157,7 +157,7 @@ public struct PurchaseRecordStore: Sendable {
     /// Writes a new version when the stored one is still `expectedVersion`; returns false when
     /// someone else changed the contract meanwhile.
     public func update(_ contract: PurchaseContract, expectedVersion: Int, author: User?, client: String, now: Date = Date()) async throws -> Bool {
-        try await database.unitOfWork(now: now) { work in
+        try await database.loggedUnitOfWork(now: now) { work, log in
             var next = contract
             next.version = expectedVersion + 1
             next.updatedAt = now
@@ -171,7 +171,7 @@ public struct PurchaseRecordStore: Sendable {
                 WHERE id = \(bind: next.id) AND version = \(bind: expectedVersion) RETURNING id
                 """).all().count
             guard changed == 1 else { return false }
-            try await PurchaseCube.touch(on: work.sql)
+            try await log.record([(next.id, "update", next.version)], entity: PurchaseCube.entity, at: now)
             try await Self.revise(next, action: "updated", author: author, now: now, on: work.sql)
             try await work.audit(.contractUpdated, actor: author, target: next.id, detail: Self.summary(next), client: client)
             return true
@@ -180,11 +180,11 @@ public struct PurchaseRecordStore: Sendable {
 
     /// Removes a contract; its revisions stay, the last one saying who deleted it.
     public func delete(_ contract: PurchaseContract, author: User?, client: String, now: Date = Date()) async throws -> Bool {
-        try await database.unitOfWork(now: now) { work in
+        try await database.loggedUnitOfWork(now: now) { work, log in
             let deleted = try await work.sql.raw("DELETE FROM purchase_contracts WHERE id = \(bind: contract.id) AND version = \(bind: contract.version) RETURNING id")
                 .all().count
             guard deleted == 1 else { return false }
-            try await PurchaseCube.touch(on: work.sql)
+            try await log.record([(contract.id, "delete", contract.version + 1)], entity: PurchaseCube.entity, at: now)
             var last = contract
             last.version += 1
             try await Self.revise(last, action: "deleted", author: author, now: now, on: work.sql)
@@ -210,7 +210,7 @@ public struct PurchaseRecordStore: Sendable {
     func insertMany(_ contracts: [PurchaseContract]) async throws {
         let columns = Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } + ["year"]
         let stamp = contracts.first.map { Timestamp.string(from: $0.createdAt) } ?? ""
-        try await database.transaction { sql in
+        try await database.write { sql, log in
             let sqlite = sql.dialect.name == "sqlite"
             let rows: [[any Encodable & Sendable]] = contracts.map { c in
                 [c.id, c.municipalityCode, c.mrcCode, c.regionCode, c.enterpriseID, c.supplierName, c.supplierNEQ, c.supplierMunicipalityCode,
@@ -220,7 +220,7 @@ public struct PurchaseRecordStore: Sendable {
             for chunk in rows.chunked(by: EnterpriseStore.maxBindings / columns.count) {
                 try await sql.execute(sql: try SerializedQuery.insert(into: "purchase_contracts", columns: columns, rows: chunk, sqlite: sqlite)) { _ in }
             }
-            try await PurchaseCube.touch(on: sql)
+            try await log.record(contracts.map { ($0.id, "create", $0.version) }, entity: PurchaseCube.entity, at: contracts.first?.createdAt ?? Date())
         }
     }
 

@@ -39,6 +39,12 @@ extension Database {
         }
     }
 
+    /// A unit of work that also appends to the change log (under its lock): for records that
+    /// followers keep in memory (the purchasing record's dashboards).
+    func loggedUnitOfWork<T: Sendable>(now: Date = Date(), _ body: @escaping @Sendable (UnitOfWork, ChangeLog) async throws -> T) async throws -> T {
+        try await write { sql, log in try await body(UnitOfWork(sql: sql, now: now), log) }
+    }
+
     /// A transaction for work that does not touch the change log (proposals, e-mails, tokens).
     func unitOfWork<T: Sendable>(now: Date = Date(), _ body: @escaping @Sendable (UnitOfWork) async throws -> T) async throws -> T {
         try await transaction { sql in try await body(UnitOfWork(sql: sql, now: now)) }

@@ -110,6 +110,11 @@ struct PurchaseRecordTests {
             #expect(page.contains("/acheteurs/contrats?territoire=municipalite:58227&amp;depuis=\(year)&amp;jusqua=\(year)"))
             let list = try await Kit.page(client, longueuil, "/acheteurs/contrats?territoire=municipalite%3A58227&depuis=\(year)&jusqua=\(year)")
             #expect(list.contains("2 contrat(s)") && list.contains("Buffet du conseil") && !list.contains("18 500"))
+            // The server's copy of the record follows each write: one more contract, then deleted.
+            let extra = try await Self.add(client, longueuil, Self.fields("Habitations Brossard", date: "\(year)-05-01", amount: "1 000"))
+            #expect(try await Kit.page(client, longueuil, "/acheteurs/tableau-de-bord").contains("211 901 $"))
+            _ = try await Kit.post(client, longueuil, "/acheteurs/contrats/\(extra)/supprimer", [("version", "1")])
+            #expect(try await Kit.page(client, longueuil, "/acheteurs/tableau-de-bord").contains("210 901 $"))
             let english = try await Kit.page(client, longueuil, "/en/acheteurs/tableau-de-bord")
             #expect(english.contains("Responsible purchasing — Longueuil") && english.contains("$210,901"))
 
