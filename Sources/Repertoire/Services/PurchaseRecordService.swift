@@ -159,10 +159,8 @@ struct PurchaseRecordService: Sendable {
                 problems.append(("\(french) : « \(text) » n'est pas une année (ex. 2026).", "\(english): \"\(text)\" is not a year (e.g. 2026)."))
             }
         }
-        if let from = filter.fromYear, let to = filter.toYear, from > to {
-            problems.append(("L'année de début (\(from)) est après l'année de fin (\(to)).", "The first year (\(from)) is after the last (\(to))."))
-            (filter.fromYear, filter.toYear) = (to, from)
-        }
+        // Years given the wrong way round are read the right way.
+        if let from = filter.fromYear, let to = filter.toYear, from > to { (filter.fromYear, filter.toYear) = (to, from) }
         let sector = value("secteur")
         if !sector.isEmpty {
             if Sector.find(sector) != nil { filter.sector = sector } else { problems.append(("Secteur « \(sector) » inconnu.", "Unknown sector \"\(sector)\".")) }

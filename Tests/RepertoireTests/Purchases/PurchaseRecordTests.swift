@@ -293,6 +293,26 @@ struct PurchaseRecordTests {
         }
     }
 
+    @Test("the API's documented filters are the ones the code reads: every sector, procedure and kind")
+    func documentedFilters() async throws {
+        try await TestApp.run { client, _ in
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            }
+            let paths = try #require(document["paths"] as? [String: Any])
+            for path in ["/api/v1/purchases/dashboard", "/api/v1/purchases"] {
+                let get = try #require((paths[path] as? [String: Any])?["get"] as? [String: Any])
+                let parameters = try #require(get["parameters"] as? [[String: Any]])
+                func values(_ name: String) -> Set<String> {
+                    Set((parameters.first { $0["name"] as? String == name }?["schema"] as? [String: Any])?["enum"] as? [String] ?? [])
+                }
+                #expect(values("secteur") == Set(Sector.all.map(\.slug)))
+                #expect(values("mode") == Set(PurchaseContract.Procedure.allCases.map(\.rawValue)))
+                #expect(values("type") == Set(ContractKind.allCases.map(\.rawValue)))
+            }
+        }
+    }
+
     @Test("a chart is drawn the same way every time: title, description, bars in proportion, figures as given")
     func chartSnapshot() {
         let svg = SVGChart.bars(id: "g", title: "Par secteur", description: "Montant", axis: "Montant ($)", bars: [
