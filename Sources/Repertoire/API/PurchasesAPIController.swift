@@ -32,7 +32,15 @@ struct PurchasesAPIController: Sendable {
         guard let defaultScope = records.defaultScope(for: identity.user) else {
             throw Problem(.forbidden, title: "Accès refusé", detail: PurchaseRecordService.viewForbidden.message, english: PurchaseRecordService.viewForbidden.english)
         }
-        let (filter, problems) = PurchaseRecordService.filter(FormQuery.parameters(request), defaultScope: defaultScope)
+        let parameters = FormQuery.parameters(request)
+        // The pages' forms send empty values for « all »; the API takes a parameter or leaves it out.
+        for (name, value) in parameters where ["territoire", "depuis", "jusqua", "secteur", "mode", "type", "page"].contains(name) {
+            if value.isEmpty || value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
+                throw Problem(.badRequest, title: "Paramètre invalide", detail: "Paramètre « \(name) » : vide ou entouré d'espaces ; donnez une valeur ou omettez-le.",
+                              english: "Parameter '\(name)': empty or surrounded by spaces; give a value or leave it out.")
+            }
+        }
+        let (filter, problems) = PurchaseRecordService.filter(parameters, defaultScope: defaultScope)
         guard problems.isEmpty else {
             throw Problem(.badRequest, title: "Filtre invalide", detail: problems.map(\.french).joined(separator: " "), english: problems.map(\.english).joined(separator: " "))
         }
