@@ -241,6 +241,12 @@ struct PurchaseRecordTests {
             let buyer = try await env.signedIn([.buyer], municipality: "58227")
             _ = try await Self.add(client, buyer, Self.fields("Déneigement Rive-Sud", date: "2026-01-15", amount: "18500"))
             try await client.execute(uri: "/achats-responsables/58227", method: .get) { response in #expect(response.status == .notFound) }
+            // The enterprise's profile lists the contract: the city, the year, the kind, the amount's band.
+            let slug = try await env.database.read { sql in
+                try await sql.raw("SELECT slug FROM enterprises WHERE name = 'Déneigement Rive-Sud'").first()?.decode(column: "slug", as: String.self) ?? ""
+            }
+            let profile = try await client.execute(uri: "/entreprises/\(slug)", method: .get) { $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            #expect(profile.contains("<strong>Longueuil</strong>, 2026 — Fourniture de services (moins de 25 000 $)"), "\(profile.prefix(0))")
             _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227"), ("publique", "oui")])
             let page = try await client.execute(uri: "/achats-responsables/58227", method: .get) { response in
                 #expect(response.status == .ok)
@@ -251,6 +257,8 @@ struct PurchaseRecordTests {
             _ = try await Kit.post(client, buyer, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227"), ("publique", "oui"), ("montants", "exacts")])
             let exact = try await client.execute(uri: "/achats-responsables/58227", method: .get) { $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
             #expect(exact.contains("18 500 $"))
+            let exactProfile = try await client.execute(uri: "/entreprises/\(slug)", method: .get) { $0.text.replacingOccurrences(of: "\u{00A0}", with: " ") }
+            #expect(exactProfile.contains("<strong>Longueuil</strong>, 2026 — Fourniture de services (18 500 $)"))
             // Another city's buyer cannot publish Longueuil's figures.
             let brossard = try await env.signedIn([.buyer], municipality: "58007")
             _ = try await Kit.post(client, brossard, "/acheteurs/tableau-de-bord/publication", [("territoire", "58227")], expect: .forbidden)
