@@ -11,7 +11,7 @@ struct PurchasesAPIController: Sendable {
     func addRoutes(guarded: GuardedRoutes) {
         guarded.api(.get, "api/v1/purchases/dashboard", prefix: "", .viewPurchaseRecord) { request, _, identity in
             let filter = try self.filter(request, identity)
-            let dashboard = try await self.refusing { try await records.dashboard(filter, for: identity.user) }
+            let dashboard = try await records.dashboard(filter, for: identity.user)
             return try JSONCoding.response(PurchaseDashboardDTO(dashboard, records: records), headers: [.cacheControl: "private, no-store"])
         }
         guarded.api(.get, "api/v1/purchases", prefix: "", .viewPurchaseRecord) { request, _, identity in
@@ -21,7 +21,7 @@ struct PurchasesAPIController: Sendable {
                 throw Problem(.badRequest, title: "Paramètre invalide", detail: "Paramètre « page » : « \(pageText) » n'est pas un nombre de 1 à 100 000.",
                               english: "Parameter 'page': '\(pageText)' is not a number from 1 to 100000.")
             }
-            let found = try await self.refusing { try await records.contracts(filter, for: identity.user, page: page) }
+            let found = try await records.contracts(filter, for: identity.user, page: page)
             return try JSONCoding.response(PurchaseContractsDTO(total: found.total, page: page, pageSize: PurchaseRecordService.pageSize,
                                                                 contracts: found.contracts.map(PurchaseContractDTO.init)),
                                            headers: [.cacheControl: "private, no-store"])
@@ -30,7 +30,7 @@ struct PurchasesAPIController: Sendable {
 
     private func filter(_ request: Request, _ identity: Identity) throws -> PurchaseFilter {
         guard let defaultScope = records.defaultScope(for: identity.user) else {
-            throw Problem(.forbidden, title: "Accès refusé", detail: PurchaseRecordService.viewForbidden.message, english: PurchaseRecordService.viewForbidden.english)
+            throw Problem(PurchaseRecordService.viewForbidden)
         }
         let parameters = FormQuery.parameters(request)
         // The pages' forms send empty values for « all »; the API takes a parameter or leaves it out.
@@ -45,14 +45,6 @@ struct PurchasesAPIController: Sendable {
             throw Problem(.badRequest, title: "Filtre invalide", detail: problems.map(\.french).joined(separator: " "), english: problems.map(\.english).joined(separator: " "))
         }
         return filter
-    }
-
-    private func refusing<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let refusal as Refusal {
-            throw Problem(.forbidden, title: refusal.title, detail: refusal.message, english: refusal.english)
-        }
     }
 }
 

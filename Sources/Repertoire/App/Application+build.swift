@@ -77,10 +77,12 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     let exports = ExportService(directory: directory, audit: AuditLog(database: database), baseURL: configuration.publicBaseURL, limits: exportLimits)
     let purchaseLists = PurchaseListService(store: PurchaseListStore(database: database), directory: directory, exports: exports,
                                             mail: accounts.mail, baseURL: configuration.publicBaseURL)
+    let records = PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory, callStore: CallStore(database: database),
+                                        mail: accounts.mail, baseURL: configuration.publicBaseURL)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
                             pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles,
-                            purchaseLists: purchaseLists)
+                            purchaseLists: purchaseLists, purchaseRecord: records)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware(tileOrigin: configuration.mapTiles?.origin))
@@ -111,9 +113,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
         .addRoutes(to: guarded)
     PurchaseListsController(web: web, lists: purchaseLists).addRoutes(to: guarded)
     CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
-                    secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
-    let records = PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory, callStore: CallStore(database: database),
-                                        mail: accounts.mail, baseURL: configuration.publicBaseURL)
+                    secureCookies: configuration.secureCookies, records: records).addRoutes(to: router, guarded: guarded)
     PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)

@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// A spreadsheet of contracts (CSV or Excel) into the purchasing record: read with the directory's
 /// import reader, each column mapped to a field (proposed from the headers, corrected by the
@@ -47,16 +46,21 @@ struct PurchaseImport: Sendable {
     static let maxBytes = 5_000_000
     static let maxRows = 5_000
 
+    /// An import as the pages show it: the stored batch with its mapping read.
     struct Batch: Sendable {
-        var id: String
-        var municipalityCode: String
-        var fileName: String
-        var bytes: [UInt8]
-        /// Field → column index.
+        var stored: PurchaseImportBatch
         var mapping: [Field: Int]
-        var status: String
-        var appliedCount: Int
-        var createdAt: Date
+        var id: String { stored.id }
+        var municipalityCode: String { stored.municipalityCode }
+        var fileName: String { stored.fileName }
+        var status: String { stored.status }
+        var appliedCount: Int { stored.appliedCount }
+        var createdAt: Date { stored.createdAt }
+
+        init(_ stored: PurchaseImportBatch) {
+            self.stored = stored
+            mapping = PurchaseImport.decode(stored.mapping)
+        }
     }
 
     struct RowResult: Sendable {
@@ -168,39 +172,24 @@ struct PurchaseImport: Sendable {
         } catch {
             throw Refusal(.invalid, title: "Fichier illisible", message: "« \(fileName) » : \(error.sentence)", english: "\"\(fileName)\" cannot be read: \(error.sentence)")
         }
-        let batch = Batch(id: RecordID.next(now: now), municipalityCode: municipality, fileName: String(fileName.suffix(200)), bytes: bytes,
-                          mapping: Self.proposedMapping(file.headers), status: "preview", appliedCount: 0, createdAt: now)
-        try await records.store.database.unitOfWork(now: now) { work in
-            try await work.sql.insert(into: "purchase_import_batches")
-                .columns("id", "municipality_code", "file_name", "bytes", "mapping", "status", "created_by", "created_at")
-                .values(SQLBind(batch.id), SQLBind(batch.municipalityCode), SQLBind(batch.fileName), SQLBind(Data(bytes)), SQLBind(Self.encode(batch.mapping)),
-                        SQLBind(batch.status), SQLBind(user.id), SQLBind(Timestamp.string(from: now)))
-                .run()
-        }
-        return batch
+        let stored = PurchaseImportBatch(id: RecordID.next(now: now), municipalityCode: municipality, fileName: String(fileName.suffix(200)), bytes: bytes,
+                                         mapping: Self.encode(Self.proposedMapping(file.headers)), status: "preview", appliedCount: 0, createdAt: now)
+        try await records.store.insertImport(stored, by: user.id)
+        return Batch(stored)
     }
 
     func batch(_ id: String, for user: User) async throws -> Batch {
-        let row = try await records.store.database.read { sql in
-            try await sql.raw("SELECT id, municipality_code, file_name, bytes, mapping, status, applied_count, created_at FROM purchase_import_batches WHERE id = \(bind: id)").first()
+        guard let stored = try await records.store.importBatch(id: id), PurchaseRecordService.canRecord(in: stored.municipalityCode, user) else {
+            throw Refusal.notFound("Cet import", english: "This import")
         }
-        guard let row, let batch = try? Batch(
-            id: row.decode(column: "id", as: String.self), municipalityCode: row.decode(column: "municipality_code", as: String.self),
-            fileName: row.decode(column: "file_name", as: String.self), bytes: Array(row.decode(column: "bytes", as: Data.self)),
-            mapping: Self.decode(row.decode(column: "mapping", as: String.self)), status: row.decode(column: "status", as: String.self),
-            appliedCount: row.decode(column: "applied_count", as: Int.self),
-            createdAt: Timestamp.date(from: row.decode(column: "created_at", as: String.self)) ?? .distantPast),
-              PurchaseRecordService.canRecord(in: batch.municipalityCode, user)
-        else { throw Refusal.notFound("Cet import", english: "This import") }
-        return batch
+        return Batch(stored)
     }
 
     /// Changes the mapping of a batch still in preview.
     func remap(_ id: String, _ mapping: [Field: Int], for user: User) async throws {
         let batch = try await batch(id, for: user)
-        guard batch.status == "preview" else { throw Self.notInPreview(batch) }
-        try await records.store.database.transaction { sql in
-            try await sql.raw("UPDATE purchase_import_batches SET mapping = \(bind: Self.encode(mapping)) WHERE id = \(bind: id)").run()
+        guard batch.status == "preview", try await records.store.setImportMapping(id, to: Self.encode(mapping)) else {
+            throw Self.notInPreview(try await self.batch(id, for: user))
         }
     }
 
@@ -217,7 +206,7 @@ struct PurchaseImport: Sendable {
         let batch = try await batch(id, for: user)
         let file: ImportFile
         do {
-            file = try ImportFile.load(Data(batch.bytes), name: batch.fileName)
+            file = try ImportFile.load(Data(batch.stored.bytes), name: batch.fileName)
         } catch {
             return Preview(batch: batch, headers: [], rows: [], fileProblem: error.sentence)
         }
@@ -277,21 +266,14 @@ struct PurchaseImport: Sendable {
     /// Returns the enterprise's id and how it was found, or nil.
     func match(name: String, neq: String, municipality: String) async throws -> (String?, String) {
         let digits = neq.filter { $0.isASCII && $0.isNumber }
-        let database = records.store.database
-        if digits.count == 10, let id = try await database.read({ sql in
-            try await sql.raw("SELECT id FROM enterprises WHERE neq = \(bind: digits) AND archived_at IS NULL").first()?.decode(column: "id", as: String.self)
-        }) { return (id, "neq") }
+        if digits.count == 10, let id = try await records.store.enterpriseID(neq: digits) { return (id, "neq") }
         guard !name.isEmpty else { return (nil, "") }
-        let candidates = try await database.read { sql in
-            try await sql.raw("SELECT id, municipality_code FROM enterprises WHERE lower(name) = lower(\(bind: name)) AND archived_at IS NULL").all().map {
-                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "municipality_code", as: String?.self) ?? "")
-            }
-        }
+        let candidates = try await records.store.enterprises(named: name)
         if !municipality.isEmpty, case .found(let place, _) = MunicipalityResolver(catalog: records.directory.catalog).resolve(municipality),
-           let hit = candidates.first(where: { $0.1 == place.code }) {
-            return (hit.0, "nom-municipalite")
+           let hit = candidates.first(where: { $0.municipalityCode == place.code }) {
+            return (hit.id, "nom-municipalite")
         }
-        if candidates.count == 1 { return (candidates[0].0, "nom") }
+        if candidates.count == 1 { return (candidates[0].id, "nom") }
         return (nil, "")
     }
 
@@ -304,61 +286,26 @@ struct PurchaseImport: Sendable {
             throw Refusal(.invalid, title: "Rien à importer", message: "Aucune ligne valide et nouvelle : corrigez le fichier ou la correspondance des colonnes.",
                           english: "No valid new row: fix the file or the column mapping.")
         }
-        let applied = try await records.store.database.loggedUnitOfWork(now: now) { work, log in
-            // Claimed first: a second click or another instance finds it applied.
-            let claimed = try await work.sql.raw("""
-                UPDATE purchase_import_batches SET status = 'applied', applied_at = \(bind: Timestamp.string(from: now)), applied_count = \(bind: contracts.count)
-                WHERE id = \(bind: id) AND status = 'preview' RETURNING id
-                """).all().count
-            guard claimed == 1 else { return false }
-            for contract in contracts {
-                try await PurchaseRecordStore.insert(contract, on: work.sql)
-                try await work.sql.raw("UPDATE purchase_contracts SET import_batch_id = \(bind: id) WHERE id = \(bind: contract.id)").run()
-                try await PurchaseRecordStore.revise(contract, action: "imported", author: user, now: now, on: work.sql)
-            }
-            try await log.record(contracts.map { ($0.id, "create", $0.version) }, entity: PurchaseCube.entity, at: now)
-            try await work.audit(.contractsImported, actor: user, target: id, detail: "\(preview.batch.fileName) : \(contracts.count) contrat(s)", client: client)
-            return true
+        guard try await records.store.applyImport(preview.batch.stored, contracts: contracts, author: user, client: client, now: now) else {
+            throw Self.notInPreview(try await batch(id, for: user))
         }
-        guard applied else { throw Self.notInPreview(try await batch(id, for: user)) }
         return contracts.count
     }
 
     /// Removes every contract of an applied batch (their history stays).
     func revert(_ id: String, by user: User, client: String, now: Date = Date()) async throws -> Int {
         let batch = try await batch(id, for: user)
-        guard batch.status == "applied" else {
-            throw Refusal(.conflict, title: "Import non appliqué", message: "Seul un import appliqué peut être annulé.", english: "Only an applied import can be reverted.")
+        // Claimed by the store: a second click, or another instance, finds it reverted.
+        guard batch.status == "applied", let removed = try await records.store.revertImport(batch.stored, author: user, client: client, now: now) else {
+            throw Refusal(.conflict, title: "Import non appliqué", message: "Seul un import appliqué peut être annulé (celui-ci ne l'est pas, ou plus).",
+                          english: "Only an applied import can be reverted (this one is not, or no longer).")
         }
-        return try await records.store.database.loggedUnitOfWork(now: now) { work, log in
-            let contracts = try await work.sql.raw("SELECT \(unsafeRaw: PurchaseRecordStore.columns) FROM purchase_contracts WHERE import_batch_id = \(bind: id)")
-                .all().map(PurchaseRecordStore.decode)
-            for var contract in contracts {
-                contract.version += 1
-                try await PurchaseRecordStore.revise(contract, action: "deleted", author: user, now: now, on: work.sql)
-            }
-            try await work.sql.raw("DELETE FROM purchase_contracts WHERE import_batch_id = \(bind: id)").run()
-            try await work.sql.raw("UPDATE purchase_import_batches SET status = 'reverted', reverted_at = \(bind: Timestamp.string(from: now)) WHERE id = \(bind: id)").run()
-            try await log.record(contracts.map { ($0.id, "delete", $0.version + 1) }, entity: PurchaseCube.entity, at: now)
-            try await work.audit(.contractsImportReverted, actor: user, target: id, detail: "\(batch.fileName) : \(contracts.count) contrat(s) retiré(s)", client: client)
-            return contracts.count
-        }
+        return removed
     }
 
-    /// The municipality's imports, newest first.
+    /// The municipality's imports, newest first (every one, for an administrator without one).
     func batches(for user: User) async throws -> [Batch] {
-        guard let municipality = user.municipalityCode ?? (user.roles.contains(.admin) ? "" : nil) else { return [] }
-        return try await records.store.database.read { sql in
-            let condition: SQLQueryString = municipality.isEmpty ? "1 = 1" : "municipality_code = \(bind: municipality)"
-            return try await sql.raw("""
-                SELECT id, municipality_code, file_name, mapping, status, applied_count, created_at FROM purchase_import_batches
-                WHERE \(condition) AND status <> 'preview' ORDER BY created_at DESC LIMIT 20
-                """).all().map { row in
-                Batch(id: try row.decode(column: "id", as: String.self), municipalityCode: try row.decode(column: "municipality_code", as: String.self),
-                      fileName: try row.decode(column: "file_name", as: String.self), bytes: [], mapping: [:], status: try row.decode(column: "status", as: String.self),
-                      appliedCount: try row.decode(column: "applied_count", as: Int.self),
-                      createdAt: Timestamp.date(from: try row.decode(column: "created_at", as: String.self)) ?? .distantPast)
-            }
-        }
+        if let municipality = user.municipalityCode { return try await records.store.importBatches(municipality: municipality).map(Batch.init) }
+        return user.roles.contains(.admin) ? try await records.store.importBatches(municipality: nil).map(Batch.init) : []
     }
 }

@@ -427,6 +427,24 @@ struct PurchaseRecordService: Sendable {
     }
 
     static let pageSize = 50
+
+    /// An enterprise's contracts for its public profile (the newest 30), each with whether its
+    /// city publishes exact amounts.
+    func profileContracts(_ enterpriseID: String) async throws -> [(contract: PurchaseContract, exactAmount: Bool)] {
+        let recorded = try await store.contracts(PurchaseFilter(scope: .quebec, enterpriseID: enterpriseID), limit: 30).contracts
+        var exact: [String: Bool] = [:]
+        for code in Set(recorded.map(\.municipalityCode)) { exact[code] = try await store.publication(code)?.exactAmounts ?? false }
+        return recorded.map { ($0, exact[$0.municipalityCode] ?? false) }
+    }
+
+    /// The contracts recorded from a call for interest, by enterprise.
+    func contractsByEnterprise(fromCall callID: String) async throws -> [String: PurchaseContract] {
+        var found: [String: PurchaseContract] = [:]
+        for contract in try await store.contracts(fromCall: callID) {
+            if let enterpriseID = contract.enterpriseID { found[enterpriseID] = contract }
+        }
+        return found
+    }
     /// The most contracts one export carries.
     static let exportLimit = 250_000
 

@@ -133,14 +133,6 @@ public struct PurchaseRecordStore: Sendable {
         }
     }
 
-    /// The territories whose figures are public.
-    public func publicTerritories() async throws -> [PurchasePublication] {
-        try await database.read { sql in
-            try await sql.raw("SELECT territory, is_public, exact_amounts FROM purchase_publications WHERE is_public = \(true) ORDER BY territory")
-                .all().map(Self.decodePublication)
-        }
-    }
-
     // MARK: Writes: each one transaction, with its revision and audit line
 
     /// Stores a new contract with its revision, its audit line and the e-mails it sends.

@@ -15,6 +15,8 @@ struct WebController: Sendable {
     var mapTiles: MapTiles? = .openStreetMap
     /// A buyer's lists, for the profile's « Ajouter à une liste ».
     var purchaseLists: PurchaseListService? = nil
+    /// The purchasing record, for the contracts listed on profiles.
+    var purchaseRecord: PurchaseRecordService? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -136,17 +138,14 @@ struct WebController: Sendable {
     /// municipality, the year and the kind, with the amount's band unless the city publishes
     /// exact amounts.
     private func addRecordedContracts(to page: inout ProfilePage, _ enterpriseID: String, _ web: WebContext) async throws {
-        let store = PurchaseRecordStore(database: directory.enterprises.database)
-        let recorded = try await store.contracts(PurchaseFilter(scope: .quebec, enterpriseID: enterpriseID), limit: 30).contracts
+        guard let purchaseRecord else { return }
+        let recorded = try await purchaseRecord.profileContracts(enterpriseID)
         guard !recorded.isEmpty else { return }
-        var exact: [String: Bool] = [:]
-        for code in Set(recorded.map(\.municipalityCode)) { exact[code] = try await store.publication(code)?.exactAmounts ?? false }
         let catalog = directory.catalog
-        let items = recorded.map { contract in
+        let items = recorded.map { contract, exact in
             ProfilePage.ContractItem(municipality: catalog.municipality(code: contract.municipalityCode)?.name ?? contract.municipalityCode, year: contract.year,
                                      description: contract.contractKind.map { web.language == .fr ? $0.name : $0.nameEnglish } ?? contract.kind,
-                                     amount: exact[contract.municipalityCode] == true ? web.money(cents: contract.amountCents)
-                                         : PurchaseContract.bandText(contract.amountCents, english: web.language == .en))
+                                     amount: exact ? web.money(cents: contract.amountCents) : PurchaseContract.bandText(contract.amountCents, english: web.language == .en))
         }
         page.contracts = (page.contracts + items).sorted { $0.year > $1.year }
         page.hasContracts = true

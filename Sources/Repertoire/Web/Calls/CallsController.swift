@@ -10,6 +10,8 @@ struct CallsController: Sendable {
     let audit: AuditLog
     let thresholds: ThresholdStore
     let secureCookies: Bool
+    /// The purchasing record: the contracts recorded from a call's answers.
+    var records: PurchaseRecordService? = nil
 
     var directory: DirectoryService { web.directory }
 
@@ -215,10 +217,8 @@ struct CallsController: Sendable {
         state.notice = parameters.last { $0.0 == "message" }.flatMap { CallPages.notice($0.1, web) }
         state.error = error
         state.addQuery = String((parameters.last { $0.0 == "ajout" }?.1 ?? "").prefix(DirectoryQuery.maxTextLength))
-        if opened.access >= .colleague {
-            for contract in try await PurchaseRecordStore(database: calls.store.database).contracts(fromCall: id) {
-                if let enterpriseID = contract.enterpriseID { state.contracts[enterpriseID] = contract }
-            }
+        if opened.access >= .colleague, let records {
+            state.contracts = try await records.contractsByEnterprise(fromCall: id)
             state.canRecordContracts = PurchaseRecordService.canRecord(in: opened.call.municipalityCode, identity.user) && identity.user.roles.contains(.buyer)
         }
         if !state.addQuery.trimmingCharacters(in: .whitespaces).isEmpty && opened.access == .owner {

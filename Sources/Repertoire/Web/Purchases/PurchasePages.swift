@@ -188,11 +188,11 @@ enum PurchasePages {
             w.markup("<p>"); w.text(web.tr("Aucun contrat inscrit pour ce territoire et ces filtres.", "No contract recorded for this territory and these filters.")); w.markup("</p>")
         } else {
             yearSection(&w, d, web: web, view: view)
-            breakdown(&w, id: "secteurs", title: web.tr("Par secteur d'activité", "By activity sector"), lines: d.bySector, key: "secteur",
+            breakdown(&w, id: "secteurs", title: web.tr("Par secteur d'activité", "By activity sector"), header: web.tr("Secteur d'activité", "Activity sector"), lines: d.bySector, key: "secteur",
                       name: { sectorName($0, web) }, filter: filter, dashboard: d, web: web, view: view)
-            breakdown(&w, id: "modes", title: web.tr("Par mode d'octroi", "By procedure"), lines: d.byProcedure, key: "mode",
+            breakdown(&w, id: "modes", title: web.tr("Par mode d'octroi", "By procedure"), header: web.tr("Mode d'octroi", "Procedure"), lines: d.byProcedure, key: "mode",
                       name: { procedureName($0, web) }, filter: filter, dashboard: d, web: web, view: view)
-            breakdown(&w, id: "types", title: web.tr("Par type de contrat", "By kind of contract"), lines: d.byKind, key: "type",
+            breakdown(&w, id: "types", title: web.tr("Par type de contrat", "By kind of contract"), header: web.tr("Type de contrat", "Kind of contract"), lines: d.byKind, key: "type",
                       name: { kindName($0, web) }, filter: filter, dashboard: d, web: web, view: view)
             if !d.byMunicipality.isEmpty {
                 let catalog = web.directory.catalog
@@ -274,7 +274,7 @@ enum PurchasePages {
         w.markup("</tbody></table></div></div>")
     }
 
-    private static func breakdown(_ w: inout HTMLWriter, id: String, title: String, lines: [PurchaseDashboard.Line], key: String, name: (String) -> String,
+    private static func breakdown(_ w: inout HTMLWriter, id: String, title: String, header: String, lines: [PurchaseDashboard.Line], key: String, name: (String) -> String,
                                   filter: PurchaseFilter, dashboard d: PurchaseDashboard, web: WebContext, view: View) {
         w.markup("<h2 id=\""); w.text(id); w.markup("\">"); w.text(title); w.markup("</h2><div class=\"chart-pair\">")
         w.safe(SVGChart.bars(id: "graphique-" + id, title: title,
@@ -285,7 +285,7 @@ enum PurchasePages {
                                  view.usesCounts ? SVGChart.Bar(label: name($0.key), value: Int64($0.count), valueText: web.number($0.count))
                                                  : SVGChart.Bar(label: name($0.key), value: $0.amountCents, valueText: dollars($0.amountCents, web))
                              }))
-        table(&w, caption: title, header: title.replacingOccurrences(of: web.tr("Par ", "By "), with: "").capitalizedFirst, lines: lines, name: name,
+        table(&w, caption: title, header: header, lines: lines, name: name,
               link: { [key: $0] }, filter: filter, dashboard: d, web: web, view: view)
         w.markup("</div>")
     }
@@ -528,9 +528,4 @@ enum PurchasePages {
     static func refusal(_ refusal: Refusal, back: String?, web: WebContext) -> SafeHTML {
         CallPages.refusal(refusal, back: back, web: web)
     }
-}
-
-extension String {
-    /// The first letter in capitals: « par secteur » → « Par secteur ».
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

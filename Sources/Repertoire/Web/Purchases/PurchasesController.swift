@@ -69,14 +69,7 @@ struct PurchasesController: Sendable {
     }
 
     private func refused(_ refusal: Refusal, path: SiteURL, _ web: WebContext) throws -> Response {
-        let status: HTTPResponse.Status = switch refusal.kind {
-        case .notFound: .notFound
-        case .forbidden: .forbidden
-        case .conflict: .conflict
-        case .gone: .gone
-        default: .unprocessableContent
-        }
-        return try page(PurchasePages.refusal(refusal, back: Route.purchaseDashboard.path(language: web.language), web: web), title: refusal.title, path: path, web: web, status: status)
+        try page(PurchasePages.refusal(refusal, back: Route.purchaseDashboard.path(language: web.language), web: web), title: refusal.title, path: path, web: web, status: Problem(refusal).status)
     }
 
     /// The filter a query asks for, in the page's language; see ``PurchaseRecordService/filter(_:defaultScope:)``.
@@ -304,7 +297,7 @@ struct PurchasesController: Sendable {
             let batch = try await imports.upload(fileName: file.fileName.isEmpty ? "fichier.csv" : file.fileName, bytes: file.data, municipality: fields["municipalite"], by: identity.user)
             return Self.redirect(Route.purchaseImportPreview.path(batch.id))
         } catch let refusal as Refusal {
-            return try await importPage(context, identity, error: refusal.message, status: refusal.kind == .forbidden ? .forbidden : .unprocessableContent)
+            return try await importPage(context, identity, error: refusal.message, status: Problem(refusal).status)
         }
     }
 
@@ -345,20 +338,16 @@ struct PurchasesController: Sendable {
                           detail: "Paramètre « format » : « \(formatText) » n'est pas un format d'export (csv, csv-pv ou xlsx).",
                           english: "Parameter 'format': '\(formatText)' is not an export format (csv, csv-pv or xlsx).")
         }
-        guard let defaultScope = records.defaultScope(for: identity.user) else { throw Problem(.forbidden, title: "Accès refusé", detail: PurchaseRecordService.viewForbidden.message, english: PurchaseRecordService.viewForbidden.english) }
+        guard let defaultScope = records.defaultScope(for: identity.user) else { throw Problem(PurchaseRecordService.viewForbidden) }
         let (filter, problems) = PurchaseRecordService.filter(parameters, defaultScope: defaultScope)
         guard problems.isEmpty else {
             throw Problem(.badRequest, title: "Filtre invalide", detail: problems.map(\.french).joined(separator: " "), english: problems.map(\.english).joined(separator: " "))
         }
-        do {
-            let bytes = try await records.export(filter, format: format, for: identity.user, language: language)
-            return Response(status: .ok, headers: [
-                .contentType: format.contentType, .cacheControl: "private, no-store",
-                .contentDisposition: "attachment; filename=\"contrats-economie-sociale.\(format.fileExtension)\"",
-            ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-        } catch let refusal as Refusal {
-            throw Problem(.forbidden, title: refusal.title, detail: refusal.message, english: refusal.english)
-        }
+        let bytes = try await records.export(filter, format: format, for: identity.user, language: language)
+        return Response(status: .ok, headers: [
+            .contentType: format.contentType, .cacheControl: "private, no-store",
+            .contentDisposition: "attachment; filename=\"contrats-economie-sociale.\(format.fileExtension)\"",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     // MARK: The public page
