@@ -1377,6 +1377,12 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
         slug = other[0].get_attribute("href").rstrip("/").split("/")[-1]
         p.open(f"/entreprises/{slug}")
         c.check("hub editor: no « Modifier » outside their region", not p.d.find_elements(By.LINK_TEXT, "Modifier"))
+    # The purchasing dashboards of the hub's territory (issue #16): the region, then an MRC of it.
+    p.open("/acheteurs/tableau-de-bord")
+    c.check("hub editor: the purchasing dashboard opens on the region", p.h1().startswith("Achats responsables — Région 16")
+            and p.exists("select#territoire option[value^='mrc:']"), p.h1())
+    p.open("/acheteurs/tableau-de-bord?territoire=mrc:58")
+    c.check("hub editor: an agglomeration's dashboard, with its public page's choice", p.exists("form[action$='/publication']"), p.h1())
     sign_out(c, p, "hub editor")
 
 
@@ -2110,6 +2116,18 @@ def representative_walk(c: Checks, p: Page, link: str | None) -> None:
     p.open("/gestion/propositions")
     c.check("administrator: the proposal is listed for review", "450 555-0177" in p.one("body").text, p.h1())
     p.loaded("/gestion/propositions, one proposal")
+    # All of Quebec's purchasing record, and a contract any municipality's can be recorded for.
+    p.open("/acheteurs/tableau-de-bord")
+    c.check("administrator: the purchasing dashboard of all of Quebec", p.h1() == "Achats responsables — Tout le Québec"
+            and p.exists("svg.chart") and p.exists("#municipalites"), p.h1())
+    p.open("/acheteurs/contrats?territoire=quebec")
+    contracts = p.all("tr[data-contrat] th a")
+    c.check("administrator: the contracts of every municipality", len(contracts) >= 2, f"{len(contracts)} contracts")
+    if contracts:
+        p.navigating(lambda: contracts[0].click())
+        c.check("administrator: a contract's page, with its form and history", p.exists("form[action$='/modifier']") and p.exists("ol.history li"), p.h1())
+    p.open("/acheteurs/contrats/nouveau")
+    c.check("administrator: the contract form asks for the municipality", p.exists("select#municipalite"), p.h1())
 
 
 def main() -> int:
