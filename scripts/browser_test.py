@@ -66,11 +66,13 @@ import json
 import os
 import re
 import sqlite3
+import struct
 import sys
 import tempfile
 import time
 import traceback
 import unicodedata
+import zlib
 import urllib.error
 import urllib.request
 import zipfile
@@ -1339,7 +1341,7 @@ def import_walk(c: Checks, p: Page) -> None:
             archived[:400])
 
 
-def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
+def hub_editor_walk(c: Checks, p: Page, link: str | None, mail_dir: str) -> None:
     """The invited hub editor keeps an enterprise of their region current through the web UI."""
     c.require("hub editor: the invitation e-mail was written with a link", link is not None)
     set_password(c, p, link, "la Montérégie bouge", "hub editor")
@@ -1383,7 +1385,22 @@ def hub_editor_walk(c: Checks, p: Page, link: str | None) -> None:
             and p.exists("select#territoire option[value^='mrc:']"), p.h1())
     p.open("/acheteurs/tableau-de-bord?territoire=mrc:58")
     c.check("hub editor: an agglomeration's dashboard, with its public page's choice", p.exists("form[action$='/publication']"), p.h1())
+    # « Économie sociale, J'achète! » (issue #17): a collaboration story about two enterprises.
+    story = None
+    try:
+        story = jachete_editor_walk(c, p)
+    except Abort as stopped:
+        print(f"      J'achète editor's walk stopped at « {stopped} »; the hub editor's walk goes on")
+    p.open("/compte/infolettre")
+    p.one("input[name=frequence][value=hebdomadaire]").click()
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("J'achète digest: the hub editor subscribes from their account", "Abonnement enregistré" in p.text("main"), p.text("main")[:200])
     sign_out(c, p, "hub editor")
+    if story:
+        try:
+            jachete_visitor_walk(c, p, story, mail_dir)
+        except Abort as stopped:
+            print(f"      J'achète visitor's walk stopped at « {stopped} »; the staff walk goes on")
 
 
 def admin_pages(c: Checks, p: Page, mail_dir: str) -> None:
@@ -1535,7 +1552,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     thresholds_walk(c, p)
     sign_out(c, p, "administrator")
 
-    hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"))
+    hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"), mail_dir)
 
     link = latest_link(mail_dir, "acheteuse@longueuil.example.org")
     c.require("buyer: the invitation e-mail was written with a link", link is not None, f"no .eml in {mail_dir}")
@@ -1593,6 +1610,128 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
     p.loaded("/connexion, refused")
     representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"))
+
+
+# --- « Économie sociale, J'achète! » (issue #17) ------------------------------------------------
+
+STORY_TITLE = "Saint-Lambert confie ses repas communautaires à deux entreprises collectives"
+
+
+def tiny_png() -> bytes:
+    """A real 1×1 PNG, written here (no image file in the repository)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x2a\x7a\x3c")) + chunk(b"IEND", b"")
+
+
+def jachete_editor_walk(c: Checks, p: Page) -> dict:
+    """The hub editor uploads a photo, writes a collaboration story about two enterprises of the
+    region (raw HTML in its Markdown), previews it, saves the draft and publishes it."""
+    p.open("/entreprises?region=16&tri=nom")
+    cards = p.all("ul.cards li.card .card-title a")
+    c.require("J'achète: two enterprises of the region to write about", len(cards) >= 2, f"{len(cards)} cards")
+    # Pasted as the browser shows them: whole links to the profiles, with their query.
+    links = [a.get_attribute("href") for a in cards[:2]]
+    slugs = [urlparse(link).path.rstrip("/").split("/")[-1] for link in links]
+    names = [a.text.strip() for a in cards[:2]]
+    png_path = os.path.join(tempfile.mkdtemp(prefix="repertoire-image-"), "repas.png")
+    with open(png_path, "wb") as handle:
+        handle.write(tiny_png())
+    p.open("/gestion/jachete")
+    c.require("J'achète: the editor's list opens", p.h1() == "Articles « J'achète! »", p.h1())
+    p.navigating(lambda: p.d.find_element(By.LINK_TEXT, "Téléverser une image").click())
+    c.check("J'achète: the alternative text is required by the form", p.one("#alt").get_attribute("required") is not None)
+    p.one("#image").send_keys(png_path)
+    p.one("#alt").send_keys("Repas servis dans la salle communautaire")
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    image_markdown = p.text(".notice code")
+    c.require("J'achète: the image is uploaded, with the line to paste", image_markdown.startswith("![Repas servis"), p.text("main")[:200])
+    p.open("/gestion/jachete/nouveau")
+    c.require("J'achète: the article form", p.exists("#titre") and p.exists("#texte"), p.h1())
+    p.one("input[name=type][value=collaboration]").click()
+    p.one("#titre").send_keys(STORY_TITLE)
+    p.one("#resume").send_keys("Des repas préparés par une coopérative et livrés par un organisme d'insertion.")
+    p.one("#texte").send_keys("# Le projet\n\nLa Ville a acheté des **repas communautaires** de gré à gré.\n\n<script>alert('xss')</script>\n\n" + image_markdown)
+    p.one("#etiquettes").send_keys("alimentation, gré à gré")
+    p.one("#entreprises").send_keys("\n".join(links))
+    Select(p.one("#municipalite")).select_by_value("58012")
+    p.one("#achat").send_keys("Repas pour les aînés, 2026")
+    p.one("input[name=mode][value=gre-a-gre]").click()
+    p.one("#resultat").send_keys("1 200 repas servis, quatre emplois d'insertion.")
+    p.navigating(lambda: p.one("button[value=apercu]").click())
+    preview = p.text(".preview")
+    c.check("J'achète: the preview shows the Markdown, and the raw HTML as text", "Le projet" in preview and "<script>alert('xss')</script>" in preview
+            and not p.d.execute_script("return window.__xss === true"), preview[:300])
+    c.check("J'achète: the preview shows the uploaded image", p.exists(".preview img[src^='/jachete/images/'][alt='Repas servis dans la salle communautaire']"))
+    p.navigating(lambda: p.one("button[value=enregistrer]").click())
+    c.require("J'achète: the draft is saved", "brouillon est enregistré" in p.text("p.notice"), p.text("main")[:300])
+    p.navigating(lambda: p.one("form[action$='/statut'] button[type=submit]").click())
+    c.require("J'achète: the story is published", "L'article est publié." in p.text("p.notice"), p.text("main")[:300])
+    c.check("J'achète: the history lists each step", "publié" in p.text(".history") and "créé" in p.text(".history"), p.text(".history"))
+    return {"title": STORY_TITLE, "slugs": slugs, "names": names}
+
+
+def jachete_visitor_walk(c: Checks, p: Page, story: dict, mail_dir: str) -> None:
+    """A visitor finds the story by searching J'achète, opens it, follows an enterprise's card to
+    its profile, which links back to the story; the English pages and the new enterprises."""
+    p.open("/jachete")
+    c.require("J'achète: the hub's page", p.h1() == "Économie sociale, J'achète!", p.h1())
+    c.check("J'achète: the story is among the collaboration examples", story["title"] in p.text("main"))
+    c.check("J'achète: new enterprises listed without anyone writing them", len(p.all("ul.cards li.card")) > 0)
+    p.one("#hub-q").send_keys("repas communautaires")
+    p.navigating(lambda: p.one("form.hub-search button[type=submit]").click())
+    found = [a for a in p.all(".article-list h3 a") if " ".join(a.text.split()) == story["title"]]
+    c.require("J'achète: the search finds the story", len(found) == 1, p.text("main")[:300])
+    p.navigating(lambda: found[0].click())
+    c.require("J'achète: the story's page", p.h1() == story["title"], p.h1())
+    body = p.text("main")
+    c.check("J'achète: the raw HTML shows as text, nothing ran", "<script>alert('xss')</script>" in body and not p.exists("main script"), body[:300])
+    c.check("J'achète: the facts of the purchase", "Saint-Lambert" in p.text("dl.facts") and "Gré à gré" in p.text("dl.facts"), p.text("dl.facts"))
+    article_path = p.path()
+    cards = p.all("ul.cards li.card .card-title a")
+    c.require("J'achète: the two enterprises as cards", len(cards) == 2, f"{len(cards)} cards")
+    p.navigating(lambda: cards[0].click())
+    c.check("J'achète: the enterprise's profile links back to the story",
+            any(a.get_attribute("href").endswith(article_path) for a in p.all("section[aria-labelledby=jachete-title] a")), p.h1())
+    p.open("/")
+    c.check("J'achète: the home page's block shows the story", story["title"] in p.text("section.hub-home"), p.text("section.hub-home")[:200])
+    p.open("/en" + article_path)
+    c.check("J'achète: the English page says it is in French only", p.lang() == "en-CA" and "French only" in p.text("main"), p.lang())
+    p.open("/en/jachete")
+    c.check("J'achète: the English hub", p.h1() == "Économie sociale, J'achète!", p.h1())
+    p.open("/jachete/nouvelles-entreprises?region=16")
+    c.check("J'achète: the new enterprises of a region", p.h1() == "Nouvelles entreprises" and len(p.cards()) > 0, p.h1())
+    # The digest: a visitor subscribes, then confirms from the e-mail.
+    p.open("/jachete/infolettre")
+    p.one("#courriel").send_keys("lectrice@exemple.org")
+    p.one("input[name=frequence][value=mensuelle]").click()
+    p.one("input[name=regions][value='16']").click()
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("J'achète digest: the page asks to confirm by e-mail", "Presque fini" in p.text("main"), p.text("main")[:200])
+    link = latest_link(mail_dir, "lectrice@exemple.org")
+    c.require("J'achète digest: the confirmation e-mail carries its link", link is not None and "/jachete/infolettre/confirmation" in link, str(link))
+    p.d.get(link)
+    p.ready()
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("J'achète digest: confirmed", "est confirmé" in p.text("main"), p.text("main")[:200])
+    # The fictional demo training: a visitor registers, then cancels from the e-mail's link.
+    p.open("/jachete?type=formation")
+    trainings = [a for a in p.all(".article-list h3 a") if "Formation fictive" in a.text]
+    c.require("J'achète: the demo training is listed", len(trainings) >= 1, p.text("main")[:200])
+    p.navigating(lambda: trainings[0].click())
+    c.require("J'achète: the training takes registrations", p.exists("#inscription form"), p.h1())
+    p.one("#nom").send_keys("Isabelle Participante")
+    p.one("#courriel").send_keys("participante@exemple.org")
+    p.one("#ville").send_keys("Brossard")
+    p.navigating(lambda: p.one("#inscription form button[type=submit]").click())
+    c.check("J'achète: the registration is confirmed", "inscription est confirmée" in p.text("#inscription"), p.text("#inscription")[:200])
+    cancel = latest_link(mail_dir, "participante@exemple.org")
+    c.require("J'achète: the confirmation e-mail carries the cancellation link", cancel is not None and "/jachete/inscription/annulation" in cancel, str(cancel))
+    p.d.get(cancel)
+    p.ready()
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    c.check("J'achète: the registration is cancelled", "est annulée" in p.text("main"), p.text("main")[:200])
 
 
 # --- calls for interest (issue #15) -------------------------------------------------------------

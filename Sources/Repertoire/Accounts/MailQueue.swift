@@ -12,14 +12,18 @@ public struct MailDraft: Sendable, Equatable {
     public var headers: [MailHeader]
     /// What the message is about (`call:ID:ENTERPRISE`), so its delivery can be followed.
     public var reference: String?
+    /// Files sent with the text (a training's `.ics`).
+    public var attachments: [MailAttachment]
 
-    public init(to: String, subject: String, body: String, kind: String, headers: [MailHeader] = [], reference: String? = nil) {
+    public init(to: String, subject: String, body: String, kind: String, headers: [MailHeader] = [], reference: String? = nil,
+                attachments: [MailAttachment] = []) {
         self.to = to
         self.subject = subject
         self.body = body
         self.kind = kind
         self.headers = headers
         self.reference = reference
+        self.attachments = attachments
     }
 }
 

@@ -36,6 +36,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// The purchasing record and its dashboards: buyers their municipality's, hub editors their
     /// regions', administrators all of Quebec.
     case viewPurchaseRecord
+    /// Write the J'achète hub's articles (hub editors: for their regions; administrators: any,
+    /// and for all of Quebec).
+    case writeArticles
 
     /// The roles that hold this permission.
     public var roles: Set<Role> {
@@ -50,6 +53,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .followCallsForInterest: [.admin, .hubEditor, .buyer]
         case .recordPurchases: [.admin, .buyer]
         case .viewPurchaseRecord: [.admin, .hubEditor, .buyer]
+        case .writeArticles: [.admin, .hubEditor]
         }
     }
 
@@ -71,6 +75,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .followCallsForInterest: "suivi des appels d'intérêt"
         case .recordPurchases: "registre des achats responsables"
         case .viewPurchaseRecord: "tableaux de bord des achats"
+        case .writeArticles: "articles J'achète"
         }
     }
 }

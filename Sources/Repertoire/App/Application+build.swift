@@ -52,6 +52,12 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail)
         app.addServices(CallReminderService(calls: calls, interval: interval, ready: ready, logger: logger))
     }
+    if let interval = configuration.digestInterval {
+        let articles = ArticleService(store: ArticleStore(database: database), directory: directory,
+                                      settings: .init(newEnterpriseMonths: configuration.newEnterpriseMonths), mail: accounts.mail, baseURL: configuration.publicBaseURL)
+        let digests = DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL)
+        app.addServices(DigestJobService(digests: digests, interval: interval, ready: ready, logger: logger))
+    }
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
     }
@@ -79,10 +85,12 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                                             mail: accounts.mail, baseURL: configuration.publicBaseURL)
     let records = PurchaseRecordService(store: PurchaseRecordStore(database: database), directory: directory, callStore: CallStore(database: database),
                                         mail: accounts.mail, baseURL: configuration.publicBaseURL)
+    let articles = ArticleService(store: ArticleStore(database: database), directory: directory,
+                                  settings: .init(newEnterpriseMonths: configuration.newEnterpriseMonths), mail: accounts.mail, baseURL: configuration.publicBaseURL)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
                             pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles,
-                            purchaseLists: purchaseLists, purchaseRecord: records)
+                            purchaseLists: purchaseLists, purchaseRecord: records, articles: articles)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware(tileOrigin: configuration.mapTiles?.origin))
@@ -115,6 +123,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     CallsController(web: web, calls: calls, audit: AuditLog(database: database), thresholds: ThresholdStore(database: database),
                     secureCookies: configuration.secureCookies, records: records).addRoutes(to: router, guarded: guarded)
     PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
+    HubController(web: web, articles: articles, secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
+    DigestController(web: web, digests: DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL),
+                     secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)
     MapController(web: web, markerLimit: configuration.anonymousExportRows, tiles: configuration.mapTiles).addRoutes(to: router)
     ImportController(web: web, imports: ImportService(directory: directory, uploads: ImportUploads()),
@@ -126,6 +137,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     ListsController(lists: purchaseLists, directory: directory).addRoutes(guarded: guarded)
     CallsAPIController(calls: calls).addRoutes(guarded: guarded)
     PurchasesAPIController(records: records).addRoutes(guarded: guarded)
+    ArticlesAPIController(articles: articles).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))
     return router

@@ -120,6 +120,32 @@ struct CallReminderService: Service {
     }
 }
 
+/// Sends the J'achète digests due (each subscriber's last whole week or month), every `interval`.
+/// Several instances may run it: each period goes out once (see ``DigestStore/claim(_:period:draft:queue:now:)``).
+struct DigestJobService: Service {
+    let digests: DigestService
+    let interval: Duration
+    let ready: ReadyFlag
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !ready.isSet { try await Task.sleep(for: .milliseconds(200)) }
+            while !Task.isCancelled {
+                do {
+                    let sent = try await digests.sendDue()
+                    if sent > 0 { logger.info("J'achète digests queued", metadata: ["count": "\(sent)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.warning("could not send the J'achète digests", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
+
 /// Hands memory glibc keeps after a burst (thousands of connections, large pages or exports)
 /// back to the system every `interval`, on the low-priority background thread. Without it the
 /// resident size stays at the burst's peak for good (8,000 idle sockets: 87 → 187 MB).

@@ -52,8 +52,12 @@ public struct Configuration: Sendable {
     public var callFilesDirectory: String?
     /// Days before a call's deadline when enterprises that have not answered are reminded.
     public var callReminderDays = 3
+    /// « Nouvelles entreprises » of the J'achète hub: added or founded within this many months.
+    public var newEnterpriseMonths = 6
     /// How often due reminders are looked for; nil: never (tests send them by hand).
     public var callReminderInterval: Duration? = .seconds(900)
+    /// How often the J'achète digests due are looked for; nil: never (tests send them by hand).
+    public var digestInterval: Duration? = .seconds(1800)
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -127,6 +131,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_CALL_FILE_MB", "largest file of a call for interest (attachments and answers' documents), in megabytes, 1 to 100 (default 10)"),
         ("REPERTOIRE_CALL_FILES_DIR", "keep the calls for interest's files in this folder instead of the database"),
         ("REPERTOIRE_CALL_REMINDER_DAYS", "days before a call for interest's deadline when enterprises that have not answered are reminded, 1 to 30 (default 3)"),
+        ("REPERTOIRE_NEW_ENTERPRISE_MONTHS", "the J'achète hub lists as new the enterprises added to the directory, or founded, within this many months, 1 to 36 (default 6)"),
         ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
 
@@ -255,6 +260,9 @@ public struct Configuration: Sendable {
         }
         if let days = try number("REPERTOIRE_CALL_REMINDER_DAYS", in: 1...30, "a number of days") {
             configuration.callReminderDays = days
+        }
+        if let months = try number("REPERTOIRE_NEW_ENTERPRISE_MONTHS", in: 1...36, "a number of months") {
+            configuration.newEnterpriseMonths = months
         }
         if let (_, folder) = value("REPERTOIRE_CALL_FILES_DIR"), !folder.isEmpty {
             configuration.callFilesDirectory = folder

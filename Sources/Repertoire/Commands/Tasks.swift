@@ -27,6 +27,8 @@ public enum Tasks {
             } else {
                 try await DemoSeeder.seed(database, profiles: DemoData.defaultSet(seed: seed), logger: logger)
             }
+            // The J'achète hub's fictional articles go with the default set (not the benchmarks' synthetic ones).
+            if count == nil { try await DemoArticles.write(into: database) }
             try await ReferenceStore(database: database).setSetting(DemoSeeder.settingKey, to: "\(written) fictional enterprises, seed \(seed)")
             var record = ""
             if let contracts {

@@ -15,6 +15,7 @@ public enum DemoSeeder {
         if try await references.setting(settingKey) != nil { return 0 }
         if try await store.count(includeArchived: true) > 0 { return 0 }
         let count = try await seed(database, profiles: DemoData.defaultSet(), logger: logger)
+        try await DemoArticles.write(into: database)
         try await references.setSetting(settingKey, to: "default set, \(count) fictional enterprises, \(Timestamp.string(from: Date()))")
         return count
     }

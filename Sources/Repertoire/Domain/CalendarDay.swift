@@ -28,3 +28,35 @@ public enum CalendarDay {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }
+
+/// Moments as people write them in Quebec forms: a day and a time of day (`2026-03-12` and
+/// `13:30`), in Quebec's time zone, daylight saving included.
+public enum QuebecTime {
+    static let timeZone = TimeZone(identifier: "America/Toronto") ?? .gmt
+
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }()
+
+    /// The moment, or nil unless the day is a real date and the time `H:MM` or `HH:MM` (24 h).
+    public static func moment(day: String, time: String) -> Date? {
+        guard CalendarDay.parse(day) != nil else { return nil }
+        let parts = time.replacingOccurrences(of: "h", with: ":").split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        let dayParts = day.split(separator: "-").compactMap { Int($0) }
+        return calendar.date(from: DateComponents(year: dayParts[0], month: dayParts[1], day: dayParts[2], hour: hour, minute: minute))
+    }
+
+    /// `13:30`, in Quebec.
+    public static func time(from date: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// `2026-03-12`, in Quebec.
+    public static func day(from date: Date) -> String { CalendarDay.string(from: date) }
+}

@@ -34,11 +34,23 @@ public struct MailComposer: Sendable {
             // RFC 3834: an automatic message, so vacation responders stay quiet.
             "Auto-Submitted: auto-generated",
             "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
         ]
         headers += message.headers.map { "\($0.name): \($0.value)" }
-        let data = headers.joined(separator: "\r\n") + "\r\n\r\n" + MIMEEncoding.quotedPrintable(message.body) + "\r\n"
+        let text = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + MIMEEncoding.quotedPrintable(message.body) + "\r\n"
+        guard !message.attachments.isEmpty else {
+            let data = headers.joined(separator: "\r\n") + "\r\n" + text
+            return RenderedMail(sender: from.address, recipient: message.to.address, messageID: messageID, data: data)
+        }
+        // The text first, then each file in base64 (lines of 76 characters).
+        let boundary = "=_repertoire_\(token)"
+        var data = headers.joined(separator: "\r\n") + "\r\nContent-Type: multipart/mixed; boundary=\"\(boundary)\"\r\n\r\n"
+        data += "This is a multi-part message in MIME format.\r\n--\(boundary)\r\n" + text
+        for attachment in message.attachments {
+            data += "--\(boundary)\r\nContent-Type: \(attachment.contentType)\r\nContent-Transfer-Encoding: base64\r\n"
+            data += "Content-Disposition: attachment; filename=\"\(attachment.fileName)\"\r\n\r\n"
+            data += Data(attachment.bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed]) + "\r\n"
+        }
+        data += "--\(boundary)--\r\n"
         return RenderedMail(sender: from.address, recipient: message.to.address, messageID: messageID, data: data)
     }
 }

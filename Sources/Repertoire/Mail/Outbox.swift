@@ -23,10 +23,11 @@ public struct Outbox: Sendable {
         let stamp = Timestamp.string(from: now)
         let row = try await sql.insert(into: "outbox")
             .columns("kind", "to_address", "to_name", "subject", "body", "message_token", "status", "attempts",
-                     "next_attempt_at", "created_at", "headers", "reference")
+                     "next_attempt_at", "created_at", "headers", "reference", "attachments")
             .values(SQLBind(message.kind.rawValue), SQLBind(message.to.address), SQLBind(message.to.name), SQLBind(message.subject),
                     SQLBind(message.body), SQLBind(UUID().uuidString.lowercased()), SQLBind(OutboxStatus.pending.rawValue),
-                    SQLBind(0), SQLBind(stamp), SQLBind(stamp), SQLBind(MailHeader.stored(message.headers)), SQLBind(message.reference))
+                    SQLBind(0), SQLBind(stamp), SQLBind(stamp), SQLBind(MailHeader.stored(message.headers)), SQLBind(message.reference),
+                    SQLBind(MailAttachment.stored(message.attachments)))
             .returning("id")
             .first()
         guard let row else { throw OutboxError.notInserted }
@@ -148,7 +149,8 @@ public struct Outbox: Sendable {
                 body: try row.decode(column: "body", as: String.self),
                 kind: MailKind(rawValue: try row.decode(column: "kind", as: String.self)),
                 headers: MailHeader.parse(stored: try row.decode(column: "headers", as: String.self)),
-                reference: try row.decode(column: "reference", as: String?.self)),
+                reference: try row.decode(column: "reference", as: String?.self),
+                attachments: MailAttachment.parse(stored: try row.decode(column: "attachments", as: String.self))),
             token: try row.decode(column: "message_token", as: String.self),
             attempts: try row.decode(column: "attempts", as: Int.self),
             createdAt: date(try row.decode(column: "created_at", as: String.self)))

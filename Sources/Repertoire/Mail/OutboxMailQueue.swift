@@ -17,7 +17,8 @@ public struct OutboxMailQueue: MailQueue {
 
     public func enqueue(_ draft: MailDraft, now: Date, on sql: any SQLDatabase) async throws {
         let message = OutgoingMessage(to: try MailAddress.parse(draft.to), subject: draft.subject, body: draft.body,
-                                      kind: MailKind(rawValue: draft.kind), headers: draft.headers, reference: draft.reference)
+                                      kind: MailKind(rawValue: draft.kind), headers: draft.headers, reference: draft.reference,
+                                      attachments: draft.attachments)
         try await Outbox.enqueue(message, now: now, on: sql)
         // The row is visible to the service once the caller's transaction commits, which is
         // still to come: ring now (SQLite's claim queues behind that transaction) and a moment

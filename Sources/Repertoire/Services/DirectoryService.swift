@@ -255,6 +255,32 @@ public final class DirectoryService: Sendable {
 
     public var catalog: MunicipalityCatalog { state.withLock { $0.catalog } }
 
+    /// An enterprise of the directory from what a person typed: its id, its page address (or the
+    /// whole link to its page, as copied from the browser), or its exact name (accents and case
+    /// aside); otherwise the names that come closest (the page addresses when several share the name).
+    func resolveEnterprise(_ typed: String) async throws -> (enterprise: Enterprise?, ambiguous: Bool, suggestions: [String]) {
+        var key = typed
+        if let page = typed.range(of: "/entreprises/") {
+            let rest = typed[page.upperBound...]
+            let slug = rest.prefix { $0 != "?" && $0 != "#" && $0 != "/" }
+            key = String(slug).removingPercentEncoding ?? String(slug)
+        }
+        if let enterprise = try await enterprise(key) { return (enterprise, false, []) }
+        var query = DirectoryQuery()
+        query.text = String(key.prefix(DirectoryQuery.maxTextLength))
+        query.everywhere = true
+        let results = searchAll(query, limit: 20)
+        let same = results.filter { $0.name.compare(key, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
+        if same.count == 1, let enterprise = try await enterprise(same[0].id) { return (enterprise, false, []) }
+        if same.count > 1 { return (nil, true, same.prefix(5).map { $0.slug }) }
+        return (nil, false, results.prefix(3).map(\.name))
+    }
+
+    /// The summaries of these enterprises, in the order given (unknown ids left out).
+    public func summaries(ids: [String]) -> [EnterpriseSummary] {
+        state.withLock { state in ids.compactMap { state.summaries[$0] } }
+    }
+
     /// The most recently added enterprises of the directory.
     public func newest(limit: Int) -> [EnterpriseSummary] {
         state.withLock { state in

@@ -514,18 +514,8 @@ struct PurchaseRecordService: Sendable {
         return input
     }
 
-    /// An enterprise of the directory from what the buyer typed: its id or page address, or its
-    /// exact name (accents and case aside); otherwise the names that come closest.
     func resolveEnterprise(_ key: String) async throws -> (enterprise: Enterprise?, ambiguous: Bool, suggestions: [String]) {
-        if let enterprise = try await directory.enterprise(key) { return (enterprise, false, []) }
-        var query = DirectoryQuery()
-        query.text = String(key.prefix(DirectoryQuery.maxTextLength))
-        query.everywhere = true
-        let results = directory.searchAll(query, limit: 20)
-        let same = results.filter { $0.name.compare(key, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
-        if same.count == 1, let enterprise = try await directory.enterprise(same[0].id) { return (enterprise, false, []) }
-        if same.count > 1 { return (nil, true, same.prefix(5).map { $0.slug }) }
-        return (nil, false, results.prefix(3).map(\.name))
+        try await directory.resolveEnterprise(key)
     }
 
     private func editable(_ id: String, by user: User) async throws -> PurchaseContract {

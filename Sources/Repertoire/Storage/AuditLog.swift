@@ -63,6 +63,11 @@ public struct AuditLog: Sendable {
         case publicationChanged = "purchase-publication-changed"
         case contractsImported = "contracts-imported"
         case contractsImportReverted = "contracts-import-reverted"
+        case articleCreated = "article-created"
+        case articleUpdated = "article-updated"
+        case articlePublished = "article-published"
+        case articleArchived = "article-archived"
+        case articleImageUploaded = "article-image-uploaded"
 
         var label: String {
             switch self {
@@ -105,6 +110,11 @@ public struct AuditLog: Sendable {
             case .publicationChanged: "Publication du tableau de bord modifiée"
             case .contractsImported: "Contrats importés au registre"
             case .contractsImportReverted: "Import de contrats annulé"
+            case .articleCreated: "Article J'achète créé"
+            case .articleUpdated: "Article J'achète modifié"
+            case .articlePublished: "Article J'achète publié ou programmé"
+            case .articleArchived: "Article J'achète archivé"
+            case .articleImageUploaded: "Image d'article téléversée"
             }
         }
     }

@@ -15,6 +15,7 @@ struct LayoutModel: Sendable {
     var homeURL: String
     var searchURL: String
     var aboutURL: String
+    var hubURL: String
     var apiURL: String
     var fictional: Bool
     var signedIn: Bool = false
@@ -64,6 +65,7 @@ struct StaffTool: Sendable {
 
     /// Filled as the staff controllers are written; the header lists those the user may open.
     static let all: [StaffTool] = [
+        StaffTool(.articles, label: "Articles J'achète"),
         StaffTool(.newEnterprise, label: "Nouvelle entreprise"),
         StaffTool(.toVerify, label: "À vérifier"),
         StaffTool(.archivedEnterprises, label: "Archives"),
@@ -216,6 +218,7 @@ extension LayoutModel: MustacheParent {
         case "homeURL": self.homeURL
         case "searchURL": self.searchURL
         case "aboutURL": self.aboutURL
+        case "hubURL": self.hubURL
         case "apiURL": self.apiURL
         case "fictional": self.fictional
         case "signedIn": self.signedIn

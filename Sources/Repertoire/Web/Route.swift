@@ -42,6 +42,8 @@ enum Route: String, CaseIterable, Sendable {
     case signOutEverywhere = "/compte/deconnexion-partout"
     case tokens = "/compte/jetons"
     case revokeToken = "/compte/jetons/:id/revoquer"
+    /// A signed-in person's J'achète digest (their account's address, no confirmation needed).
+    case accountDigest = "/compte/infolettre"
 
     // Administration
     case users = "/admin/utilisateurs"
@@ -119,6 +121,35 @@ enum Route: String, CaseIterable, Sendable {
     /// The public page of a municipality that publishes its figures.
     case publicPurchases = "/achats-responsables/:municipality"
 
+    // « Économie sociale, J'achète! » (issue #17)
+    case hub = "/jachete"
+    case hubArticle = "/jachete/articles/:slug"
+    /// The enterprises new to the directory, of a region or all of Quebec.
+    case hubNewEnterprises = "/jachete/nouvelles-entreprises"
+    /// An image uploaded for the articles (public once uploaded: articles show them).
+    case hubImage = "/jachete/images/:id"
+    /// Atom feeds (`?region=16` for one region's) and the trainings' iCalendar.
+    case hubFeedArticles = "/jachete/articles.atom"
+    case hubFeedTrainings = "/jachete/formations.atom"
+    case hubFeedNewEnterprises = "/jachete/nouvelles-entreprises.atom"
+    case hubCalendar = "/jachete/formations.ics"
+    case hubTrainingCalendar = "/jachete/articles/:slug/calendrier.ics"
+    /// A visitor registers to a training (no account).
+    case hubRegister = "/jachete/articles/:slug/inscription"
+    /// The registration e-mail's link: the cancellation page, then its form.
+    case hubCancel = "/jachete/inscription/annulation"
+    /// The digest: a visitor's subscription form, the e-mailed confirmation, the one-click stop.
+    case hubDigest = "/jachete/infolettre"
+    case hubDigestConfirm = "/jachete/infolettre/confirmation"
+    case hubDigestUnsubscribe = "/jachete/infolettre/desabonnement"
+    case articles = "/gestion/jachete"
+    case newArticle = "/gestion/jachete/nouveau"
+    case article = "/gestion/jachete/:id"
+    /// Publish (now or at a time), archive or take back.
+    case articleStatus = "/gestion/jachete/:id/statut"
+    case articleImages = "/gestion/jachete/images"
+    case articleRegistrations = "/gestion/jachete/:id/inscriptions.csv"
+
     // Importing
     case imports = "/gestion/import"
     case importPreview = "/gestion/import/:id"
@@ -136,9 +167,11 @@ enum Route: String, CaseIterable, Sendable {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchCSV, .export, .exportFile, .searchPrint,
              .sitemap, .sitemapFile, .robots, .asset, .health,
              .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation,
-             .callAnswer, .callUnsubscribe, .publicPurchases:
+             .callAnswer, .callUnsubscribe, .publicPurchases, .hub, .hubArticle, .hubNewEnterprises, .hubImage,
+             .hubFeedArticles, .hubFeedTrainings, .hubFeedNewEnterprises, .hubCalendar, .hubTrainingCalendar,
+             .hubRegister, .hubCancel, .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe:
             nil
-        case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken: .account
+        case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken, .accountDigest: .account
         case .users, .invitations: .inviteUsers
         case .user: .manageUsers
         case .audit, .outbox: .viewAudit
@@ -158,6 +191,7 @@ enum Route: String, CaseIterable, Sendable {
         case .newPurchaseContract, .purchaseContractUpdate, .purchaseContractDelete,
              .purchaseImport, .purchaseImportPreview, .purchaseImportMapping, .purchaseImportApply, .purchaseImportRevert:
             .recordPurchases
+        case .articles, .newArticle, .article, .articleStatus, .articleImages, .articleRegistrations: .writeArticles
         }
     }
 
@@ -166,7 +200,9 @@ enum Route: String, CaseIterable, Sendable {
         switch self {
         case .home, .search, .enterprise, .sector, .region, .about, .completeList, .searchPrint, .searchMap, .mapMarkers,
              .buyers, .advisor, .purchaseLists, .purchaseList, .calls, .newCall, .call, .callAnswer, .callUnsubscribe,
-             .purchaseDashboard, .purchaseContracts, .newPurchaseContract, .purchaseContract, .publicPurchases: true
+             .purchaseDashboard, .purchaseContracts, .newPurchaseContract, .purchaseContract, .publicPurchases,
+             .hub, .hubArticle, .hubNewEnterprises, .hubFeedArticles, .hubFeedTrainings, .hubFeedNewEnterprises, .hubCancel,
+             .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe: true
         default: false
         }
     }

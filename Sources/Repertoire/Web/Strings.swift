@@ -12,6 +12,7 @@ struct Strings: Sendable {
     let navSectors: String
     let navRegions: String
     let navAbout: String
+    let navHub: String
     let switchLanguage: String
     let switchLanguageLabel: String
     let searchLabel: String
@@ -142,7 +143,7 @@ struct Strings: Sendable {
         skipToContent: "Aller au contenu",
         skipToResults: "Aller aux résultats",
         mainNavigation: "Navigation principale",
-        navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos",
+        navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos", navHub: "J'achète!",
         switchLanguage: "English", switchLanguageLabel: "Switch to English",
         searchLabel: "Que cherchez-vous ?",
         searchPlaceholder: "ex. déneigement, traiteur, entretien ménager…",
@@ -229,7 +230,7 @@ struct Strings: Sendable {
         skipToContent: "Skip to content",
         skipToResults: "Skip to results",
         mainNavigation: "Main navigation",
-        navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About",
+        navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About", navHub: "J'achète! hub",
         switchLanguage: "Français", switchLanguageLabel: "Passer au français",
         searchLabel: "What are you looking for?",
         searchPlaceholder: "e.g. snow removal (déneigement), catering (traiteur)…",

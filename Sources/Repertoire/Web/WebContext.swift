@@ -30,6 +30,7 @@ struct WebContext: Sendable {
             homeURL: SiteURL.home.path(language),
             searchURL: SiteURL.search(DirectoryQuery()).path(language),
             aboutURL: SiteURL.about.path(language),
+            hubURL: Route.hub.path(language: language),
             apiURL: "/api/v1/openapi.json",
             fictional: fictional,
             signedIn: identity != nil,
@@ -115,7 +116,7 @@ extension WebContext {
 
 /// Formats made once: a results page formats a hundred numbers and twenty dates, and making a
 /// `Locale` for each was a few per cent of the page.
-private enum Formats {
+enum Formats {
     static let quebecTime = TimeZone(identifier: "America/Toronto") ?? .gmt
     static let dayFrench = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "fr_CA"), timeZone: quebecTime)
     static let dayEnglish = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_CA"), timeZone: quebecTime)

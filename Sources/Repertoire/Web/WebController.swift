@@ -17,10 +17,12 @@ struct WebController: Sendable {
     var purchaseLists: PurchaseListService? = nil
     /// The purchasing record, for the contracts listed on profiles.
     var purchaseRecord: PurchaseRecordService? = nil
+    /// The J'achète hub, for the stories listed on profiles and the home page's block.
+    var articles: ArticleService? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
-            router.get(.home, language) { _, context in try self.home(self.context(language, context)) }
+            router.get(.home, language) { _, context in try await self.home(self.context(language, context)) }
             router.get(.search, language) { request, context in try await self.search(request, self.context(language, context)) }
             router.get(.enterprise, language) { request, context in
                 try await self.profile(request, context, self.context(language, context))
@@ -32,8 +34,10 @@ struct WebController: Sendable {
                 try await self.completeList(request, self.context(language, context), client: context.clientAddress)
             }
         }
-        router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML()) }
-        router.get(.sitemapFile) { _, context in Self.xml(try self.sitemapFileXML(try context.parameters.require("file"))) }
+        router.get(.sitemap) { _, _ in Self.xml(self.sitemapIndexXML(hub: try await self.hubSitemapPaths())) }
+        router.get(.sitemapFile) { _, context in
+            Self.xml(try self.sitemapFileXML(try context.parameters.require("file"), hub: try await self.hubSitemapPaths()))
+        }
         router.get(.robots) { _, _ in
             // Downloads and the map's JSON are answers to searches, not pages to index.
             let disallowed = [Route.searchCSV.path(), Route.mapMarkers.path(), Route.mapMarkers.path(language: .en)]
@@ -47,8 +51,14 @@ struct WebController: Sendable {
         WebContext(language: language, directory: directory, baseURL: baseURL, assets: assets, identity: request?.identity)
     }
 
-    func home(_ web: WebContext) throws -> Response {
-        try shared(web, key: "home") { try renderer.text(HomePage(context: web), template: "home") }
+    func home(_ web: WebContext) async throws -> Response {
+        // The hub's block changes without the directory changing: its articles are in the key.
+        let hub = try await articles?.homeItems()
+        return try shared(web, key: "home" + (hub?.key ?? "")) {
+            var page = HomePage(context: web)
+            if let hub { page.hubHTML = HubPages.homeSection(hub.items, web: web) }
+            return try renderer.text(page, template: "home")
+        }
     }
 
     /// A page every visitor who is not signed in gets alike: from ``PageCache`` while the
@@ -118,6 +128,9 @@ struct WebController: Sendable {
         }
         page.map = MapBox.profile(enterprise, context: web, tiles: mapTiles)
         try await addRecordedContracts(to: &page, enterprise.id, web)
+        if let articles {
+            page.hubHTML = HubPages.profileSection(try await articles.articles(about: enterprise.id), web: web)
+        }
         if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
             let lists = try await purchaseLists.writableLists(for: identity.user)
             page.addToListHTML = BuyerCard.addForm(enterpriseID: enterprise.id, lists: lists, maskedCSRF: CSRF.mask(identity.csrfToken ?? ""),
@@ -187,12 +200,19 @@ struct WebController: Sendable {
         }
     }
 
+    /// The J'achète hub's public pages: its front page, its new enterprises and each published article.
+    func hubSitemapPaths() async throws -> [SiteURL] {
+        guard let articles else { return [] }
+        let published = try await articles.published(.init()).map { SiteURL.route(.hubArticle, [$0.article.slug]) }
+        return [.route(.hub), .route(.hubNewEnterprises)] + published
+    }
+
     /// URLs per sitemap file: the protocol's limit is 50,000 (and 50 MB).
     static let sitemapURLsPerFile = 50_000
 
     /// Every public page, French then English for each, in a stable order: the sitemap's content.
-    func sitemapPaths() -> [SiteURL] {
-        var paths: [SiteURL] = [.home, .about]
+    func sitemapPaths(hub: [SiteURL] = []) -> [SiteURL] {
+        var paths: [SiteURL] = [.home, .about] + hub
         paths += Sector.all.map { .sector(slug: $0.slug) }
         paths += Region.all.map { .region(slug: $0.slug) }
         paths += directory.allSummaries.map { .enterprise(slug: $0.slug) }
@@ -200,8 +220,8 @@ struct WebController: Sendable {
     }
 
     /// `/sitemap.xml`: a sitemap index naming one file per 50,000 URLs.
-    func sitemapIndexXML(urlsPerFile: Int = sitemapURLsPerFile) -> String {
-        let urls = sitemapPaths().count * Language.allCases.count
+    func sitemapIndexXML(urlsPerFile: Int = sitemapURLsPerFile, hub: [SiteURL] = []) -> String {
+        let urls = sitemapPaths(hub: hub).count * Language.allCases.count
         let files = max(1, (urls + urlsPerFile - 1) / urlsPerFile)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for file in 1...files {
@@ -212,9 +232,9 @@ struct WebController: Sendable {
     }
 
     /// `/sitemaps/N.xml`: the Nth run of 50,000 URLs.
-    func sitemapFileXML(_ name: String, urlsPerFile: Int = sitemapURLsPerFile) throws -> String {
+    func sitemapFileXML(_ name: String, urlsPerFile: Int = sitemapURLsPerFile, hub: [SiteURL] = []) throws -> String {
         let perFile = max(1, urlsPerFile / Language.allCases.count)
-        let paths = sitemapPaths()
+        let paths = sitemapPaths(hub: hub)
         guard name.hasSuffix(".xml"), let number = Int(name.dropLast(4)), number >= 1,
               number == 1 || (number - 1) * perFile < paths.count else {
             throw Problem.notFound("Ce fichier du plan du site")

@@ -39,6 +39,8 @@ enum TestApp {
             configuration.purgeInterval = nil
             // Reminders of calls for interest are sent by the tests that check them.
             configuration.callReminderInterval = nil
+            // The J'achète digests too.
+            configuration.digestInterval = nil
             // Import jobs are waited for as long as a busy test machine needs: tests that want the
             // progress page set 0.
             configuration.importWaitMilliseconds = 60_000

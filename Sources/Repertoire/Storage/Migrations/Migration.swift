@@ -35,6 +35,9 @@ let allMigrations: [any Migration] = [
     CreateBuyerWorkspace(),      // 016: purchase lists and the dated procurement thresholds
     CreateCallsForInterest(),    // 017: calls for interest, their recipients and files, opt-outs; outbox headers
     CreatePurchaseRecord(),      // 018: contracts awarded to social-economy enterprises, their revisions, public dashboards
+    CreateArticles(),            // 019: the J'achète hub's articles, their enterprises, revisions and images
+    CreateTrainingRegistrations(), // 020: registrations to the hub's trainings, with a waiting list; e-mail attachments
+    CreateDigestSubscriptions(), // 021: the J'achète digest's subscriptions and the periods each was sent for
 ]
 
 extension SQLDatabase {

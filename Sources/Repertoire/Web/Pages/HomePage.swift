@@ -16,6 +16,8 @@ struct HomePage: Sendable {
     var regions: [Tile]
     var newest: [CardModel]
     var hasNewest: Bool
+    /// The J'achète hub's block (``HubPages/homeSection``); nil without articles.
+    var hubHTML: SafeHTML? = nil
 
     init(context: WebContext) {
         let overview = context.directory.overview()
@@ -51,6 +53,7 @@ extension HomePage: MustacheParent {
         case "regions": self.regions
         case "newest": self.newest
         case "hasNewest": self.hasNewest
+        case "hubHTML": self.hubHTML
         default: nil
         }
     }

@@ -95,6 +95,8 @@ struct ProfilePage: Sendable {
     var showsManagers = false
     /// « Ajouter à une liste d'achat », for a signed-in buyer (``BuyerCard/addForm``).
     var addToListHTML: SafeHTML? = nil
+    /// The J'achète hub's stories and news about the enterprise (``HubPages/profileSection``).
+    var hubHTML: SafeHTML? = nil
     var signInURL = ""
 
     init(context: WebContext, enterprise: Enterprise) {
@@ -218,6 +220,7 @@ extension ProfilePage: MustacheParent {
         case "map": self.map
         case "managers": self.managers
         case "addToListHTML": self.addToListHTML
+        case "hubHTML": self.hubHTML
         case "showsManagers": self.showsManagers
         case "signInURL": self.signInURL
         default: nil
