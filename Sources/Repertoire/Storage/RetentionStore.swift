@@ -9,6 +9,10 @@ public struct PurgeReport: Sendable, Equatable, CustomStringConvertible {
     /// Revisions from which managers' personal data was erased (one side or both).
     public var revisionsErased = 0
     public var proposalsErased = 0
+    /// Registrations to trainings held long enough ago, deleted.
+    public var trainingRegistrations = 0
+    /// Digest subscriptions never confirmed, or unsubscribed, long enough ago, deleted.
+    public var digestSubscriptions = 0
 
     public var isEmpty: Bool { self == PurgeReport() }
 
@@ -19,6 +23,8 @@ public struct PurgeReport: Sendable, Equatable, CustomStringConvertible {
         Sign-in failures past their window deleted: \(signInFailures)
         Revisions whose managers' contact details were erased: \(revisionsErased)
         Decided proposals whose contact details were erased: \(proposalsErased)
+        Registrations to trainings held over \(RetentionStore.registrationRetentionDays) days ago deleted: \(trainingRegistrations)
+        Digest subscriptions unconfirmed or stopped over \(RetentionStore.subscriptionGraceDays) days ago deleted: \(digestSubscriptions)
         """
     }
 }
@@ -37,6 +43,10 @@ public struct RetentionStore: Sendable {
     /// says "already used" or "expired" rather than "unknown link".
     static let tokenGrace: TimeInterval = 7 * 24 * 3600
     private static let chunk = 200
+    /// A training's registrations (names, e-mails, municipalities) are kept this long after it ended.
+    public static let registrationRetentionDays = 90
+    /// A digest subscription never confirmed, or stopped, is kept this long (its address included).
+    public static let subscriptionGraceDays = 30
 
     public init(database: Database) {
         self.database = database
@@ -70,7 +80,26 @@ public struct RetentionStore: Sendable {
         let cutoff = Timestamp.string(from: Self.historyCutoff(now: now))
         report.revisionsErased = try await eraseRevisions(before: cutoff, stamp: stamp)
         report.proposalsErased = try await eraseProposals(before: cutoff, stamp: stamp)
+        (report.trainingRegistrations, report.digestSubscriptions) = try await purgeHub(now: now)
         return report
+    }
+
+    /// The J'achète hub's personal data: registrations of trainings that ended long enough ago, and
+    /// digest subscriptions never confirmed or stopped long enough ago (with the periods they were sent).
+    private func purgeHub(now: Date) async throws -> (Int, Int) {
+        let registrationsBefore = Timestamp.string(from: now.addingTimeInterval(-Double(Self.registrationRetentionDays) * 24 * 3600))
+        let subscriptionsBefore = Timestamp.string(from: now.addingTimeInterval(-Double(Self.subscriptionGraceDays) * 24 * 3600))
+        return try await database.transaction { sql in
+            // A training's end is in its details; its start (indexed) is a day or less before it.
+            let registrations = try await sql.raw("""
+                DELETE FROM training_registrations WHERE article_id IN (SELECT id FROM articles WHERE starts_at IS NOT NULL AND starts_at < \(bind: registrationsBefore))
+                RETURNING id
+                """).all().count
+            let stale: SQLQueryString = "SELECT id FROM digest_subscriptions WHERE status <> 'active' AND updated_at < \(bind: subscriptionsBefore)"
+            try await sql.raw("DELETE FROM digest_sends WHERE subscription_id IN (\(stale))").run()
+            let subscriptions = try await sql.raw("DELETE FROM digest_subscriptions WHERE id IN (\(stale)) RETURNING id").all().count
+            return (registrations, subscriptions)
+        }
     }
 
     /// Erases, chunk by chunk, the sides of revisions superseded before `cutoff`: a revision's

@@ -161,6 +161,30 @@ struct HubRegistrationTests {
         }
     }
 
+    @Test("Loi 25: registrations are deleted 90 days after their training, stale digest subscriptions after 30 days; active ones stay")
+    func retention() async throws {
+        try await TestApp.run(profiles: Hub.profiles) { client, env in
+            let (_, slug, _) = try await Self.publishedTraining(client, env, seats: "3")
+            #expect(try await Self.register(client, slug: slug, name: "Ariane", email: "ariane@exemple.qc.ca").0 == .seeOther)
+            let digests = try await DigestTests.digests(env)
+            _ = try await digests.subscribe(.init(email: "jamais@exemple.qc.ca", frequency: "mensuelle", regions: []), language: .fr)
+            let buyer = try await env.signedIn([.buyer], municipality: "58227")
+            _ = try await digests.subscribe(buyer.user, .init(email: "", frequency: "mensuelle", regions: []), language: .fr)
+            func count(_ table: String) async throws -> Int {
+                try await env.database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1 }
+            }
+            let retention = RetentionStore(database: env.database)
+            var report = try await retention.purge(now: Date().addingTimeInterval(31 * 24 * 3600))
+            #expect(report.digestSubscriptions == 1 && report.trainingRegistrations == 0)
+            let (subscriptions, registrations) = (try await count("digest_subscriptions"), try await count("training_registrations"))
+            #expect(subscriptions == 1 && registrations == 1)
+            report = try await retention.purge(now: Date().addingTimeInterval(2 * 365 * 24 * 3600))
+            #expect(report.trainingRegistrations == 1 && report.digestSubscriptions == 0)
+            let (subscriptionsLater, registrationsLater) = (try await count("digest_subscriptions"), try await count("training_registrations"))
+            #expect(registrationsLater == 0 && subscriptionsLater == 1)
+        }
+    }
+
     @Test("the confirmation e-mail as sent: multipart, its text in quoted-printable, its .ics a calendar that icalendar reads")
     func confirmationMIME() throws {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date()) + 1
