@@ -70,10 +70,11 @@ struct HubController: Sendable {
         return web
     }
 
+    /// `fictional`: the page shows demo enterprises, and the site's banner says they are fictional.
     private func page(_ body: SafeHTML, title: String, route: Route, parameters: [String] = [], web: WebContext, status: HTTPResponse.Status = .ok,
-                      cache: String = "private, no-store") throws -> Response {
+                      cache: String = "private, no-store", fictional: Bool = false) throws -> Response {
         let path = SiteURL.route(route, parameters)
-        let model = WrittenPage(t: web.t, layout: web.layout(title: title, description: title, path: path, fictional: false), body: body)
+        let model = WrittenPage(t: web.t, layout: web.layout(title: title, description: title, path: path, fictional: fictional), body: body)
         return try self.web.renderer.html(model, template: "written", status: status, headers: [.cacheControl: cache])
     }
 
@@ -276,7 +277,8 @@ struct HubController: Sendable {
         }
         let cache = web.identity == nil ? "public, max-age=60" : "private, no-store"
         return try page(HubPages.front(state, web: web), title: web.tr("J'achète! — économie sociale", "J'achète! — social economy"),
-                        route: .hub, web: web, status: filters.problems.isEmpty ? .ok : .badRequest, cache: cache)
+                        route: .hub, web: web, status: filters.problems.isEmpty ? .ok : .badRequest, cache: cache,
+                        fictional: state.newEnterprises.contains { $0.summary.isFictional })
     }
 
     func article(_ slug: String, _ request: Request, _ context: AppRequestContext, _ web: WebContext, input: ArticleService.RegistrationInput = .init(),
@@ -306,7 +308,7 @@ struct HubController: Sendable {
                                                           input: input, issues: issues, notice: notice, open: training.startsAt > now)
         }
         var response = try page(HubPages.article(state, web: web), title: article.title(web.language), route: .hubArticle, parameters: [slug], web: web,
-                                status: status, cache: cache)
+                                status: status, cache: cache, fictional: state.enterprises.contains(where: \.isFictional))
         if let cookie { response.headers[.setCookie] = cookie }
         return response
     }
@@ -393,7 +395,7 @@ struct HubController: Sendable {
         let list = try await articles.newEnterprises(region: region.isEmpty ? nil : region, limit: 200)
         return try page(HubPages.newEnterprises(list, months: articles.settings.newEnterpriseMonths, region: region.isEmpty ? nil : region, web: web),
                         title: web.tr("Nouvelles entreprises", "New enterprises"), route: .hubNewEnterprises, web: web,
-                        cache: web.identity == nil ? "public, max-age=300" : "private, no-store")
+                        cache: web.identity == nil ? "public, max-age=300" : "private, no-store", fictional: list.contains { $0.summary.isFictional })
     }
 
     // MARK: Feeds and calendars

@@ -293,8 +293,9 @@ enum HubPages {
                 w.markup("<p><a class=\"button\" href=\""); w.text(training.registrationURL); w.markup("\" rel=\"noopener\">"); w.text(web.tr("S'inscrire", "Register")); w.markup("</a></p>")
             }
             w.markup("<p><a type=\"text/calendar\" href=\""); w.text(Route.hubTrainingCalendar.path(article.slug)); w.markup("\">")
-            w.text(web.tr("Ajouter à mon agenda (.ics)", "Add to my calendar (.ics)")); w.markup("</a></p>")
-            if let box = state.registration { registrationSection(&w, box, slug: article.slug, web: web) }
+            w.text(web.tr("Ajouter à mon agenda (.ics)", "Add to my calendar (.ics)")); w.markup("</a>")
+            if state.registration != nil { w.markup(" · <a href=\"#inscription\">"); w.text(web.tr("S'inscrire", "Register")); w.markup("</a>") }
+            w.markup("</p>")
         }
         if let story = article.collaboration {
             w.markup("<dl class=\"facts\"><dt>"); w.text(web.tr("Municipalité", "Municipality")); w.markup("</dt><dd>"); w.text(state.municipalityName ?? story.municipalityCode)
@@ -314,6 +315,7 @@ enum HubPages {
             }
             w.markup("</ul>")
         }
+        if let box = state.registration { registrationSection(&w, box, slug: article.slug, web: web) }
         w.markup("</article>")
         if !state.enterprises.isEmpty {
             w.markup("<section aria-labelledby=\"entreprises-titre\"><h2 id=\"entreprises-titre\">"); w.text(web.tr("Les entreprises", "The enterprises")); w.markup("</h2>")
