@@ -215,6 +215,10 @@ struct HubTests {
                 #expect(response.text.contains(Self.escaped("Quelqu'un a modifié cet article")) && response.text.contains("Second changement"))
             }
             #expect(try await ArticleStore(database: env.database).article(id: id)?.titleFrench == "Premier changement")
+            // An earlier version's text comes back into the form; saving it makes a new version.
+            try await client.execute(uri: "/gestion/jachete/\(id)?version=1", method: .get, headers: editor.headers) { response in
+                #expect(response.text.contains("le texte de la version 1") && response.text.contains("value=\"Longueuil déneige avec une coopérative\""))
+            }
             // « Aperçu » shows the rendered text and saves nothing.
             try await client.execute(uri: "/gestion/jachete/\(id)", method: .post, headers: editor.formHeaders,
                                      body: editor.form(Self.story(title: "Titre en aperçu") + [("version", "2"), ("action", "apercu")])) { response in

@@ -207,7 +207,12 @@ enum ArticlePages {
         w.markup("<section aria-labelledby=\"historique-titre\"><h2 id=\"historique-titre\">Historique</h2><ol class=\"history\">")
         for revision in state.revisions {
             w.markup("<li>"); w.text("Version \(revision.version) · \(actionName(revision.action)) · \(StaffDates.text(revision.recordedAt)) · \(revision.authorName)")
-            w.markup(" — « "); w.text(revision.article.titleFrench); w.markup(" »</li>")
+            w.markup(" — « "); w.text(revision.article.titleFrench); w.markup(" »")
+            if state.canEdit && revision.version != article.version {
+                w.markup(" · <a href=\""); w.text(Route.article.path(article.id) + "?version=\(revision.version)#modifier-titre"); w.markup("\">")
+                w.text("Reprendre le texte de la version \(revision.version)"); w.markup("</a>")
+            }
+            w.markup("</li>")
         }
         w.markup("</ol></section></div>")
         return w.result

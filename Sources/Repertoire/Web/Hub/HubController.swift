@@ -47,7 +47,15 @@ struct HubController: Sendable {
         guarded.get(.article) { request, context, identity in
             let parameters = FormQuery.parameters(request)
             let notice = parameters.last { $0.0 == "message" }.flatMap { Self.notice($0.1) }
-            return try await self.staffPage(try context.parameters.require("id"), context, identity, notice: notice)
+            let id = try context.parameters.require("id")
+            // An earlier version's text in the form, to take it up again by saving it.
+            if let wanted = parameters.last(where: { $0.0 == "version" }).flatMap({ Int($0.1) }),
+               let revision = try await self.articles.store.revisions(of: id).first(where: { $0.version == wanted }) {
+                let input = ArticleService.Input(revision.article, enterpriseNames: self.articles.enterpriseKeys(revision.article))
+                return try await self.staffPage(id, context, identity, notice: "Le formulaire montre le texte de la version \(wanted) : enregistrez-le pour le reprendre (une nouvelle version est créée).",
+                                                input: input)
+            }
+            return try await self.staffPage(id, context, identity, notice: notice)
         }
         guarded.post(.article) { _, context, identity, form in try await self.save(try context.parameters.require("id"), context, identity, form) }
         guarded.post(.articleStatus) { _, context, identity, form in try await self.changeStatus(try context.parameters.require("id"), context, identity, form) }
