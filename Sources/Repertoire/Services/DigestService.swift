@@ -145,8 +145,10 @@ struct DigestService: Sendable {
         return Base64URL.encode(Data(HMAC<SHA256>.authenticationCode(for: Data(("digest-unsubscribe:" + id).utf8), using: key)))
     }
 
-    func unsubscribeURL(_ subscription: DigestSubscription) async throws -> String {
-        baseURL + Route.hubDigestUnsubscribe.path(language: subscription.language) + "?abonnement=" + Route.escape(subscription.id)
+    /// The page's address in the subscriber's language; `oneClick` gives the French one, where
+    /// the mail programs' POST is taken (RFC 8058).
+    func unsubscribeURL(_ subscription: DigestSubscription, oneClick: Bool = false) async throws -> String {
+        baseURL + Route.hubDigestUnsubscribe.path(language: oneClick ? .fr : subscription.language) + "?abonnement=" + Route.escape(subscription.id)
             + "&jeton=" + (try await unsubscribeToken(subscription.id))
     }
 
@@ -247,7 +249,7 @@ struct DigestService: Sendable {
             ? tr("J'achète! — le résumé de la semaine du \(day(period.start))", "J'achète! — the digest of the week of \(day(period.start))")
             : tr("J'achète! — le résumé de \(period.start.formatted(.dateTime.month(.wide).year().locale(Locale(identifier: "fr_CA"))))",
                  "J'achète! — the digest of \(period.start.formatted(.dateTime.month(.wide).year().locale(Locale(identifier: "en_CA")))))")
-        let headers = [MailHeader("List-Unsubscribe", "<\(unsubscribe)>"), MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        let headers = [MailHeader("List-Unsubscribe", "<\(try await unsubscribeURL(subscription, oneClick: true))>"), MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
                        MailHeader("Content-Language", english ? "en" : "fr")].compactMap { $0 }
         return MailDraft(to: subscription.email, subject: subject, body: body, kind: "digest", headers: headers, reference: "digest:\(subscription.id):\(period.id)")
     }

@@ -151,6 +151,28 @@ struct DigestTests {
         }
     }
 
+    @Test("an English subscriber gets the English digest; its one-click link is the French address, where the POST is taken")
+    func english() async throws {
+        try await TestApp.run(profiles: Hub.profiles) { client, env in
+            let service = try await Self.digests(env)
+            _ = try await service.subscribe(.init(email: "reader@example.org", frequency: "mensuelle", regions: ["16"]), language: .en)
+            let confirmation = try #require(env.mail.sent.last)
+            #expect(confirmation.subject == "Confirm your J'achète! digest subscription" && confirmation.body.contains("/en/jachete/infolettre/confirmation?jeton="))
+            let token = try #require(Self.link(confirmation, containing: "jeton=")?.split(separator: "jeton=").last.map(String.init)?.removingPercentEncoding)
+            _ = try await service.confirm(token: token)
+            #expect(try await service.sendDue(now: Calendar(identifier: .gregorian).date(byAdding: .month, value: 1, to: Date())!) == 1)
+            let digest = try #require(env.mail.sent.last)
+            #expect(digest.subject.hasPrefix("J'achète! — the digest of") && digest.body.contains("NEW ENTERPRISES IN THE DIRECTORY (2)"))
+            #expect(digest.body.contains("/en/jachete/infolettre/desabonnement?abonnement="))
+            let header = try #require(digest.headers.first { $0.name == "List-Unsubscribe" }?.value)
+            #expect(header.hasPrefix("<https://repertoire.example/jachete/infolettre/desabonnement?"))
+            try await client.execute(uri: String(header.dropFirst("<https://repertoire.example".count).dropLast()), method: .post,
+                                     headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "List-Unsubscribe=One-Click")) {
+                #expect($0.status == .ok)
+            }
+        }
+    }
+
     @Test("periods: the last whole ISO week and calendar month, in Quebec time")
     func periods() throws {
         let now = try #require(QuebecTime.moment(day: "2026-12-03", time: "10:00"))
