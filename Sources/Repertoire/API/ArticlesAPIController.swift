@@ -16,9 +16,9 @@ struct ArticlesAPIController: Sendable {
         let parameters = FormQuery.parameters(request)
         var filter = ArticleService.Filter()
         for (name, value) in parameters where ["q", "region", "type", "tag"].contains(name) {
-            if value.isEmpty || value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
-                throw Problem(.badRequest, title: "Paramètre invalide", detail: "Paramètre « \(name) » : vide ou entouré d'espaces ; donnez une valeur ou omettez-le.",
-                              english: "Parameter '\(name)': empty or surrounded by spaces; give a value or leave it out.")
+            if !Self.isSingleTrimmedLine(value) {
+                throw Problem(.badRequest, title: "Paramètre invalide", detail: "Paramètre « \(name) » : vide, entouré d'espaces ou sur plusieurs lignes ; donnez une valeur d'une ligne ou omettez-le.",
+                              english: "Parameter '\(name)': empty, surrounded by spaces or on several lines; give a one-line value or leave it out.")
             }
             let limit = name == "tag" ? Article.maxTagLength : 200
             if value.count > limit {
@@ -45,6 +45,17 @@ struct ArticlesAPIController: Sendable {
         let found = try await articles.published(filter)
         return try JSONCoding.response(ArticleListDTO(items: found.map { ArticleDTO($0.article, articles: articles, full: false) }),
                                        headers: [.cacheControl: "public, max-age=60"])
+    }
+
+    /// What the schema's `^\S(.*\S)?$` accepts (JavaScript's regular expressions): no space at
+    /// either end, no line break anywhere.
+    static func isSingleTrimmedLine(_ value: String) -> Bool {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            ["\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{A0}", "\u{FEFF}", "\u{2028}", "\u{2029}"].contains(scalar)
+                || scalar.properties.generalCategory == .spaceSeparator
+        }
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last, !isSpace(first), !isSpace(last) else { return false }
+        return !value.unicodeScalars.contains { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }
     }
 
     @Sendable func one(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -293,7 +293,8 @@ struct HubTests {
                 let list = try JSONDecoder().decode(List.self, from: Data(buffer: response.body))
                 #expect(list.items.isEmpty)
             }
-            for uri in ["/api/v1/articles?region=99", "/api/v1/articles?type=webinaire", "/api/v1/articles?q=", "/api/v1/articles?tag=%20x"] {
+            for uri in ["/api/v1/articles?region=99", "/api/v1/articles?type=webinaire", "/api/v1/articles?q=", "/api/v1/articles?tag=%20x",
+                        "/api/v1/articles?tag=a%0Ab", "/api/v1/articles?q=x%C2%A0"] {
                 try await client.execute(uri: uri, method: .get) { #expect($0.status == .badRequest, "\(uri)") }
             }
             try await client.execute(uri: "/api/v1/articles/longueuil-deneige-avec-une-cooperative", method: .get) { response in
