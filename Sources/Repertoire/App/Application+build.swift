@@ -50,13 +50,15 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
     app.addServices(MemoryTrimService(logger: logger))
     if let interval = configuration.callReminderInterval {
         let calls = makeCallService(configuration, database: database, directory: directory, mail: accounts.mail)
-        app.addServices(CallReminderService(calls: calls, interval: interval, ready: ready, logger: logger))
+        // Safe with several instances: each reminder is claimed by a conditional update before it is queued.
+        app.addServices(PeriodicJob(name: "call-for-interest reminders", interval: interval, ready: ready, logger: logger) { try await calls.sendReminders() })
     }
     if let interval = configuration.digestInterval {
         let articles = ArticleService(store: ArticleStore(database: database), directory: directory,
                                       settings: .init(newEnterpriseMonths: configuration.newEnterpriseMonths), mail: accounts.mail, baseURL: configuration.publicBaseURL)
         let digests = DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL)
-        app.addServices(DigestJobService(digests: digests, interval: interval, ready: ready, logger: logger))
+        // Safe with several instances: each (subscriber, period) is claimed with its e-mail.
+        app.addServices(PeriodicJob(name: "J'achète digests", interval: interval, ready: ready, logger: logger) { try await digests.sendDue() })
     }
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))

@@ -93,52 +93,28 @@ struct RetentionService: Service {
     }
 }
 
-/// Sends the reminders of calls for interest that are due (to enterprises that have not
-/// answered, a few days before the deadline), at start and then every `interval`. Safe with
-/// several instances: each reminder is claimed by a conditional update before it is queued.
-struct CallReminderService: Service {
-    let calls: CallService
+/// Work the server repeats every `interval` once it is ready (a call's reminders, the J'achète
+/// digests): `work` returns how many messages it queued, logged when there were some; a failure is
+/// logged and the next round tries again.
+struct PeriodicJob: Service {
+    /// What the log says, e.g. "call-for-interest reminders".
+    let name: String
     let interval: Duration
     let ready: ReadyFlag
     let logger: Logger
+    let work: @Sendable () async throws -> Int
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !ready.isSet { try await Task.sleep(for: .milliseconds(200)) }
             while !Task.isCancelled {
                 do {
-                    let reminded = try await calls.sendReminders()
-                    if reminded > 0 { logger.info("call-for-interest reminders queued", metadata: ["enterprises": "\(reminded)"]) }
+                    let queued = try await work()
+                    if queued > 0 { logger.info("\(name) queued", metadata: ["count": "\(queued)"]) }
                 } catch is CancellationError {
                     return
                 } catch {
-                    logger.warning("could not send the calls' reminders", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                try await Task.sleep(for: interval)
-            }
-        }
-    }
-}
-
-/// Sends the J'achète digests due (each subscriber's last whole week or month), every `interval`.
-/// Several instances may run it: each period goes out once (see ``DigestStore/claim(_:period:draft:queue:now:)``).
-struct DigestJobService: Service {
-    let digests: DigestService
-    let interval: Duration
-    let ready: ReadyFlag
-    let logger: Logger
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !ready.isSet { try await Task.sleep(for: .milliseconds(200)) }
-            while !Task.isCancelled {
-                do {
-                    let sent = try await digests.sendDue()
-                    if sent > 0 { logger.info("J'achète digests queued", metadata: ["count": "\(sent)"]) }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.warning("could not send the J'achète digests", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.warning("could not send the \(name)", metadata: ["error": "\(String(reflecting: error))"])
                 }
                 try await Task.sleep(for: interval)
             }

@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 import Synchronization
 
 /// The hub's articles held in memory with their own search index (the directory's French engine),
@@ -26,13 +25,9 @@ final class ArticleCatalog: Sendable {
         self.index = SearchIndex(synonyms: synonyms)
     }
 
-    private static func lastSeq(on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT MAX(seq) AS seq FROM changes").first()?.decode(column: "seq", as: Int64?.self) ?? 0
-    }
-
     /// The articles as of now: unchanged, brought up to date, or loaded.
     func current() async throws -> Snapshot {
-        let seq = try await database.read { sql in try await Self.lastSeq(on: sql) }
+        let seq = try await database.read { sql in try await ChangeLog.lastSeq(on: sql) }
         if let snapshot = state.withLock({ $0 }), snapshot.seq == seq { return snapshot }
         return try await loading.withLock {
             let cached = self.state.withLock { $0 }
@@ -46,7 +41,7 @@ final class ArticleCatalog: Sendable {
     private func refresh(_ cached: Snapshot?) async throws -> Snapshot {
         let store = ArticleStore(database: database)
         guard var snapshot = cached else {
-            let seq = try await database.read { sql in try await Self.lastSeq(on: sql) }
+            let seq = try await database.read { sql in try await ChangeLog.lastSeq(on: sql) }
             var snapshot = Snapshot(seq: seq)
             let articles = try await store.all()
             for article in articles { snapshot.put(article) }
@@ -54,12 +49,7 @@ final class ArticleCatalog: Sendable {
             return snapshot
         }
         let since = snapshot.seq
-        let (seq, ids) = try await database.read { sql in
-            let rows = try await sql.raw("""
-                SELECT seq, entity_id FROM changes WHERE seq > \(bind: since) AND entity = \(bind: ArticleStore.entity) ORDER BY seq
-                """).all()
-            return (try await Self.lastSeq(on: sql), Set(try rows.map { try $0.decode(column: "entity_id", as: String.self) }))
-        }
+        let (ids, seq) = try await database.read { sql in try await ChangeLog.changes(of: ArticleStore.entity, after: since, on: sql) }
         for article in try await store.articles(ids: Array(ids)) {
             snapshot.put(article)
             if Self.isIndexed(article) { index.upsert(Self.document(article)) } else { index.remove(id: article.id) }

@@ -89,7 +89,7 @@ final class PurchaseCube: Sendable {
         """
 
     private static func lastSeq(on sql: any SQLDatabase) async throws -> Int64 {
-        try await sql.raw("SELECT MAX(seq) AS seq FROM changes").first()?.decode(column: "seq", as: Int64?.self) ?? 0
+        try await ChangeLog.lastSeq(on: sql)
     }
 
     /// The record as of now: unchanged, brought up to date, or loaded.

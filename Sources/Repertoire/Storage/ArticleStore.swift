@@ -149,21 +149,8 @@ public struct ArticleStore: Sendable {
         var collaboration: Article.Collaboration?
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
     private static func details(_ article: Article) throws -> String {
-        String(decoding: try encoder.encode(Details(training: article.training, collaboration: article.collaboration)), as: UTF8.self)
+        try StoredJSON.text(Details(training: article.training, collaboration: article.collaboration))
     }
 
     static func insert(_ a: Article, on sql: any SQLDatabase) async throws {
@@ -216,7 +203,7 @@ public struct ArticleStore: Sendable {
     }
 
     static func decode(_ row: any SQLRow) throws -> Article {
-        let details = try decoder.decode(Details.self, from: Data(try row.decode(column: "details", as: String.self).utf8))
+        let details = try StoredJSON.value(Details.self, from: try row.decode(column: "details", as: String.self))
         return Article(
             id: try row.decode(column: "id", as: String.self),
             slug: try row.decode(column: "slug", as: String.self),
@@ -283,9 +270,7 @@ enum ArticleSnapshot {
                     collaboration: a.collaboration.map { Collaboration(municipalityCode: $0.municipalityCode, bought: $0.bought, procedure: $0.procedure,
                                                                        amountCents: $0.amountCents, outcome: $0.outcome) },
                     enterpriseIDs: a.enterpriseIDs, version: a.version, createdBy: a.createdBy, createdAt: stamp(a.createdAt), updatedAt: stamp(a.updatedAt))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(v1), as: UTF8.self)
+        return try StoredJSON.text(v1)
     }
 
     struct UnknownFormat: Error { var format: Int }

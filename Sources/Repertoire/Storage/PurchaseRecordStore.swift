@@ -119,7 +119,7 @@ public struct PurchaseRecordStore: Sendable {
                 """).all().map { row in
                 PurchaseContractRevision(version: try row.decode(column: "version", as: Int.self),
                                          action: try row.decode(column: "action", as: String.self),
-                                         contract: try Self.decoder.decode(PurchaseContract.self, from: Data(try row.decode(column: "snapshot", as: String.self).utf8)),
+                                         contract: try StoredJSON.value(PurchaseContract.self, from: try row.decode(column: "snapshot", as: String.self)),
                                          authorName: try row.decode(column: "author_name", as: String.self),
                                          recordedAt: Timestamp.date(from: try row.decode(column: "recorded_at", as: String.self)) ?? .distantPast)
             }
@@ -228,21 +228,8 @@ public struct PurchaseRecordStore: Sendable {
             """).run()
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
-
     static func revise(_ contract: PurchaseContract, action: String, author: User?, now: Date, on sql: any SQLDatabase) async throws {
-        let snapshot = String(decoding: try encoder.encode(contract), as: UTF8.self)
+        let snapshot = try StoredJSON.text(contract)
         try await sql.raw("""
             INSERT INTO purchase_contract_revisions (contract_id, version, action, snapshot, author_id, author_name, recorded_at)
             VALUES (\(bind: contract.id), \(bind: contract.version), \(bind: action), \(bind: snapshot), \(bind: author?.id),

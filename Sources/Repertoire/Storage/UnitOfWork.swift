@@ -60,6 +60,17 @@ struct ChangeLog: Sendable {
         self.sql = sql
     }
 
+    /// The log's last number (0 when empty): followers compare it with what they hold.
+    static func lastSeq(on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("SELECT MAX(seq) AS seq FROM changes").first()?.decode(column: "seq", as: Int64?.self) ?? 0
+    }
+
+    /// The records of one entity written after `seq`, and the log's last number, read together.
+    static func changes(of entity: String, after seq: Int64, on sql: any SQLDatabase) async throws -> (ids: Set<String>, lastSeq: Int64) {
+        let rows = try await sql.raw("SELECT entity_id FROM changes WHERE seq > \(bind: seq) AND entity = \(bind: entity)").all()
+        return (Set(try rows.map { try $0.decode(column: "entity_id", as: String.self) }), try await lastSeq(on: sql))
+    }
+
     /// Appends one entry per written record.
     func record(_ entries: [(id: String, action: String, version: Int)], entity: String = "enterprise", at now: Date) async throws {
         let stamp = Timestamp.string(from: now)

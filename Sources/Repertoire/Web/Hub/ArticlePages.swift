@@ -85,7 +85,7 @@ enum ArticlePages {
                         hint: "Une ou deux phrases, sans mise en forme : il paraît dans les listes, les fils et l'infolettre.")
         fields.textarea(&w, "texte", "Texte (Markdown)", value: input.bodyFrench, rows: 14, maxLength: Article.maxBodyLength, required: true,
                         hint: "**gras**, *italique*, # intertitre, - liste, [lien](https://…), ![description](/jachete/images/…). Le HTML est affiché tel quel, jamais interprété.")
-        w.markup("</fieldset><fieldset><legend>In English (optional)</legend>")
+        w.markup("</fieldset><fieldset lang=\"en\"><legend>In English (optional)</legend>")
         fields.input(&w, "titre_en", "Title", value: input.titleEnglish, maxLength: Article.maxTitleLength)
         fields.textarea(&w, "resume_en", "Summary", value: input.summaryEnglish, rows: 2, maxLength: Article.maxSummaryLength)
         fields.textarea(&w, "texte_en", "Text (Markdown)", value: input.bodyEnglish, rows: 10, maxLength: Article.maxBodyLength)
