@@ -145,6 +145,53 @@ enum FacetCounter {
             return
         }
         let facetCount = IndexStorage.facetCount
+        // A set holding most documents (a facet's own count ignores its filter: the served
+        // places' count on a region page covers nearly the whole index): its running totals
+        // minus the alive documents outside it, a visit of the few instead of the many.
+        let docCount = storage.docCount
+        // A list facet (municipality, served places) over a large set: each value's document
+        // list read in order, one bit test per entry in a set that stays in cache, is several
+        // times cheaper per entry than a visit (two scattered reads) is per document.
+        var listEntries = Int.max
+        if IndexStorage.listFacets[f] {
+            listEntries = 0
+            for docs in storage.facetValueList[f] { listEntries &+= docs.count }
+        }
+        let visits = min(population, docCount - population)
+        if listEntries / 16 < visits {
+            let lists = storage.facetValueList[f]
+            for id in 0..<min(valueCount, lists.count) {
+                lists[id].withUnsafeBufferPointer { docs in
+                    var c: Int32 = 0
+                    for d in docs { c &+= Int32(truncatingIfNeeded: (set[Int(d >> 6)] >> UInt64(d & 63)) & 1) }
+                    counts[id] = c
+                }
+            }
+            return
+        }
+        if docCount - population < population {
+            storage.facetTotals[f].withUnsafeBufferPointer { totals in
+                for id in 0..<min(valueCount, totals.count) { counts[id] = totals[id] }
+            }
+            storage.alive.withUnsafeBufferPointer { alive in
+                storage.facetOffsets.withUnsafeBufferPointer { offsets in
+                    storage.facetDocValues.withUnsafeBufferPointer { values in
+                        for w in 0..<words {
+                            var x = ~set[w]
+                            if w == words - 1, docCount & 63 != 0 { x &= (1 << UInt64(docCount & 63)) - 1 }
+                            while x != 0 {
+                                let d = w << 6 | x.trailingZeroBitCount
+                                x &= x &- 1
+                                guard alive[d] else { continue }
+                                let row = d &* facetCount &+ f
+                                for v in Int(offsets[row])..<Int(offsets[row &+ 1]) { counts[Int(values[v])] &-= 1 }
+                            }
+                        }
+                    }
+                }
+            }
+            return
+        }
         storage.facetOffsets.withUnsafeBufferPointer { offsets in
             storage.facetDocValues.withUnsafeBufferPointer { values in
                 for w in 0..<words {

@@ -76,6 +76,9 @@ struct FacetCrossCheckTests {
             [.region: ["r1", "r3"], .sector: ["s5", "s66"], .offersToMunicipalities: ["true"]],
             [.municipality: ["m7"], .legalForm: ["coop"]],
             [.certification: ["c2"], .sector: ["s68"]],
+            // A list facet's own count over most of the index (counted from its totals down).
+            [.municipality: ["m7"]],
+            [.municipality: ["m3", "m9"], .legalForm: ["obnl", "coop"]],
         ]
         for text in [nil, "traiteur", "vélo"] as [String?] {
             for filters in filterSets {
