@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Tenders.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self],
         defaultSubcommand: Serve.self)
 
     /// ArgumentParser's own `main`, after capping malloc's arenas (see `Malloc`): this runs on
@@ -137,6 +137,55 @@ struct Municipalities: AsyncParsableCommand {
             let logger = makeLogger(configuration)
             do {
                 print(try await Tasks.importMunicipalities(file: file, into: configuration.database, logger: logger))
+            } catch let refusal as Tasks.Refusal {
+                throw refusal.exitWithoutUsage()
+            }
+        }
+    }
+}
+
+struct Tenders: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Public tenders from SEAO (Open Contracting 1.1 release packages).",
+        subcommands: [Import.self, Imports.self, Buyer.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import SEAO release packages (weekly or monthly files of Données Québec); importing a file again changes nothing.",
+            discussion: "Each file is read whole (in bounded memory) before anything is written, then written in one transaction: a file that is not an OCDS 1.1 release package is refused whole; a release that cannot be read is skipped and reported with its reason.")
+
+        @Argument(help: "Paths or http(s) URLs of the files.") var sources: [String]
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            let (report, failed) = try await TendersTask.importSources(sources, into: configuration.database, logger: makeLogger(configuration))
+            print(report)
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Imports: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the SEAO files imported, newest first, with their counts.")
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            print(try await TendersTask.listImports(configuration.database, logger: makeLogger(configuration)))
+        }
+    }
+
+    struct Buyer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Say which municipality a SEAO buyer (OP-…) is, when its name did not tell.")
+        @Argument(help: "The buyer's SEAO id, like OP-91624.") var buyer: String
+        @Option(name: .long, help: "The municipality's MAMH code, or none.") var municipality: String
+        @OptionGroup var options: DatabaseOption
+
+        func run() async throws {
+            let configuration = try options.configuration()
+            do {
+                print(try await TendersTask.setBuyerMunicipality(buyer, code: municipality == "none" ? nil : municipality,
+                                                                 in: configuration.database, logger: makeLogger(configuration)))
             } catch let refusal as Tasks.Refusal {
                 throw refusal.exitWithoutUsage()
             }

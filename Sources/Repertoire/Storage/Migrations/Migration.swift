@@ -38,6 +38,7 @@ let allMigrations: [any Migration] = [
     CreateArticles(),            // 019: the J'achète hub's articles, their enterprises, revisions and images
     CreateTrainingRegistrations(), // 020: registrations to the hub's trainings, with a waiting list; e-mail attachments
     CreateDigestSubscriptions(), // 021: the J'achète digest's subscriptions and the periods each was sent for
+    CreatePublicTenders(),       // 022: SEAO's public tenders: imports, releases, compiled processes, buyers
 ]
 
 extension SQLDatabase {
