@@ -39,6 +39,8 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Write the J'achète hub's articles (hub editors: for their regions; administrators: any,
     /// and for all of Quebec).
     case writeArticles
+    /// Import SEAO's files and say which municipality a buyer is (administrators).
+    case manageTenders
 
     /// The roles that hold this permission.
     public var roles: Set<Role> {
@@ -47,7 +49,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .viewPersonalData: [.admin, .hubEditor, .buyer]
         case .editEnterprises, .reviewProposals, .inviteUsers, .importData: [.admin, .hubEditor]
         case .proposeChanges: [.representative]
-        case .manageUsers, .viewAudit, .manageThresholds: [.admin]
+        case .manageUsers, .viewAudit, .manageThresholds, .manageTenders: [.admin]
         case .buyerWorkspace: [.admin, .hubEditor, .buyer]
         case .keepPurchaseLists, .sendCallsForInterest: [.buyer]
         case .followCallsForInterest: [.admin, .hubEditor, .buyer]
@@ -76,6 +78,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .recordPurchases: "registre des achats responsables"
         case .viewPurchaseRecord: "tableaux de bord des achats"
         case .writeArticles: "articles J'achète"
+        case .manageTenders: "appels d'offres du SEAO"
         }
     }
 }

@@ -126,6 +126,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                     secureCookies: configuration.secureCookies, records: records).addRoutes(to: router, guarded: guarded)
     PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
     HubController(web: web, articles: articles, secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
+    TenderController(web: web, tenders: TenderService(database: database, catalog: TenderCatalog(database: database),
+                                                      municipalities: { [directory] in directory.catalog }))
+        .addRoutes(to: router, guarded: guarded)
     DigestController(web: web, digests: DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL),
                      secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
     PrintController(web: web, limits: exportLimits).addRoutes(to: router)

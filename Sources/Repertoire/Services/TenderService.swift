@@ -9,11 +9,92 @@ import FoundationNetworking
 public struct TenderService: Sendable {
     let store: TenderStore
     let references: ReferenceStore
+    let catalog: TenderCatalog
+    /// The municipalities (the directory's, in memory, for the web; read from the store for the CLI).
+    let municipalities: @Sendable () async throws -> MunicipalityCatalog
     var scanner = OCDSPackageScanner()
 
-    init(database: Database) {
+    init(database: Database, catalog: TenderCatalog? = nil, municipalities: (@Sendable () async throws -> MunicipalityCatalog)? = nil) {
         store = TenderStore(database: database)
-        references = ReferenceStore(database: database)
+        let references = ReferenceStore(database: database)
+        self.references = references
+        self.catalog = catalog ?? TenderCatalog(database: database)
+        self.municipalities = municipalities ?? { try await references.catalog() }
+    }
+
+    // MARK: Open calls
+
+    /// What the open calls' page asks for.
+    public struct Filter: Sendable, Equatable {
+        public var text = ""
+        /// Delivered in this region (`deliveryarea`), or bought by one of its municipalities.
+        public var region: String?
+        /// goods, services or works.
+        public var kind: String?
+        /// SEAO's category code ("C01").
+        public var category: String?
+        /// Closing on or before this day (Quebec time).
+        public var closesBy: String?
+        /// Every public body, not only municipal ones.
+        public var allBodies = false
+    }
+
+    public struct OpenCall: Sendable {
+        public var tender: PublicTender
+        public var municipalityCode: String?
+        public var municipalityName: String?
+        /// The regions it concerns: delivery regions, else the buyer's municipality's.
+        public var regions: [String]
+        public var title: [HighlightSegment]?
+    }
+
+    public static let kinds: [(code: String, french: String, english: String)] = [
+        ("goods", "Biens", "Goods"), ("services", "Services", "Services"), ("works", "Travaux de construction", "Construction work"),
+    ]
+
+    /// The open calls matching `filter`, closing soonest first (best match first with words).
+    public func openCalls(_ filter: Filter, now: Date = Date()) async throws -> [OpenCall] {
+        let snapshot = try await catalog.current(now: now)
+        let municipalities = try await municipalities()
+        var ordered: [(entry: TenderCatalog.Entry, title: [HighlightSegment]?)]
+        let words = filter.text.trimmingCharacters(in: .whitespaces)
+        if words.isEmpty {
+            ordered = snapshot.open.values.sorted { ($0.tender.tender.closesAt ?? now, $0.tender.ocid) < ($1.tender.tender.closesAt ?? now, $1.tender.ocid) }
+                .map { ($0, nil) }
+        } else {
+            ordered = catalog.search(words).compactMap { hit in snapshot.open[hit.id].map { ($0, hit.title) } }
+        }
+        let closesBy = filter.closesBy.flatMap { QuebecTime.moment(day: $0, time: "23:59") }
+        return ordered.compactMap { entry, title in
+            let tender = entry.tender
+            guard tender.isOpen(at: now) else { return nil }
+            if !filter.allBodies && !(tender.buyer?.municipal ?? false) { return nil }
+            if let kind = filter.kind, tender.tender.category != kind { return nil }
+            if let category = filter.category, !tender.tender.categories.contains(where: { $0.code == category }) { return nil }
+            if let closesBy, let closes = tender.tender.closesAt, closes > closesBy { return nil }
+            let municipality = entry.municipalityCode.flatMap(municipalities.municipality(code:))
+            var regions = tender.tender.deliveryRegions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            if regions.isEmpty, let municipality { regions = [municipality.regionCode] }
+            if let region = filter.region, !regions.contains(region) && municipality?.regionCode != region { return nil }
+            return OpenCall(tender: tender, municipalityCode: entry.municipalityCode, municipalityName: municipality?.name, regions: regions, title: title)
+        }
+    }
+
+    /// The SEAO categories of the open calls, for the page's filter.
+    public func openCategories(now: Date = Date()) async throws -> [SEAORelease.Category] {
+        var seen: [String: SEAORelease.Category] = [:]
+        for entry in try await catalog.current(now: now).open.values where entry.tender.isOpen(at: now) {
+            for category in entry.tender.tender.categories { seen[category.code] = category }
+        }
+        return seen.values.sorted { $0.label < $1.label }
+    }
+
+    /// One process, open or not, with its history.
+    public func process(_ ocid: String) async throws -> (tender: PublicTender, history: [SEAORelease], municipality: Municipality?)? {
+        guard let tender = try await store.tender(ocid) else { return nil }
+        let buyer = try await store.buyers().first { $0.id == tender.buyer?.id }
+        let municipality = try await buyer?.municipalityCode.flatMap(municipalities().municipality(code:))
+        return (tender, try await store.history(ocid), municipality)
     }
 
     public struct ImportRefusal: Error, CustomStringConvertible {

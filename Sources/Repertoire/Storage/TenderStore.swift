@@ -148,6 +148,15 @@ struct TenderStore: Sendable {
         }
     }
 
+    /// The processes whose call closes after `stamp` (a ``Timestamp`` string): the open ones and
+    /// those whose status says otherwise, which the caller filters.
+    func tenders(closingAfter stamp: String) async throws -> [PublicTender] {
+        try await database.read { sql in
+            try await sql.raw("SELECT body FROM seao_tenders WHERE closes_at > \(bind: stamp) ORDER BY closes_at").all()
+                .map { try StoredJSON.value(PublicTender.self, from: try $0.decode(column: "body", as: String.self)) }
+        }
+    }
+
     /// The releases of one process, oldest first.
     func history(_ ocid: String) async throws -> [SEAORelease] {
         try await database.read { sql in

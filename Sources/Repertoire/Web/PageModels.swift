@@ -16,6 +16,7 @@ struct LayoutModel: Sendable {
     var searchURL: String
     var aboutURL: String
     var hubURL: String
+    var tendersURL: String
     var apiURL: String
     var fictional: Bool
     var signedIn: Bool = false
@@ -76,6 +77,7 @@ struct StaffTool: Sendable {
         StaffTool(.outbox, label: "Courriels"),
         StaffTool(.imports, label: "Importation"),
         StaffTool(.thresholds, label: "Seuils des contrats"),
+        StaffTool(.tenderImports, label: "SEAO"),
     ]
 
     /// A tool is a staff route: its link and who may open it come from the route's definition.
@@ -219,6 +221,7 @@ extension LayoutModel: MustacheParent {
         case "searchURL": self.searchURL
         case "aboutURL": self.aboutURL
         case "hubURL": self.hubURL
+        case "tendersURL": self.tendersURL
         case "apiURL": self.apiURL
         case "fictional": self.fictional
         case "signedIn": self.signedIn

@@ -150,6 +150,13 @@ enum Route: String, CaseIterable, Sendable {
     case articleImages = "/gestion/jachete/images"
     case articleRegistrations = "/gestion/jachete/:id/inscriptions.csv"
 
+    // Public tenders from SEAO
+    case tenders = "/appels-d-offres"
+    case tender = "/appels-d-offres/:ocid"
+    /// Administrators: SEAO files imported (and the upload form), buyers' municipalities.
+    case tenderImports = "/gestion/seao"
+    case tenderBuyer = "/gestion/seao/acheteurs/:id"
+
     // Importing
     case imports = "/gestion/import"
     case importPreview = "/gestion/import/:id"
@@ -169,7 +176,7 @@ enum Route: String, CaseIterable, Sendable {
              .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation,
              .callAnswer, .callUnsubscribe, .publicPurchases, .hub, .hubArticle, .hubNewEnterprises, .hubImage,
              .hubFeedArticles, .hubFeedTrainings, .hubFeedNewEnterprises, .hubCalendar, .hubTrainingCalendar,
-             .hubRegister, .hubCancel, .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe:
+             .hubRegister, .hubCancel, .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe, .tenders, .tender:
             nil
         case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken, .accountDigest: .account
         case .users, .invitations: .inviteUsers
@@ -192,6 +199,7 @@ enum Route: String, CaseIterable, Sendable {
              .purchaseImport, .purchaseImportPreview, .purchaseImportMapping, .purchaseImportApply, .purchaseImportRevert:
             .recordPurchases
         case .articles, .newArticle, .article, .articleStatus, .articleImages, .articleRegistrations: .writeArticles
+        case .tenderImports, .tenderBuyer: .manageTenders
         }
     }
 
@@ -202,7 +210,7 @@ enum Route: String, CaseIterable, Sendable {
              .buyers, .advisor, .purchaseLists, .purchaseList, .calls, .newCall, .call, .callAnswer, .callUnsubscribe,
              .purchaseDashboard, .purchaseContracts, .newPurchaseContract, .purchaseContract, .publicPurchases,
              .hub, .hubArticle, .hubNewEnterprises, .hubFeedArticles, .hubFeedTrainings, .hubFeedNewEnterprises, .hubCancel,
-             .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe: true
+             .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe, .tenders, .tender: true
         default: false
         }
     }

@@ -13,6 +13,7 @@ struct Strings: Sendable {
     let navRegions: String
     let navAbout: String
     let navHub: String
+    let navTenders: String
     let switchLanguage: String
     let switchLanguageLabel: String
     let searchLabel: String
@@ -143,7 +144,7 @@ struct Strings: Sendable {
         skipToContent: "Aller au contenu",
         skipToResults: "Aller aux résultats",
         mainNavigation: "Navigation principale",
-        navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos", navHub: "J'achète!",
+        navSearch: "Rechercher", navSectors: "Secteurs", navRegions: "Régions", navAbout: "À propos", navHub: "J'achète!", navTenders: "Appels d'offres",
         switchLanguage: "English", switchLanguageLabel: "Switch to English",
         searchLabel: "Que cherchez-vous ?",
         searchPlaceholder: "ex. déneigement, traiteur, entretien ménager…",
@@ -230,7 +231,7 @@ struct Strings: Sendable {
         skipToContent: "Skip to content",
         skipToResults: "Skip to results",
         mainNavigation: "Main navigation",
-        navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About", navHub: "J'achète! hub",
+        navSearch: "Search", navSectors: "Sectors", navRegions: "Regions", navAbout: "About", navHub: "J'achète! hub", navTenders: "Calls for tenders",
         switchLanguage: "Français", switchLanguageLabel: "Passer au français",
         searchLabel: "What are you looking for?",
         searchPlaceholder: "e.g. snow removal (déneigement), catering (traiteur)…",

@@ -31,6 +31,7 @@ struct WebContext: Sendable {
             searchURL: SiteURL.search(DirectoryQuery()).path(language),
             aboutURL: SiteURL.about.path(language),
             hubURL: Route.hub.path(language: language),
+            tendersURL: Route.tenders.path(language: language),
             apiURL: "/api/v1/openapi.json",
             fictional: fictional,
             signedIn: identity != nil,

@@ -111,7 +111,7 @@ enum SEAOReleaseReader {
                 part.methodDetails = t.procurementMethodDetails
                 part.category = t.mainProcurementCategory
                 for item in t.items ?? [] {
-                    if let code = item.id?.text, code.range(of: #"^[A-Z][0-9]{2}$"#, options: .regularExpression) != nil,
+                    if let code = item.id?.text, code.range(of: #"^[A-Z][0-9]{1,3}$"#, options: .regularExpression) != nil,
                        !part.categories.contains(where: { $0.code == code }) {
                         part.categories.append(.init(code: code, label: clean(item.description ?? code)))
                     }

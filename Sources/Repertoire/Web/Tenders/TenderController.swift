@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+
+/// SEAO's public calls for tenders: the open calls and each process's page (public, in French
+/// and English), and the administrators' imports and buyers' municipalities.
+struct TenderController: Sendable {
+    let web: WebController
+    let tenders: TenderService
+    /// The largest file taken by the upload form (a monthly file is ~60 MB).
+    static let maxUploadBytes = 128 << 20
+
+    func addRoutes(to router: Router<AppRequestContext>, guarded: GuardedRoutes) {
+        for language in Language.allCases {
+            router.get(.tenders, language) { request, context in try await self.list(request, self.web.context(language, context)) }
+            router.get(.tender, language) { _, context in
+                try await self.process(try context.parameters.require("ocid"), self.web.context(language, context))
+            }
+        }
+        guarded.get(.tenderImports) { request, context, identity in
+            let outcome = FormQuery.parameters(request).last { $0.0 == "message" }.map { $0.1 }
+            return try await self.admin(context, identity, outcome: outcome.flatMap(Self.notice), problems: [])
+        }
+        guarded.upload(.tenderImports, maximumSize: Self.maxUploadBytes) { _, context, identity, form in
+            try await self.upload(context, identity, form)
+        }
+        guarded.post(.tenderBuyer) { _, context, identity, form in
+            let id = try context.parameters.require("id")
+            let code = form["municipalite"].trimmingCharacters(in: .whitespaces)
+            guard Municipality.isValidCode(code) else {
+                return try await self.admin(context, identity, outcome: nil, problems: ["Le code MAMH de \(id) doit compter 5 chiffres (« \(code) » reçu)."], status: .badRequest)
+            }
+            do {
+                guard try await self.tenders.setMunicipality(ofBuyer: id, to: code) != nil else { throw HTTPError(.notFound) }
+            } catch let refusal as TenderService.ImportRefusal {
+                return try await self.admin(context, identity, outcome: nil, problems: ["\(id) : \(refusal.reason)."], status: .badRequest)
+            }
+            return Response(status: .seeOther, headers: [.location: Route.tenderImports.path() + "?message=acheteur", .cacheControl: "no-store"])
+        }
+    }
+
+    private static func notice(_ code: String) -> String? {
+        code == "acheteur" ? "La municipalité de l'organisme est enregistrée : ses appels d'offres sont rattachés à elle." : nil
+    }
+
+    // MARK: Public pages
+
+    func list(_ request: Request, _ web: WebContext) async throws -> Response {
+        let parameters = FormQuery.parameters(request)
+        func value(_ name: String) -> String { (parameters.last { $0.0 == name }?.1 ?? "").trimmingCharacters(in: .whitespaces) }
+        var filter = TenderService.Filter()
+        var problems: [String] = []
+        filter.text = String(value("q").prefix(200))
+        let region = value("region")
+        if !region.isEmpty {
+            if Region.find(region) != nil { filter.region = region } else { problems.append(web.tr("Région « \(region) » inconnue.", "Unknown region \"\(region)\".")) }
+        }
+        let kind = value("nature")
+        if !kind.isEmpty {
+            if TenderService.kinds.contains(where: { $0.code == kind }) { filter.kind = kind } else {
+                problems.append(web.tr("Nature « \(kind) » inconnue : biens (goods), services ou travaux (works).", "Unknown kind \"\(kind)\": goods, services or works."))
+            }
+        }
+        let category = value("categorie")
+        if !category.isEmpty {
+            if category.range(of: #"^[A-Z][0-9]{1,3}$"#, options: .regularExpression) != nil { filter.category = category } else {
+                problems.append(web.tr("Catégorie SEAO « \(category) » invalide (ex. C01, S3).", "Invalid SEAO category \"\(category)\" (e.g. C01, S3)."))
+            }
+        }
+        let closes = value("ferme-avant")
+        if !closes.isEmpty {
+            if QuebecTime.moment(day: closes, time: "23:59") != nil { filter.closesBy = closes } else {
+                problems.append(web.tr("Date « \(closes) » invalide : AAAA-MM-JJ attendu.", "Invalid date \"\(closes)\": YYYY-MM-DD expected."))
+            }
+        }
+        filter.allBodies = !value("tous").isEmpty
+        let now = Date()
+        let state = TenderPages.ListState(filter: filter, calls: try await tenders.openCalls(filter, now: now),
+                                          categories: try await tenders.openCategories(now: now), problems: problems)
+        return try page(TenderPages.list(state, web: web), title: web.tr("Appels d'offres publics", "Public calls for tenders"),
+                        route: .tenders, web: web, status: problems.isEmpty ? .ok : .badRequest,
+                        cache: web.identity == nil ? "public, max-age=60" : "private, no-store")
+    }
+
+    func process(_ ocid: String, _ web: WebContext) async throws -> Response {
+        guard let found = try await tenders.process(ocid) else { throw HTTPError(.notFound) }
+        return try page(TenderPages.process(found.tender, history: found.history, municipality: found.municipality, now: Date(), web: web),
+                        title: found.tender.tender.title ?? found.tender.seaoNumber, route: .tender, parameters: [ocid], web: web,
+                        cache: web.identity == nil ? "public, max-age=60" : "private, no-store")
+    }
+
+    // MARK: Administrators
+
+    private func admin(_ context: AppRequestContext, _ identity: Identity, outcome: String?, problems: [String], status: HTTPResponse.Status = .ok) async throws -> Response {
+        var web = self.web.context(.fr, context)
+        web.identity = identity
+        let body = TenderPages.admin(imports: try await tenders.imports(), buyers: try await tenders.buyers(), outcome: outcome, problems: problems,
+                                     csrf: identity.csrfToken ?? "", web: web)
+        return try page(body, title: "Appels d'offres du SEAO", route: .tenderImports, web: web, status: status)
+    }
+
+    private func upload(_ context: AppRequestContext, _ identity: Identity, _ form: MultipartForm) async throws -> Response {
+        guard let file = form.file("fichier"), !file.data.isEmpty else {
+            return try await admin(context, identity, outcome: nil, problems: ["Choisissez un fichier JSON du SEAO à importer."], status: .badRequest)
+        }
+        let base = String((file.fileName as NSString).lastPathComponent.prefix(200))
+        let name = base.isEmpty ? "fichier.json" : base
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seao-upload-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(file.data).write(to: URL(fileURLWithPath: path))
+        do {
+            let done = try await tenders.importFile(at: path, source: name, by: identity.user.id)
+            var outcome = TendersTask.summary(done)
+            let skips = try await tenders.skips(importID: done.id)
+            if !skips.isEmpty {
+                outcome += " " + skips.prefix(10).map { "Publication \($0.position)\($0.ocid.map { " (\($0))" } ?? "") ignorée : \($0.reason)." }.joined(separator: " ")
+            }
+            return try await admin(context, identity, outcome: outcome, problems: [])
+        } catch let refusal as TenderService.ImportRefusal {
+            return try await admin(context, identity, outcome: nil, problems: [refusal.description], status: .badRequest)
+        }
+    }
+
+    private func page(_ body: SafeHTML, title: String, route: Route, parameters: [String] = [], web: WebContext, status: HTTPResponse.Status = .ok,
+                      cache: String = "private, no-store") throws -> Response {
+        let model = WrittenPage(t: web.t, layout: web.layout(title: title, description: title, path: SiteURL.route(route, parameters), fictional: false), body: body)
+        return try self.web.renderer.html(model, template: "written", status: status, headers: [.cacheControl: cache])
+    }
+}
