@@ -89,10 +89,11 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                                         mail: accounts.mail, baseURL: configuration.publicBaseURL)
     let articles = ArticleService(store: ArticleStore(database: database), directory: directory,
                                   settings: .init(newEnterpriseMonths: configuration.newEnterpriseMonths), mail: accounts.mail, baseURL: configuration.publicBaseURL)
+    let tenders = TenderService(database: database, catalog: TenderCatalog(database: database), directory: directory)
     let web = WebController(directory: directory, renderer: try await WebRenderer(), assets: try StaticAssets(),
                             baseURL: configuration.publicBaseURL,
                             pages: PageCache(.init(maxBytes: configuration.pageCacheMegabytes << 20)), mapTiles: configuration.mapTiles,
-                            purchaseLists: purchaseLists, purchaseRecord: records, articles: articles)
+                            purchaseLists: purchaseLists, purchaseRecord: records, articles: articles, tenders: tenders)
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware())
     router.middlewares.add(SecurityHeadersMiddleware(tileOrigin: configuration.mapTiles?.origin))
@@ -126,8 +127,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                     secureCookies: configuration.secureCookies, records: records).addRoutes(to: router, guarded: guarded)
     PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
     HubController(web: web, articles: articles, secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
-    TenderController(web: web, tenders: TenderService(database: database, catalog: TenderCatalog(database: database),
-                                                      municipalities: { [directory] in directory.catalog }))
+    TenderController(web: web, tenders: tenders)
         .addRoutes(to: router, guarded: guarded)
     DigestController(web: web, digests: DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL),
                      secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)

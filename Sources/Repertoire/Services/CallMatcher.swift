@@ -46,20 +46,6 @@ struct CallMatcher: Sendable {
         }
     }
 
-    /// The directory query every proposal is drawn from: offers to municipalities, serves the place.
-    func baseQuery(_ call: CallForInterest) -> DirectoryQuery {
-        var query = DirectoryQuery()
-        query.offersToMunicipalities = true
-        query.everywhere = true
-        query.placeMode = .serves
-        switch call.placeKind {
-        case .municipality: query.municipalities = [call.placeCode]
-        case .mrc: query.mrcs = [call.placeCode]
-        case .region: query.regions = [call.placeCode]
-        }
-        return query
-    }
-
     /// The words looked up: the title's then the description's, each once (by its indexed form),
     /// stop words and short words left out.
     static func words(title: String, description: String) -> [(word: String, inTitle: Bool)] {
@@ -76,10 +62,37 @@ struct CallMatcher: Sendable {
         return words
     }
 
+    /// What is matched: a call for interest, or a public tender from SEAO.
+    struct Need: Sendable {
+        var title: String
+        var description: String
+        var sectors: [String]
+        var kind: OfferingKind?
+        /// The place served, or nil for all of Quebec.
+        var place: (kind: CallForInterest.PlaceKind, codes: [String])?
+        /// Words of the description too (calls for interest); a tender's title only.
+        var maxWords = CallMatcher.maxWords
+    }
+
     func match(_ call: CallForInterest, limit: Int = CallForInterest.maxRecipients) -> [Match] {
-        let base = baseQuery(call)
+        match(Need(title: call.title, description: call.description, sectors: call.sectors, kind: call.kind.offeringKind,
+                   place: (call.placeKind, [call.placeCode])), limit: limit)
+    }
+
+    func match(_ need: Need, limit: Int) -> [Match] {
+        var base = DirectoryQuery()
+        base.offersToMunicipalities = true
+        base.everywhere = true
+        base.placeMode = .serves
+        if let place = need.place {
+            switch place.kind {
+            case .municipality: base.municipalities = place.codes
+            case .mrc: base.mrcs = place.codes
+            case .region: base.regions = place.codes
+            }
+        }
         var found: [String: (score: Int, words: [String], sector: String?, kind: Bool)] = [:]
-        for (word, inTitle) in Self.words(title: call.title, description: call.description) {
+        for (word, inTitle) in Self.words(title: need.title, description: need.description).prefix(need.maxWords) {
             var query = base
             query.text = word
             for summary in directory.searchAll(query, limit: Self.perWord) {
@@ -87,28 +100,30 @@ struct CallMatcher: Sendable {
                 found[summary.id]!.words.append(word)
             }
         }
-        let sectors = Set(call.sectors)
+        let sectors = Set(need.sectors)
         if !sectors.isEmpty {
             var query = base
-            query.sectors = call.sectors
+            query.sectors = need.sectors
             for summary in directory.searchAll(query, limit: limit * 4) {
                 let sector = summary.sectors.first { sectors.contains($0) }
                 found[summary.id, default: (0, [], nil, false)].score += Self.sectorWeight
-                found[summary.id]!.sector = sector ?? call.sectors.first
+                found[summary.id]!.sector = sector ?? need.sectors.first
             }
         }
         // Enterprises that offer the call's kind (goods, services, work) rank a little higher.
-        for id in directory.index.have([.offeringKind: [call.kind.offeringKind.rawValue]], ids: Array(found.keys)) {
-            found[id]!.score += Self.kindWeight
-            found[id]!.kind = true
+        if let kind = need.kind {
+            for id in directory.index.have([.offeringKind: [kind.rawValue]], ids: Array(found.keys)) {
+                found[id]!.score += Self.kindWeight
+                found[id]!.kind = true
+            }
         }
-        let place = "lieu:\(call.placeKind.rawValue):\(call.placeCode)"
+        let places = need.place.map { place in place.codes.map { "lieu:\(place.kind.rawValue):\($0)" } } ?? []
         return found.map { id, value in
             var reasons: [String] = []
             if !value.words.isEmpty { reasons.append("mots:" + value.words.joined(separator: ",")) }
             if let sector = value.sector { reasons.append("secteur:" + sector) }
-            if value.kind { reasons.append("type:" + call.kind.offeringKind.rawValue) }
-            reasons.append(place)
+            if value.kind, let kind = need.kind { reasons.append("type:" + kind.rawValue) }
+            reasons += places
             return Match(enterpriseID: id, score: value.score, reasons: reasons)
         }
         .sorted { $0.score != $1.score ? $0.score > $1.score : $0.enterpriseID < $1.enterpriseID }

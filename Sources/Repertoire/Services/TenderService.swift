@@ -12,14 +12,94 @@ public struct TenderService: Sendable {
     let catalog: TenderCatalog
     /// The municipalities (the directory's, in memory, for the web; read from the store for the CLI).
     let municipalities: @Sendable () async throws -> MunicipalityCatalog
+    /// The enterprises that could answer each call (the web's; nil for the CLI).
+    let matching: TenderMatching?
     var scanner = OCDSPackageScanner()
 
-    init(database: Database, catalog: TenderCatalog? = nil, municipalities: (@Sendable () async throws -> MunicipalityCatalog)? = nil) {
-        store = TenderStore(database: database)
+    init(database: Database, catalog: TenderCatalog? = nil, directory: DirectoryService? = nil) {
+        let store = TenderStore(database: database)
+        self.store = store
         let references = ReferenceStore(database: database)
         self.references = references
         self.catalog = catalog ?? TenderCatalog(database: database)
-        self.municipalities = municipalities ?? { try await references.catalog() }
+        if let directory {
+            municipalities = { directory.catalog }
+            matching = TenderMatching(directory: directory, store: store)
+        } else {
+            municipalities = { try await references.catalog() }
+            matching = nil
+        }
+    }
+
+    // MARK: Matching
+
+    /// The enterprises that could answer one call, best first.
+    func matches(for ocid: String, now: Date = Date()) async throws -> [(summary: EnterpriseSummary, match: CallMatcher.Match)] {
+        guard let matching else { return [] }
+        let calls = try await openCalls(Filter(allBodies: true), now: now).filter { $0.tender.ocid == ocid }
+        guard let found = try await matching.matches(calls)[ocid] else { return [] }
+        let summaries = Dictionary(uniqueKeysWithValues: matching.directory.summaries(ids: found.map(\.enterpriseID)).map { ($0.id, $0) })
+        return found.compactMap { match in summaries[match.enterpriseID].map { ($0, match) } }
+    }
+
+    /// The open calls that could suit an enterprise (for its representative), closing soonest first.
+    func suitingCalls(enterpriseID: String, now: Date = Date()) async throws -> [(call: OpenCall, match: CallMatcher.Match)] {
+        guard let matching else { return [] }
+        let calls = try await openCalls(Filter(allBodies: true), now: now)
+        let all = try await matching.matches(calls)
+        return calls.compactMap { call in
+            all[call.tender.ocid]?.first { $0.enterpriseID == enterpriseID }.map { (call, $0) }
+        }
+    }
+
+    /// The table of sectors per SEAO category and UNSPSC segment, as the administrators' form shows it.
+    public func sectorMapText() async throws -> String {
+        try await store.sectorMap().sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.joined(separator: ", "))" }.joined(separator: "\n")
+    }
+
+    public struct MapProblem: Error, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "Ligne \(line) : \(message)" }
+    }
+
+    /// Reads the administrators' table: one line per code, « C01 = habitation, insertion-socioprofessionnelle »
+    /// or « UNSPSC 72 = habitation »; every problem is reported with its line, and nothing is saved then.
+    public func saveSectorMap(_ text: String, now: Date = Date()) async throws -> [MapProblem] {
+        var map: [String: [String]] = [:]
+        var problems: [MapProblem] = []
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else {
+                problems.append(MapProblem(line: index + 1, message: "« code = secteur, secteur » attendu (« \(line) » reçu)"))
+                continue
+            }
+            var code = parts[0].uppercased()
+            if let digits = code.firstMatch(of: /^UNSPSC\s*(\d{2})\d*$/)?.output.1 { code = "UNSPSC \(digits)" }
+            guard code.range(of: #"^([A-Z][0-9]{1,3}|UNSPSC [0-9]{2})$"#, options: .regularExpression) != nil else {
+                problems.append(MapProblem(line: index + 1, message: "code « \(parts[0]) » : une catégorie SEAO (ex. C01) ou un segment UNSPSC (ex. UNSPSC 72) est attendu"))
+                continue
+            }
+            guard map[code] == nil else {
+                problems.append(MapProblem(line: index + 1, message: "le code « \(code) » est déjà sur une autre ligne"))
+                continue
+            }
+            var sectors: [String] = []
+            for name in parts[1].split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                if let sector = Sector.find(name) { sectors.append(sector.slug) } else {
+                    problems.append(MapProblem(line: index + 1, message: "secteur « \(name) » inconnu (secteurs : \(Sector.all.map(\.slug).joined(separator: ", ")))"))
+                }
+            }
+            if sectors.isEmpty && !problems.contains(where: { $0.line == index + 1 }) {
+                problems.append(MapProblem(line: index + 1, message: "au moins un secteur est attendu pour « \(code) »"))
+            }
+            map[code] = sectors
+        }
+        guard problems.isEmpty else { return problems }
+        try await store.replaceSectorMap(map, now: now)
+        return []
     }
 
     // MARK: Open calls

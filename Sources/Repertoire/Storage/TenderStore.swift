@@ -210,6 +210,27 @@ struct TenderStore: Sendable {
         }
     }
 
+    /// The sectors of each SEAO category (« C01 ») and UNSPSC segment (« UNSPSC 72 »).
+    func sectorMap() async throws -> [String: [String]] {
+        try await database.read { sql in
+            var map: [String: [String]] = [:]
+            for row in try await sql.raw("SELECT code, sectors FROM seao_sector_map").all() {
+                map[try row.decode(column: "code", as: String.self)] = try row.decode(column: "sectors", as: String.self).split(separator: " ").map(String.init)
+            }
+            return map
+        }
+    }
+
+    /// Replaces the whole table (the administrators' form holds all of it).
+    func replaceSectorMap(_ map: [String: [String]], now: Date) async throws {
+        try await database.transaction { sql in
+            try await sql.raw("DELETE FROM seao_sector_map").run()
+            for (code, sectors) in map.sorted(by: { $0.key < $1.key }) {
+                try await sql.raw("INSERT INTO seao_sector_map (code, sectors, updated_at) VALUES (\(bind: code), \(bind: sectors.joined(separator: " ")), \(bind: Timestamp.string(from: now)))").run()
+            }
+        }
+    }
+
     private static func buyer(_ row: any SQLRow) throws -> SEAOBuyer {
         SEAOBuyer(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
                   municipal: try row.decode(column: "municipal", as: Bool.self), municipalityCode: try row.decode(column: "municipality_code", as: String?.self),

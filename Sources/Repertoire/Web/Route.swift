@@ -156,6 +156,8 @@ enum Route: String, CaseIterable, Sendable {
     /// Administrators: SEAO files imported (and the upload form), buyers' municipalities.
     case tenderImports = "/gestion/seao"
     case tenderBuyer = "/gestion/seao/acheteurs/:id"
+    /// The sectors of SEAO's categories and UNSPSC segments, for matching calls to enterprises.
+    case tenderSectors = "/gestion/seao/secteurs"
 
     // Importing
     case imports = "/gestion/import"
@@ -199,7 +201,7 @@ enum Route: String, CaseIterable, Sendable {
              .purchaseImport, .purchaseImportPreview, .purchaseImportMapping, .purchaseImportApply, .purchaseImportRevert:
             .recordPurchases
         case .articles, .newArticle, .article, .articleStatus, .articleImages, .articleRegistrations: .writeArticles
-        case .tenderImports, .tenderBuyer: .manageTenders
+        case .tenderImports, .tenderBuyer, .tenderSectors: .manageTenders
         }
     }
 

@@ -19,6 +19,8 @@ struct WebController: Sendable {
     var purchaseRecord: PurchaseRecordService? = nil
     /// The J'achète hub, for the stories listed on profiles and the home page's block.
     var articles: ArticleService? = nil
+    /// SEAO's open calls, for the « appels d'offres qui pourraient vous convenir » of a representative's profile.
+    var tenders: TenderService? = nil
 
     func addRoutes(to router: Router<AppRequestContext>) {
         for language in Language.allCases {
@@ -130,6 +132,9 @@ struct WebController: Sendable {
         try await addRecordedContracts(to: &page, enterprise.id, web)
         if let articles {
             page.hubHTML = HubPages.profileSection(try await articles.articles(about: enterprise.id), web: web)
+        }
+        if let tenders, let user = web.identity?.user, user.roles.contains(.representative), user.isActive, user.enterpriseID == enterprise.id {
+            page.tendersHTML = TenderPages.suiting(try await tenders.suitingCalls(enterpriseID: enterprise.id), web: web)
         }
         if let identity = web.identity, identity.user.has(.keepPurchaseLists), let purchaseLists {
             let lists = try await purchaseLists.writableLists(for: identity.user)

@@ -111,4 +111,52 @@ struct TenderPagesTests {
             try await client.execute(uri: "/appels-d-offres/ocds-ec9k95-900009", method: .get) { #expect($0.text.contains("Boucherville")) }
         }
     }
+    @Test("matching: the call's page shows hubs, buyers and administrators the enterprises that could answer; the representative sees the call on their profile; the sectors table is edited with line-by-line errors")
+    func matching() async throws {
+        try await TestApp.run(profiles: CallTestKit.profiles) { client, env in
+            let path = try SEAOFixtures.write(Self.package())
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            _ = try await TenderService(database: env.database).importFile(at: path, source: "fictif.json")
+            let admin = try await env.signedIn([.admin])
+            // Brossard's snow removal: no delivery area, so Brossard itself must be served.
+            try await client.execute(uri: "/appels-d-offres/ocds-ec9k95-900004", method: .get, headers: admin.headers) { response in
+                #expect(response.status == .ok && response.text.contains("Entreprises qui pourraient répondre"))
+                #expect(response.text.contains("Coop Montérégie Déneigement") && !response.text.contains("Déneigement Mauricie"))
+                #expect(response.text.contains("mots : déneigement"))
+            }
+            try await client.execute(uri: "/appels-d-offres/ocds-ec9k95-900004", method: .get) { response in
+                #expect(response.status == .ok && !response.text.contains("Entreprises qui pourraient répondre"))
+            }
+            // The enterprise's representative, on its profile.
+            let enterprises = try await EnterpriseStore(database: env.database).snapshot().0
+            let coop = try #require(enterprises.first { $0.profile.name == "Coop Montérégie Déneigement" })
+            let mauricie = try #require(enterprises.first { $0.profile.name == "Déneigement Mauricie" })
+            let representative = try await env.signedIn([.representative], enterprise: coop.id)
+            try await client.execute(uri: "/entreprises/\(coop.slug)", method: .get, headers: representative.headers) { response in
+                #expect(response.text.contains(Self.escaped("Appels d'offres publics qui pourraient vous convenir")))
+                #expect(response.text.contains("Déneigement des stationnements (fictif)"))
+            }
+            try await client.execute(uri: "/entreprises/\(coop.slug)", method: .get) { response in
+                #expect(!response.text.contains(Self.escaped("qui pourraient vous convenir")))
+            }
+            let other = try await env.signedIn([.representative], enterprise: mauricie.id)
+            try await client.execute(uri: "/entreprises/\(mauricie.slug)", method: .get, headers: other.headers) { response in
+                #expect(response.text.contains(Self.escaped("Aucun appel ouvert du SEAO ne correspond")))
+            }
+            // The sectors table: a wrong line says where; nothing is saved then.
+            try await client.execute(uri: "/gestion/seao/secteurs", method: .post, headers: admin.formHeaders,
+                                     body: admin.form([("secteurs", "C01 = habitation\nS19 = deneigement\nZZ = habitation\nS19 = habitation")])) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains(Self.escaped("Ligne 2 : secteur « deneigement » inconnu")))
+                #expect(response.text.contains(Self.escaped("Ligne 3 : code « ZZ »")))
+            }
+            #expect(try await TenderService(database: env.database).sectorMapText().contains("UNSPSC 76 = "))
+            try await client.execute(uri: "/gestion/seao/secteurs", method: .post, headers: admin.formHeaders,
+                                     body: admin.form([("secteurs", "S19 = environnement-recuperation-recyclage\nunspsc 76110000 = services-entreprises-organisations")])) {
+                #expect($0.status == .seeOther)
+            }
+            #expect(try await TenderService(database: env.database).sectorMapText()
+                == "S19 = environnement-recuperation-recyclage\nUNSPSC 76 = services-entreprises-organisations")
+        }
+    }
 }

@@ -39,6 +39,7 @@ let allMigrations: [any Migration] = [
     CreateTrainingRegistrations(), // 020: registrations to the hub's trainings, with a waiting list; e-mail attachments
     CreateDigestSubscriptions(), // 021: the J'achète digest's subscriptions and the periods each was sent for
     CreatePublicTenders(),       // 022: SEAO's public tenders: imports, releases, compiled processes, buyers
+    CreateTenderSectorMap(),     // 023: the activity sectors of SEAO's categories and UNSPSC segments, edited by administrators
 ]
 
 extension SQLDatabase {

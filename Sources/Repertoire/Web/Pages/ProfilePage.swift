@@ -97,6 +97,8 @@ struct ProfilePage: Sendable {
     var addToListHTML: SafeHTML? = nil
     /// The J'achète hub's stories and news about the enterprise (``HubPages/profileSection``).
     var hubHTML: SafeHTML? = nil
+    /// For the enterprise's representative: SEAO's open calls that could suit it.
+    var tendersHTML: SafeHTML? = nil
     var signInURL = ""
 
     init(context: WebContext, enterprise: Enterprise) {
@@ -221,6 +223,7 @@ extension ProfilePage: MustacheParent {
         case "managers": self.managers
         case "addToListHTML": self.addToListHTML
         case "hubHTML": self.hubHTML
+        case "tendersHTML": self.tendersHTML
         case "showsManagers": self.showsManagers
         case "signInURL": self.signInURL
         default: nil

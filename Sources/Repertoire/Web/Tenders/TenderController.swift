@@ -36,10 +36,22 @@ struct TenderController: Sendable {
             }
             return Response(status: .seeOther, headers: [.location: Route.tenderImports.path() + "?message=acheteur", .cacheControl: "no-store"])
         }
+        guarded.post(.tenderSectors) { _, context, identity, form in
+            let text = form["secteurs"]
+            let problems = try await self.tenders.saveSectorMap(text)
+            guard problems.isEmpty else {
+                return try await self.admin(context, identity, outcome: nil, problems: problems.map(\.description), sectorMap: text, status: .badRequest)
+            }
+            return Response(status: .seeOther, headers: [.location: Route.tenderImports.path() + "?message=secteurs", .cacheControl: "no-store"])
+        }
     }
 
     private static func notice(_ code: String) -> String? {
-        code == "acheteur" ? "La municipalité de l'organisme est enregistrée : ses appels d'offres sont rattachés à elle." : nil
+        switch code {
+        case "acheteur": "La municipalité de l'organisme est enregistrée : ses appels d'offres sont rattachés à elle."
+        case "secteurs": "Les secteurs des catégories sont enregistrés : les entreprises proposées pour chaque appel en tiennent compte."
+        default: nil
+        }
     }
 
     // MARK: Public pages
@@ -83,17 +95,23 @@ struct TenderController: Sendable {
 
     func process(_ ocid: String, _ web: WebContext) async throws -> Response {
         guard let found = try await tenders.process(ocid) else { throw HTTPError(.notFound) }
-        return try page(TenderPages.process(found.tender, history: found.history, municipality: found.municipality, now: Date(), web: web),
+        // Hubs, buyers and administrators see the enterprises that could answer.
+        let now = Date()
+        let matches = web.identity?.user.has(.buyerWorkspace) == true ? try await tenders.matches(for: ocid, now: now) : nil
+        return try page(TenderPages.process(found.tender, history: found.history, municipality: found.municipality, matches: matches, now: now, web: web),
                         title: found.tender.tender.title ?? found.tender.seaoNumber, route: .tender, parameters: [ocid], web: web,
                         cache: web.identity == nil ? "public, max-age=60" : "private, no-store")
     }
 
     // MARK: Administrators
 
-    private func admin(_ context: AppRequestContext, _ identity: Identity, outcome: String?, problems: [String], status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func admin(_ context: AppRequestContext, _ identity: Identity, outcome: String?, problems: [String], sectorMap: String? = nil,
+                       status: HTTPResponse.Status = .ok) async throws -> Response {
         var web = self.web.context(.fr, context)
         web.identity = identity
-        let body = TenderPages.admin(imports: try await tenders.imports(), buyers: try await tenders.buyers(), outcome: outcome, problems: problems,
+        let map: String
+        if let sectorMap { map = sectorMap } else { map = try await tenders.sectorMapText() }
+        let body = TenderPages.admin(imports: try await tenders.imports(), buyers: try await tenders.buyers(), sectorMap: map, outcome: outcome, problems: problems,
                                      csrf: identity.csrfToken ?? "", web: web)
         return try page(body, title: "Appels d'offres du SEAO", route: .tenderImports, web: web, status: status)
     }

@@ -135,9 +135,69 @@ enum TenderPages {
         w.markup("</li>")
     }
 
+    // MARK: Matching
+
+    /// « mots : entretien, ménager · secteur : Habitation · offre : Services · sert : Montérégie ».
+    static func reasons(_ match: CallMatcher.Match, web: WebContext) -> String {
+        match.reasons.compactMap { code -> String? in
+            switch CallMatcher.Reason(code) {
+            case .words(let words)?: return web.tr("mots : ", "words: ") + words.joined(separator: ", ")
+            case .sector(let slug)?: return web.tr("secteur : ", "sector: ") + (Sector.find(slug).map { web.sectorName($0) } ?? slug)
+            case .kind(let kind)?: return web.tr("offre : ", "offers: ") + (OfferingKind(rawValue: kind).map { web.tr($0.name, $0.nameEnglish) } ?? kind)
+            case .place(let kind, let code)?:
+                let name = kind == .region ? Region.find(code)?.name : kind == .municipality ? web.directory.catalog.municipality(code: code)?.name : nil
+                return web.tr("sert : ", "serves: ") + (name ?? code)
+            case .list?, nil: return nil
+            }
+        }.joined(separator: " · ")
+    }
+
+    /// The call page's « Entreprises qui pourraient répondre » (hubs, buyers, administrators).
+    static func matchesSection(_ w: inout HTMLWriter, _ matches: [(summary: EnterpriseSummary, match: CallMatcher.Match)], web: WebContext) {
+        w.markup("<section aria-labelledby=\"matches\"><h2 id=\"matches\">"); w.text(web.tr("Entreprises qui pourraient répondre", "Enterprises that could answer")); w.markup("</h2>")
+        guard !matches.isEmpty else {
+            w.markup("<p>"); w.text(web.tr("Aucune entreprise du répertoire ne correspond à cet appel (secteurs, mots du titre, territoire servi).",
+                                           "No enterprise of the directory matches this call (sectors, words of the title, area served).")); w.markup("</p></section>")
+            return
+        }
+        w.markup("<p>"); w.text(web.tr("Du répertoire, celles qui offrent aux municipalités et servent le lieu de livraison, selon les secteurs de ses catégories et les mots de son titre.",
+                                       "From the directory, those that offer to municipalities and serve the place of delivery, by the sectors of its categories and the words of its title."))
+        w.markup("</p><ol class=\"match-list\">")
+        for (summary, match) in matches.prefix(20) {
+            w.markup("<li><a href=\""); w.text(Route.enterprise.path(summary.slug, language: web.language)); w.markup("\">"); w.text(summary.name); w.markup("</a>")
+            if let municipality = summary.municipalityName { w.text(" — "); w.text(municipality) }
+            w.markup("<br><span class=\"hint\">"); w.text(reasons(match, web: web)); w.markup("</span></li>")
+        }
+        w.markup("</ol></section>")
+    }
+
+    /// The representative's profile: « Appels d'offres qui pourraient vous convenir ».
+    static func suiting(_ calls: [(call: TenderService.OpenCall, match: CallMatcher.Match)], web: WebContext) -> SafeHTML {
+        var w = HTMLWriter(capacity: 4_000)
+        w.markup("<section class=\"profile-section\" aria-labelledby=\"suiting\"><h2 id=\"suiting\">")
+        w.text(web.tr("Appels d'offres publics qui pourraient vous convenir", "Public calls for tenders that could suit you")); w.markup("</h2>")
+        if calls.isEmpty {
+            w.markup("<p>"); w.text(web.tr("Aucun appel ouvert du SEAO ne correspond pour l'instant à votre offre et au territoire que vous servez.",
+                                           "No open call on SEAO matches your offer and the area you serve for now.")); w.markup("</p>")
+        } else {
+            w.markup("<ul>")
+            for (call, match) in calls.prefix(20) {
+                w.markup("<li><a href=\""); w.text(Route.tender.path(call.tender.ocid, language: web.language)); w.markup("\" lang=\"fr\">")
+                w.text(call.tender.tender.title ?? call.tender.seaoNumber); w.markup("</a> — <span lang=\"fr\">"); w.text(call.tender.buyer?.name ?? ""); w.markup("</span>")
+                if let closes = call.tender.tender.closesAt { w.text(web.tr(", ferme le ", ", closes ")); w.text(moment(closes, web)) }
+                w.markup("<br><span class=\"hint\">"); w.text(reasons(match, web: web)); w.markup("</span></li>")
+            }
+            w.markup("</ul>")
+        }
+        w.markup("<p><a href=\""); w.text(Route.tenders.path(language: web.language)); w.markup("\">"); w.text(web.tr("Tous les appels d'offres ouverts", "Every open call for tenders"))
+        w.markup("</a></p></section>")
+        return w.result
+    }
+
     // MARK: One process
 
-    static func process(_ tender: PublicTender, history: [SEAORelease], municipality: Municipality?, now: Date, web: WebContext) -> SafeHTML {
+    static func process(_ tender: PublicTender, history: [SEAORelease], municipality: Municipality?,
+                        matches: [(summary: EnterpriseSummary, match: CallMatcher.Match)]?, now: Date, web: WebContext) -> SafeHTML {
         var w = HTMLWriter(capacity: 12_000)
         let part = tender.tender
         w.markup("<p><a href=\""); w.text(Route.tenders.path(language: web.language)); w.markup("\">")
@@ -176,6 +236,7 @@ enum TenderPages {
         if let description = part.description, !description.isEmpty {
             w.markup("<h2>"); w.text(web.tr("Description", "Description")); w.markup("</h2><p lang=\"fr\">"); w.text(description); w.markup("</p>")
         }
+        if let matches, tender.isOpen(at: now) { matchesSection(&w, matches, web: web) }
         if !tender.awards.isEmpty {
             w.markup("<h2>"); w.text(web.tr("Adjudication", "Award")); w.markup("</h2><ul>")
             for award in tender.awards {
@@ -201,7 +262,7 @@ enum TenderPages {
 
     // MARK: Administrators' page
 
-    static func admin(imports: [SEAOImport], buyers: [SEAOBuyer], outcome: String?, problems: [String], csrf: String, web: WebContext) -> SafeHTML {
+    static func admin(imports: [SEAOImport], buyers: [SEAOBuyer], sectorMap: String, outcome: String?, problems: [String], csrf: String, web: WebContext) -> SafeHTML {
         var w = HTMLWriter(capacity: 16_000)
         w.markup("<h1>Appels d'offres du SEAO</h1>")
         if let outcome { w.markup("<div class=\"notice\" role=\"status\"><p>"); w.text(outcome); w.markup("</p></div>") }
@@ -245,6 +306,14 @@ enum TenderPages {
             }
             w.markup("</ul>")
         }
+        w.markup("<h2>Secteurs des catégories</h2><p>Pour proposer des entreprises à chaque appel, ses catégories SEAO (ex. C01) et les segments UNSPSC de ses articles ")
+        w.markup("(les deux premiers chiffres du code, ex. UNSPSC 72) donnent des secteurs d'activité. Une ligne par code : « C01 = habitation, insertion-socioprofessionnelle ». ")
+        w.markup("Secteurs : ")
+        w.text(Sector.all.map(\.slug).joined(separator: ", ")); w.markup(".</p>")
+        w.markup("<form method=\"post\" action=\""); w.text(Route.tenderSectors.path()); w.markup("\" class=\"staff-form\">")
+        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(CSRF.mask(csrf)); w.markup("\">")
+        w.markup("<p><label for=\"seao-sectors\">Secteurs par code</label><textarea id=\"seao-sectors\" name=\"secteurs\" rows=\"16\" cols=\"80\">")
+        w.text(sectorMap); w.markup("</textarea></p><p><button type=\"submit\">Enregistrer les secteurs</button></p></form>")
         return w.result
     }
 }
