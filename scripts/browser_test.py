@@ -332,6 +332,28 @@ class Managers:
         ).fetchall()
         return [value for row in rows for value in row if value]
 
+    def some_offering_managed_slug(self) -> str | None:
+        """An enterprise with managers that offers to municipalities (so SEAO's calls can be matched to it)."""
+        if self.db is None:
+            return None
+        row = self.db.execute(
+            "SELECT e.slug FROM enterprises e JOIN managers m ON m.enterprise_id = e.id JOIN offerings o ON o.enterprise_id = e.id"
+            " WHERE e.archived_at IS NULL AND e.offers_to_municipalities AND o.offered_to_municipalities AND e.municipality_code IS NOT NULL"
+            " ORDER BY e.slug LIMIT 1"
+        ).fetchone()
+        return row[0] if row else self.some_managed_slug()
+
+    def tender_target(self, slug: str) -> dict | None:
+        """What a fictional SEAO call needs to suit the enterprise: its first offering, its town, its region."""
+        if self.db is None:
+            return None
+        row = self.db.execute(
+            "SELECT e.name, o.name, m.name, e.region_code FROM enterprises e JOIN offerings o ON o.enterprise_id = e.id"
+            " JOIN municipalities m ON m.code = e.municipality_code WHERE e.slug = ? ORDER BY o.offered_to_municipalities DESC, o.position LIMIT 1",
+            (slug,),
+        ).fetchone()
+        return {"name": row[0], "offering": row[1], "municipality": row[2], "region": row[3]} if row else None
+
     def some_managed_slug(self) -> str | None:
         if self.db is None:
             return None
@@ -1537,7 +1559,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.navigating(lambda: p.one("form[action='/admin/utilisateurs/invitations'] button[type=submit]").click())
     c.require("administrator: the hub editor's invitation is sent", "Invitation envoyée à pole@monteregie.example.org" in p.one("body").text,
               p.text("#form-error") if p.exists("#form-error") else p.h1())
-    represented = managers.some_managed_slug() or "deneigement-les-bons-voisins"
+    represented = managers.some_offering_managed_slug() or "deneigement-les-bons-voisins"
     p.one("#invite-email").send_keys("representant@entreprise.example.org")
     p.one("#invite-name").send_keys("Rémi Représentant")
     p.one("input[name=roles][value=representative]").click()
@@ -1550,7 +1572,19 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
     admin_pages(c, p, mail_dir)
     thresholds_walk(c, p)
+    # Public tenders from SEAO (issue #18): a file imported, the call matched to the represented enterprise.
+    tender = None
+    try:
+        tender = tenders_admin_walk(c, p, managers, represented)
+    except Abort as stopped:
+        print(f"      SEAO tenders stopped at « {stopped} »; the staff walk goes on")
+        p.open("/compte")
     sign_out(c, p, "administrator")
+    if tender:
+        try:
+            tenders_visitor_walk(c, p)
+        except Abort as stopped:
+            print(f"      SEAO visitor walk stopped at « {stopped} »; the staff walk goes on")
 
     hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"), mail_dir)
 
@@ -1609,7 +1643,89 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
     p.loaded("/connexion, refused")
-    representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"))
+    representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"), represented, tender)
+
+
+# --- Public tenders from SEAO (issue #18) --------------------------------------------------------
+
+
+def seao_package(target: dict) -> str:
+    """A fictional SEAO release package (OCDS 1.1): a call of the enterprise's town about its first
+    offering, a delta that updates it, and a call of a body that is not municipal."""
+    closes = time.strftime("%Y-%m-%dT11:00:00-05:00", time.gmtime(time.time() + 60 * 86400))
+    opens = time.strftime("%Y-%m-%dT09:00:00-05:00", time.gmtime(time.time() - 86400))
+    buyer = {"name": f"Ville de {target['municipality']}", "id": "OP-990001"}
+    def release(ocid, rid, tag, title, buyer, municipal, region):
+        return {"ocid": ocid, "id": rid, "date": opens, "tag": [tag], "initiationType": "tender",
+                "parties": [dict(buyer, roles=["buyer"], details={"municipal": "1" if municipal else "0"})], "buyer": buyer,
+                "tender": {"id": rid, "title": title, "status": "active",
+                           "items": [{"id": "S3", "description": "S3 - Services (fictif)",
+                                      "classification": {"scheme": "UNSPSC", "id": "76110000", "description": "fictif"}}],
+                           "procurementMethod": "open", "procurementMethodDetails": "Avis d’appel d’offres", "mainProcurementCategory": "services",
+                           "tenderPeriod": {"startDate": opens, "endDate": closes, "durationInDay": 60}, "deliveryarea": region,
+                           "documents": [{"url": f"https://seao.gouv.qc.ca/avis-resultat-recherche/consulter?ItemId=fictif-{rid}"}]},
+                "language": "fr"}
+    title = f"{target['offering']} (appel fictif)"
+    package = {"uri": "https://example.invalid/hebdo_fictif.json", "version": "1.1", "publishedDate": opens,
+               "publisher": {"name": "Secrétariat du Conseil du trésor"}, "license": "https://www.donneesquebec.ca/fr/licence/#cc-by",
+               "releases": [release("ocds-ec9k95-99000001", "990001", "tender", title + "\t", buyer, True, target["region"]),
+                            release("ocds-ec9k95-99000002", "990002", "tender", "Fournitures de bureau (appel fictif)",
+                                    {"name": "Organisme public fictif", "id": "OP-990002"}, False, target["region"])]}
+    return "\ufeff" + json.dumps(package, ensure_ascii=False)
+
+
+def tenders_admin_walk(c: Checks, p: Page, managers: Managers, slug: str) -> str | None:
+    """The administrator imports a SEAO file; the open call appears, matched to the enterprise."""
+    target = managers.tender_target(slug)
+    c.require("SEAO: the represented enterprise has an offering and a town", target is not None, slug)
+    title = f"{target['offering']} (appel fictif)"
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="hebdo_fictif_", delete=False, encoding="utf-8") as f:
+        f.write(seao_package(target))
+        path = f.name
+    try:
+        p.open("/gestion/seao")
+        c.require("administrator: the SEAO page opens with its upload form", p.exists("#seao-file"), p.h1())
+        p.one("#seao-file").send_keys(path)
+        p.navigating(lambda: p.one("form[enctype='multipart/form-data'] button[type=submit]").click())
+        body = p.one("body").text
+        c.require("administrator: the file is imported, with its counts", "2 publications lues, 2 nouvelles" in body, body[:300])
+        c.check("administrator: the import is listed", os.path.basename(path) in body)
+        p.loaded("/gestion/seao, imported")
+        p.one("#seao-file").send_keys(path)
+        p.navigating(lambda: p.one("form[enctype='multipart/form-data'] button[type=submit]").click())
+        c.check("administrator: importing the same file again changes nothing", "0 nouvelles, 2 déjà importées" in p.one("body").text)
+    finally:
+        os.unlink(path)
+    p.open("/appels-d-offres")
+    titles = [a.text for a in p.all(".tender-list h3 a")]
+    c.check("open calls: the town's call is listed (tabs of SEAO's title cleaned), not the other body's",
+            title in titles and not any("Fournitures de bureau" in t for t in titles), f"{titles}")
+    Select(p.one("#t-region")).select_by_value(target["region"])
+    p.one("#t-all").click()
+    p.navigating(lambda: p.one("form[role=search] button[type=submit]").click())
+    titles = [a.text for a in p.all(".tender-list h3 a")]
+    c.check("open calls: the region and « tous les organismes publics » show both calls", len(titles) == 2, f"{titles}")
+    links = [a for a in p.all(".tender-list h3 a") if a.text == title]
+    c.require("open calls: the call links to its page", bool(links))
+    p.navigating(lambda: links[0].click())
+    c.check("call page: the SEAO link and the history", p.exists("a[href^='https://seao.gouv.qc.ca/']") and p.exists("table tbody tr"), p.h1())
+    matches = [a.text for a in p.all(".match-list a")]
+    c.check("call page: the represented enterprise is among those that could answer", target["name"] in matches, f"{matches[:5]}")
+    p.loaded("/appels-d-offres/:ocid, as an administrator")
+    return title
+
+
+def tenders_visitor_walk(c: Checks, p: Page) -> None:
+    """A visitor browses the open calls in French and English, with a bad filter."""
+    p.open("/appels-d-offres?ferme-avant=demain")
+    c.check("open calls: a bad date is said in French", "Date « demain » invalide" in p.one("body").text, p.h1())
+    p.loaded("/appels-d-offres, refused")
+    p.open("/en/appels-d-offres")
+    c.check("open calls in English", p.lang().startswith("en") and "open call" in p.one("body").text, p.h1())
+    links = p.all(".tender-list h3 a")
+    if c.check("open calls in English: a call is listed", bool(links)):
+        p.navigating(lambda: links[0].click())
+        c.check("call page in English: no matches shown to visitors", not p.exists(".match-list") and p.exists("a[href^='https://seao.gouv.qc.ca/']"), p.h1())
 
 
 # --- « Économie sociale, J'achète! » (issue #17) ------------------------------------------------
@@ -2230,10 +2346,16 @@ def colleague_walk(c: Checks, p: Page, mail_dir: str, list_path: str) -> None:
     sign_out(c, p, "colleague")
 
 
-def representative_walk(c: Checks, p: Page, link: str | None) -> None:
+def representative_walk(c: Checks, p: Page, link: str | None, slug: str | None = None, tender: str | None = None) -> None:
     """An enterprise's representative proposes a change; the administrator sees it to review."""
     c.require("representative: the invitation e-mail was written with a link", link is not None)
     set_password(c, p, link, "notre entreprise avance", "representative")
+    if slug and tender:
+        p.open(f"/entreprises/{slug}")
+        section = p.all("#suiting")
+        c.check("representative: their profile lists the SEAO call that could suit them",
+                bool(section) and tender in p.one("body").text, p.h1())
+        p.loaded("/entreprises/:slug, as its representative")
     p.open("/mon-entreprise")
     c.require("representative: « /mon-entreprise » shows their enterprise's form", p.exists("#formulaire"), p.h1())
     phone = p.one("#formulaire [name=phone]")

@@ -60,6 +60,12 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         // Safe with several instances: each (subscriber, period) is claimed with its e-mail.
         app.addServices(PeriodicJob(name: "J'achète digests", interval: interval, ready: ready, logger: logger) { try await digests.sendDue() })
     }
+    if let interval = configuration.tenderAlertInterval {
+        let tenders = TenderService(database: database, catalog: TenderCatalog(database: database), directory: directory)
+        let alerts = TenderAlerts(tenders: tenders, database: database, mail: accounts.mail, baseURL: configuration.publicBaseURL)
+        // Safe with several instances: each (call, enterprise) is claimed with its e-mail.
+        app.addServices(PeriodicJob(name: "SEAO call alerts", interval: interval, ready: ready, logger: logger) { try await alerts.sendDue() })
+    }
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
     }
@@ -127,7 +133,9 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
                     secureCookies: configuration.secureCookies, records: records).addRoutes(to: router, guarded: guarded)
     PurchasesController(web: web, records: records, calls: calls).addRoutes(to: router, guarded: guarded)
     HubController(web: web, articles: articles, secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)
-    TenderController(web: web, tenders: tenders)
+    TenderController(web: web, tenders: tenders,
+                     alerts: TenderAlerts(tenders: tenders, database: database, mail: accounts.mail, baseURL: configuration.publicBaseURL),
+                     secureCookies: configuration.secureCookies)
         .addRoutes(to: router, guarded: guarded)
     DigestController(web: web, digests: DigestService(database: database, articles: articles, mail: accounts.mail, baseURL: configuration.publicBaseURL),
                      secureCookies: configuration.secureCookies).addRoutes(to: router, guarded: guarded)

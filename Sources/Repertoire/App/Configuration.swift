@@ -58,6 +58,8 @@ public struct Configuration: Sendable {
     public var callReminderInterval: Duration? = .seconds(900)
     /// How often the J'achète digests due are looked for; nil: never (tests send them by hand).
     public var digestInterval: Duration? = .seconds(1800)
+    /// How often the alerts of new SEAO calls are looked for (nil: never, as in tests that send them themselves).
+    public var tenderAlertInterval: Duration? = .seconds(900)
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 

@@ -114,10 +114,10 @@ struct TenderStore: Sendable {
     private static func upsert(_ tender: PublicTender, now: String, on sql: any SQLDatabase) async throws {
         let body = try StoredJSON.text(tender)
         try await sql.raw("""
-            INSERT INTO seao_tenders (ocid, seao_number, title, buyer_id, municipal, status, category, closes_at, last_release_at, body, updated_at)
+            INSERT INTO seao_tenders (ocid, seao_number, title, buyer_id, municipal, status, category, closes_at, last_release_at, body, updated_at, first_seen_at)
             VALUES (\(bind: tender.ocid), \(bind: tender.seaoNumber), \(bind: tender.tender.title ?? ""), \(bind: tender.buyer?.id), \(bind: tender.buyer?.municipal ?? false),
                     \(bind: tender.tender.status ?? ""), \(bind: tender.tender.category ?? ""), \(bind: tender.tender.closesAt.map(Timestamp.string(from:))),
-                    \(bind: Timestamp.string(from: tender.lastReleaseDate)), \(bind: body), \(bind: now))
+                    \(bind: Timestamp.string(from: tender.lastReleaseDate)), \(bind: body), \(bind: now), \(bind: now))
             ON CONFLICT (ocid) DO UPDATE SET seao_number = excluded.seao_number, title = excluded.title, buyer_id = excluded.buyer_id,
                 municipal = excluded.municipal, status = excluded.status, category = excluded.category, closes_at = excluded.closes_at,
                 last_release_at = excluded.last_release_at, body = excluded.body, updated_at = excluded.updated_at

@@ -158,6 +158,9 @@ enum Route: String, CaseIterable, Sendable {
     case tenderBuyer = "/gestion/seao/acheteurs/:id"
     /// The sectors of SEAO's categories and UNSPSC segments, for matching calls to enterprises.
     case tenderSectors = "/gestion/seao/secteurs"
+    /// A representative's or hub editor's alerts of new SEAO calls, and their one-click unsubscribe.
+    case accountTenderAlerts = "/compte/alertes-appels-d-offres"
+    case tenderAlertsUnsubscribe = "/appels-d-offres/alertes/desabonnement"
 
     // Importing
     case imports = "/gestion/import"
@@ -178,9 +181,9 @@ enum Route: String, CaseIterable, Sendable {
              .leafletAsset, .leafletImage, .searchMap, .mapMarkers, .signIn, .signOut, .forgotPassword, .choosePassword, .confirmation,
              .callAnswer, .callUnsubscribe, .publicPurchases, .hub, .hubArticle, .hubNewEnterprises, .hubImage,
              .hubFeedArticles, .hubFeedTrainings, .hubFeedNewEnterprises, .hubCalendar, .hubTrainingCalendar,
-             .hubRegister, .hubCancel, .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe, .tenders, .tender:
+             .hubRegister, .hubCancel, .hubDigest, .hubDigestConfirm, .hubDigestUnsubscribe, .tenders, .tender, .tenderAlertsUnsubscribe:
             nil
-        case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken, .accountDigest: .account
+        case .account, .changePassword, .signOutEverywhere, .tokens, .revokeToken, .accountDigest, .accountTenderAlerts: .account
         case .users, .invitations: .inviteUsers
         case .user: .manageUsers
         case .audit, .outbox: .viewAudit

@@ -41,6 +41,8 @@ enum TestApp {
             configuration.callReminderInterval = nil
             // The J'achète digests too.
             configuration.digestInterval = nil
+            // And the SEAO alerts.
+            configuration.tenderAlertInterval = nil
             // Import jobs are waited for as long as a busy test machine needs: tests that want the
             // progress page set 0.
             configuration.importWaitMilliseconds = 60_000

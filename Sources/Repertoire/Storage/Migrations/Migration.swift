@@ -40,6 +40,7 @@ let allMigrations: [any Migration] = [
     CreateDigestSubscriptions(), // 021: the J'achète digest's subscriptions and the periods each was sent for
     CreatePublicTenders(),       // 022: SEAO's public tenders: imports, releases, compiled processes, buyers
     CreateTenderSectorMap(),     // 023: the activity sectors of SEAO's categories and UNSPSC segments, edited by administrators
+    CreateTenderAlerts(),        // 024: alerts of SEAO calls: subscriptions, sends (once per call and enterprise), when each call was first seen
 ]
 
 extension SQLDatabase {

@@ -93,7 +93,8 @@ struct AccountController: Sendable {
         let enterprise: String?
         if let id = user.enterpriseID, let found = try await web.directory.enterprise(id) { enterprise = found.profile.name } else { enterprise = nil }
         // Everyone may receive the hub's digest at their account's address.
-        let tools = StaffLinks.links(for: user) + [LinkModel(url: Route.accountDigest.path(), label: "Résumé J'achète! par courriel")]
+        var tools = StaffLinks.links(for: user) + [LinkModel(url: Route.accountDigest.path(), label: "Résumé J'achète! par courriel")]
+        if TenderAlerts.mayReceive(user) { tools.append(LinkModel(url: Route.accountTenderAlerts.path(), label: "Alertes d'appels d'offres (SEAO)")) }
         let model = AccountPage(
             frame: StaffFrame(webContext, title: "Mon compte", path: Route.account.path(), csrf: identity.csrfToken ?? "", notice: notice, error: error),
             name: user.name, email: user.email, roles: user.roleNames,

@@ -6,6 +6,8 @@ import Hummingbird
 struct TenderController: Sendable {
     let web: WebController
     let tenders: TenderService
+    let alerts: TenderAlerts
+    let secureCookies: Bool
     /// The largest file taken by the upload form (a monthly file is ~60 MB).
     static let maxUploadBytes = 128 << 20
 
@@ -35,6 +37,51 @@ struct TenderController: Sendable {
                 return try await self.admin(context, identity, outcome: nil, problems: ["\(id) : \(refusal.reason)."], status: .badRequest)
             }
             return Response(status: .seeOther, headers: [.location: Route.tenderImports.path() + "?message=acheteur", .cacheControl: "no-store"])
+        }
+        guarded.get(.accountTenderAlerts) { _, context, identity in try await self.alertsPage(context, identity, notice: nil) }
+        guarded.post(.accountTenderAlerts) { _, context, identity, form in
+            guard TenderAlerts.mayReceive(identity.user) else { throw HTTPError(.forbidden) }
+            if form["action"] == "arreter" {
+                try await self.alerts.unsubscribe(userID: identity.user.id)
+                return try await self.alertsPage(context, identity, notice: "Les alertes sont arrêtées.")
+            }
+            try await self.alerts.subscribe(identity.user)
+            return try await self.alertsPage(context, identity, notice: "Les alertes sont activées : vous recevrez un courriel pour chaque nouvel appel d'offres qui correspond.")
+        }
+        router.get(.tenderAlertsUnsubscribe) { request, context in
+            let parameters = FormQuery.parameters(request)
+            let id = parameters.last { $0.0 == "compte" }?.1 ?? "", token = parameters.last { $0.0 == "jeton" }?.1 ?? ""
+            let (csrf, cookie) = try CSRF.token(for: request, context: context, secure: self.secureCookies)
+            let web = self.web.context(.fr, context)
+            var response = try self.page(TenderPages.unsubscribe(userID: id, token: token, csrf: CSRF.mask(csrf), done: false, web: web),
+                                         title: "Ne plus recevoir les alertes d'appels d'offres", route: .tenderAlertsUnsubscribe, web: web)
+            if let cookie { response.headers[.setCookie] = cookie }
+            return response
+        }
+        router.post(.tenderAlertsUnsubscribe) { request, context in
+            let query = FormQuery.parameters(request)
+            let form = try await FormBody.parse(request)
+            let web = self.web.context(.fr, context)
+            // A mail program's one-click POST (RFC 8058): the link's parameters in the query, no cookie.
+            let oneClick = form["List-Unsubscribe"] == "One-Click"
+            if !oneClick { try CSRF.verify(form, request: request, context: context) }
+            let id = oneClick ? (query.last { $0.0 == "compte" }?.1 ?? "") : form["compte"]
+            let token = oneClick ? (query.last { $0.0 == "jeton" }?.1 ?? "") : form["jeton"]
+            do {
+                try await self.alerts.unsubscribe(userID: id, token: token)
+            } catch let refusal as Refusal {
+                if oneClick {
+                    return Response(status: Problem(refusal).status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                                    body: .init(byteBuffer: ByteBuffer(string: refusal.message + "\n" + refusal.english + "\n")))
+                }
+                throw refusal
+            }
+            if oneClick {
+                return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(string: "Désabonnement enregistré. / Unsubscribed.\n")))
+            }
+            return try self.page(TenderPages.unsubscribe(userID: id, token: "", csrf: "", done: true, web: web),
+                                 title: "Alertes d'appels d'offres arrêtées", route: .tenderAlertsUnsubscribe, web: web)
         }
         guarded.post(.tenderSectors) { _, context, identity, form in
             let text = form["secteurs"]
@@ -101,6 +148,17 @@ struct TenderController: Sendable {
         return try page(TenderPages.process(found.tender, history: found.history, municipality: found.municipality, matches: matches, now: now, web: web),
                         title: found.tender.tender.title ?? found.tender.seaoNumber, route: .tender, parameters: [ocid], web: web,
                         cache: web.identity == nil ? "public, max-age=60" : "private, no-store")
+    }
+
+    // MARK: Alerts
+
+    private func alertsPage(_ context: AppRequestContext, _ identity: Identity, notice: String?) async throws -> Response {
+        var web = self.web.context(.fr, context)
+        web.identity = identity
+        let may = TenderAlerts.mayReceive(identity.user)
+        let subscribed = may ? try await alerts.isSubscribed(userID: identity.user.id) : false
+        return try page(TenderPages.alerts(may: may, subscribed: subscribed, notice: notice, csrf: identity.csrfToken ?? "", web: web),
+                        title: "Alertes d'appels d'offres", route: .accountTenderAlerts, web: web)
     }
 
     // MARK: Administrators

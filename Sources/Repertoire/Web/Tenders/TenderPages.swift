@@ -248,7 +248,8 @@ enum TenderPages {
             }
             w.markup("</ul>")
         }
-        w.markup("<h2>"); w.text(web.tr("Historique sur le SEAO", "History on SEAO")); w.markup("</h2><table><caption class=\"visually-hidden\">")
+        w.markup("<h2 id=\"history\">"); w.text(web.tr("Historique sur le SEAO", "History on SEAO"))
+        w.markup("</h2><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"history\"><table class=\"staff-table\"><caption class=\"visually-hidden\">")
         w.text(web.tr("Publications de ce processus, de la plus ancienne à la plus récente", "Releases of this process, oldest first"))
         w.markup("</caption><thead><tr><th scope=\"col\">"); w.text(web.tr("Date", "Date")); w.markup("</th><th scope=\"col\">")
         w.text(web.tr("Publication", "Release")); w.markup("</th></tr></thead><tbody>")
@@ -256,7 +257,46 @@ enum TenderPages {
             w.markup("<tr><td>"); w.text(moment(release.date, web)); w.markup("</td><td>")
             w.text(release.tags.map { tagName($0, web) }.joined(separator: ", ")); w.markup("</td></tr>")
         }
-        w.markup("</tbody></table><p class=\"source\">"); w.text(web.tr(attribution, attributionEnglish)); w.markup("</p>")
+        w.markup("</tbody></table></div><p class=\"source\">"); w.text(web.tr(attribution, attributionEnglish)); w.markup("</p>")
+        return w.result
+    }
+
+    // MARK: Alerts
+
+    static func alerts(may: Bool, subscribed: Bool, notice: String?, csrf: String, web: WebContext) -> SafeHTML {
+        var w = HTMLWriter(capacity: 3_000)
+        w.markup("<h1>Alertes d'appels d'offres (SEAO)</h1>")
+        if let notice { w.markup("<div class=\"notice\" role=\"status\"><p>"); w.text(notice); w.markup("</p></div>") }
+        guard may else {
+            w.markup("<p>Les alertes d'appels d'offres sont offertes aux représentants d'une entreprise du répertoire et aux pôles régionaux (éditeurs d'une région).</p>")
+            return w.result
+        }
+        w.markup("<p>Un courriel pour chaque nouvel appel d'offres public du SEAO qui correspond ")
+        w.markup("à votre entreprise (représentants) ou à des entreprises de vos régions (pôles) : ses secteurs, les mots de son titre et le territoire servi. ")
+        w.markup("Un seul courriel par appel, et un lien pour arrêter dans chacun.</p><p>")
+        w.text(subscribed ? "Les alertes sont activées." : "Les alertes ne sont pas activées.")
+        w.markup("</p><form method=\"post\" action=\""); w.text(Route.accountTenderAlerts.path()); w.markup("\" class=\"staff-form\">")
+        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(CSRF.mask(csrf)); w.markup("\"><input type=\"hidden\" name=\"action\" value=\"")
+        w.text(subscribed ? "arreter" : "inscrire"); w.markup("\"><p><button type=\"submit\">")
+        w.text(subscribed ? "Arrêter les alertes" : "Recevoir les alertes"); w.markup("</button></p></form>")
+        w.markup("<p><a href=\""); w.text(Route.tenders.path()); w.markup("\">Les appels d'offres ouverts</a></p>")
+        return w.result
+    }
+
+    /// The unsubscribe link's page: a button (mail scanners follow links, they do not submit forms).
+    static func unsubscribe(userID: String, token: String, csrf: String, done: Bool, web: WebContext) -> SafeHTML {
+        var w = HTMLWriter(capacity: 2_000)
+        w.markup("<h1>Alertes d'appels d'offres</h1>")
+        if done {
+            w.markup("<p>Vous ne recevrez plus les alertes d'appels d'offres. Vous pouvez les réactiver dans votre compte.</p>")
+            w.markup("<p lang=\"en\">You will no longer receive the call-for-tenders alerts.</p>")
+            return w.result
+        }
+        w.markup("<p>Ne plus recevoir les alertes d'appels d'offres du SEAO à cette adresse ?</p>")
+        w.markup("<form method=\"post\" action=\""); w.text(Route.tenderAlertsUnsubscribe.path()); w.markup("\" class=\"staff-form\">")
+        w.markup("<input type=\"hidden\" name=\"_csrf\" value=\""); w.text(csrf); w.markup("\"><input type=\"hidden\" name=\"compte\" value=\"")
+        w.text(userID); w.markup("\"><input type=\"hidden\" name=\"jeton\" value=\""); w.text(token)
+        w.markup("\"><p><button type=\"submit\">Arrêter les alertes <span lang=\"en\">(stop the alerts)</span></button></p></form>")
         return w.result
     }
 
@@ -282,14 +322,14 @@ enum TenderPages {
         if imports.isEmpty {
             w.markup("<p>Aucun fichier importé.</p>")
         } else {
-            w.markup("<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Fichier</th><th scope=\"col\">Publications</th><th scope=\"col\">Nouvelles</th>")
+            w.markup("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Fichiers importés\"><table class=\"staff-table\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Fichier</th><th scope=\"col\">Publications</th><th scope=\"col\">Nouvelles</th>")
             w.markup("<th scope=\"col\">Déjà importées</th><th scope=\"col\">Ignorées</th><th scope=\"col\">Appels mis à jour</th></tr></thead><tbody>")
             for done in imports {
                 w.markup("<tr><td>"); w.text(moment(done.importedAt, web)); w.markup("</td><td>"); w.text(done.source); w.markup("</td><td>"); w.text(String(done.releases))
                 w.markup("</td><td>"); w.text(String(done.newReleases)); w.markup("</td><td>"); w.text(String(done.knownReleases)); w.markup("</td><td>")
                 w.text(String(done.skipped)); w.markup("</td><td>"); w.text(String(done.processes)); w.markup("</td></tr>")
             }
-            w.markup("</tbody></table>")
+            w.markup("</tbody></table></div>")
         }
         let unmatched = buyers.filter { $0.municipal && $0.municipalityCode == nil }
         w.markup("<h2>Organismes municipaux sans municipalité</h2><p>Le SEAO ne donne pas le code MAMH des organismes : Répertoire le trouve par leur nom. ")
