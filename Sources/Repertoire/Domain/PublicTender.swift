@@ -89,10 +89,11 @@ public struct PublicTender: Codable, Sendable, Equatable {
     public var lastReleaseID: String
     public var lastReleaseDate: Date
 
-    /// An open call: a tender still active whose period has not ended.
+    /// An open call: a tender still active whose period has not ended, and not awarded yet.
     public func isOpen(at now: Date) -> Bool {
         let status = tender.status ?? "active"
         guard status == "active" || status == "planned" else { return false }
+        guard !awards.contains(where: { $0.status == nil || $0.status == "active" || $0.status == "pending" }) else { return false }
         guard let closes = tender.closesAt else { return false }
         return closes > now
     }

@@ -117,7 +117,10 @@ struct SEAOImportTests {
         #expect(process.tender.opensAt == OCDSDate.parse("2026-11-20T15:00:00Z"))
         #expect(process.awards.count == 1 && process.awards[0].valueCents == 2_400_000)
         #expect(process.awards[0].suppliers == [.init(id: "FO-1140000000", name: "Coop fictive", neq: "1140000000")])
-        #expect(process.isOpen(at: OCDSDate.parse("2027-01-20T00:00:00Z")!) && !process.isOpen(at: OCDSDate.parse("2027-02-02T00:00:00Z")!))
+        // Awarded: no longer open for bids, even before its closing day.
+        #expect(!process.isOpen(at: OCDSDate.parse("2027-01-20T00:00:00Z")!))
+        let unawarded = try #require(PublicTender.compile(file.releases.filter { $0.tags != ["award"] }))
+        #expect(unawarded.isOpen(at: OCDSDate.parse("2027-01-20T00:00:00Z")!) && !unawarded.isOpen(at: OCDSDate.parse("2027-02-02T00:00:00Z")!))
     }
 
     // MARK: Importing

@@ -107,8 +107,8 @@ enum TenderPages {
         }
         w.markup("</select></p><p><label for=\"t-closes\">"); w.text(web.tr("Fermant au plus tard le", "Closing on or before"))
         w.markup("</label><input type=\"date\" id=\"t-closes\" name=\"ferme-avant\" value=\""); w.text(filter.closesBy ?? ""); w.markup("\"></p>")
-        w.markup("<p class=\"checkbox\"><input type=\"checkbox\" id=\"t-all\" name=\"tous\" value=\"1\""); if filter.allBodies { w.markup(" checked") }
-        w.markup("><label for=\"t-all\">"); w.text(web.tr("Tous les organismes publics (pas seulement municipaux)", "All public bodies (not only municipal ones)"))
+        w.markup("<p><label class=\"check\"><input type=\"checkbox\" id=\"t-all\" name=\"tous\" value=\"1\""); if filter.allBodies { w.markup(" checked") }
+        w.markup("> "); w.text(web.tr("Tous les organismes publics (pas seulement municipaux)", "All public bodies (not only municipal ones)"))
         w.markup("</label></p><p><button type=\"submit\">"); w.text(web.tr("Chercher", "Search")); w.markup("</button></p></form>")
     }
 
