@@ -28,8 +28,12 @@ public enum TendersTask {
     }
 
     static func summary(_ done: SEAOImport) -> String {
-        "\(done.source) : \(done.releases) publications lues, \(done.newReleases) nouvelles, \(done.knownReleases) déjà importées, "
+        var text = "\(done.source) : \(done.releases) publications lues, \(done.newReleases) nouvelles, \(done.knownReleases) déjà importées, "
             + "\(done.skipped) ignorées ; \(done.processes) appels d'offres créés ou mis à jour."
+        if done.contractsCreated + done.contractsMerged > 0 {
+            text += " Registre des achats : \(done.contractsCreated) contrats ajoutés, \(done.contractsMerged) rattachés à un contrat déjà saisi."
+        }
+        return text
     }
 
     /// `repertoire tenders imports`: the last imports with their counts.

@@ -10,6 +10,7 @@ public struct TenderService: Sendable {
     let store: TenderStore
     let references: ReferenceStore
     let catalog: TenderCatalog
+    let awards: TenderAwards
     /// The municipalities (the directory's, in memory, for the web; read from the store for the CLI).
     let municipalities: @Sendable () async throws -> MunicipalityCatalog
     /// The enterprises that could answer each call (the web's; nil for the CLI).
@@ -22,6 +23,7 @@ public struct TenderService: Sendable {
         let references = ReferenceStore(database: database)
         self.references = references
         self.catalog = catalog ?? TenderCatalog(database: database)
+        awards = TenderAwards(database: database, references: references)
         if let directory {
             municipalities = { directory.catalog }
             matching = TenderMatching(directory: directory, store: store)
@@ -205,7 +207,12 @@ public struct TenderService: Sendable {
             }
         }.value
         let matcher = BuyerMatcher(catalog: try await references.catalog())
-        return try await store.importFile(file, source: source, sha256: digest, by: userID, buyers: matcher, now: now)
+        var done = try await store.importFile(file, source: source, sha256: digest, by: userID, buyers: matcher, now: now)
+        // Awards to enterprises of the directory go to the purchasing record.
+        let recorded = try await awards.record(ocids: done.processIDs, now: now)
+        done.contractsCreated = recorded.created
+        done.contractsMerged = recorded.merged
+        return done
     }
 
     public func imports(limit: Int = 100) async throws -> [SEAOImport] { try await store.imports(limit: limit) }
@@ -221,7 +228,10 @@ public struct TenderService: Sendable {
         if let code, try await references.catalog().municipality(code: code) == nil {
             throw ImportRefusal(source: id, reason: "aucune municipalité n'a le code « \(code) »")
         }
-        return try await store.setMunicipality(ofBuyer: id, to: code, now: now)
+        guard let buyer = try await store.setMunicipality(ofBuyer: id, to: code, now: now) else { return nil }
+        // Its awards can now go to the purchasing record.
+        _ = try await awards.record(ocids: try await store.ocids(ofBuyer: id), now: now)
+        return buyer
     }
 
     static func sha256(path: String) throws -> String {

@@ -17,6 +17,11 @@ public struct SEAOImport: Sendable, Equatable {
     public var skipped: Int
     /// Processes created or brought up to date.
     public var processes: Int
+    /// This import's processes, and the contracts of the purchasing record their awards made or
+    /// were linked to (not kept in the list of imports).
+    var processIDs: [String] = []
+    public var contractsCreated = 0
+    public var contractsMerged = 0
 }
 
 /// A SEAO buyer (`OP-…`) and the municipality it is, when known.
@@ -104,7 +109,8 @@ struct TenderStore: Sendable {
             try await log.record(touched.map { (id: $0, action: "import", version: 0) }, entity: "tender", at: now)
             try await sql.raw("UPDATE seao_imports SET processes = \(bind: touched.count) WHERE id = \(bind: importID)").run()
             return SEAOImport(id: importID, source: source, sha256: sha256, importedBy: userID, importedAt: now, releases: file.count,
-                              newReleases: fresh.count, knownReleases: releases.count - fresh.count, skipped: skipped.count, processes: touched.count)
+                              newReleases: fresh.count, knownReleases: releases.count - fresh.count, skipped: skipped.count, processes: touched.count,
+                              processIDs: touched)
         }
     }
 
@@ -187,6 +193,12 @@ struct TenderStore: Sendable {
                 SEAOFile.Skip(position: try row.decode(column: "position", as: Int.self), ocid: try row.decode(column: "ocid", as: String?.self),
                               reason: try row.decode(column: "reason", as: String.self))
             }
+        }
+    }
+
+    func ocids(ofBuyer id: String) async throws -> [String] {
+        try await database.read { sql in
+            try await sql.raw("SELECT ocid FROM seao_tenders WHERE buyer_id = \(bind: id) ORDER BY ocid").all().map { try $0.decode(column: "ocid", as: String.self) }
         }
     }
 

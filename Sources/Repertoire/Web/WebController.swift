@@ -156,8 +156,15 @@ struct WebController: Sendable {
     /// municipality, the year and the kind, with the amount's band unless the city publishes
     /// exact amounts.
     private func addRecordedContracts(to page: inout ProfilePage, _ enterpriseID: String, _ web: WebContext) async throws {
+        // SEAO's awards have their own list, « Contrats publics obtenus ».
+        var fromSEAO = Set<String>()
+        if let tenders {
+            let awarded = try await tenders.awards.publicContracts(enterpriseID: enterpriseID)
+            page.publicContractsHTML = TenderPages.publicContracts(awarded, web: web)
+            fromSEAO = Set(awarded.map(\.contract.id))
+        }
         guard let purchaseRecord else { return }
-        let recorded = try await purchaseRecord.profileContracts(enterpriseID)
+        let recorded = try await purchaseRecord.profileContracts(enterpriseID).filter { !fromSEAO.contains($0.contract.id) }
         guard !recorded.isEmpty else { return }
         let catalog = directory.catalog
         let items = recorded.map { contract, exact in

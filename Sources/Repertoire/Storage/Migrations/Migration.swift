@@ -41,6 +41,7 @@ let allMigrations: [any Migration] = [
     CreatePublicTenders(),       // 022: SEAO's public tenders: imports, releases, compiled processes, buyers
     CreateTenderSectorMap(),     // 023: the activity sectors of SEAO's categories and UNSPSC segments, edited by administrators
     CreateTenderAlerts(),        // 024: alerts of SEAO calls: subscriptions, sends (once per call and enterprise), when each call was first seen
+    CreateSEAOContracts(),       // 025: SEAO awards recorded as contracts of the purchasing record (or merged with hand-entered ones)
 ]
 
 extension SQLDatabase {

@@ -99,6 +99,8 @@ struct ProfilePage: Sendable {
     var hubHTML: SafeHTML? = nil
     /// For the enterprise's representative: SEAO's open calls that could suit it.
     var tendersHTML: SafeHTML? = nil
+    /// The enterprise's SEAO awards (« Contrats publics obtenus »).
+    var publicContractsHTML: SafeHTML? = nil
     var signInURL = ""
 
     init(context: WebContext, enterprise: Enterprise) {
@@ -224,6 +226,7 @@ extension ProfilePage: MustacheParent {
         case "addToListHTML": self.addToListHTML
         case "hubHTML": self.hubHTML
         case "tendersHTML": self.tendersHTML
+        case "publicContractsHTML": self.publicContractsHTML
         case "showsManagers": self.showsManagers
         case "signInURL": self.signInURL
         default: nil

@@ -194,6 +194,26 @@ enum TenderPages {
         return w.result
     }
 
+    // MARK: Profiles
+
+    /// « Contrats publics obtenus »: the enterprise's SEAO awards (public data: exact amounts).
+    static func publicContracts(_ contracts: [(contract: PurchaseContract, ocid: String, url: String?)], web: WebContext) -> SafeHTML? {
+        guard !contracts.isEmpty else { return nil }
+        var w = HTMLWriter(capacity: 2_000)
+        w.markup("<section aria-labelledby=\"public-contracts\"><h2 id=\"public-contracts\">"); w.text(web.tr("Contrats publics obtenus", "Public contracts won"))
+        w.markup("</h2><ul class=\"contracts\">")
+        for (contract, ocid, url) in contracts {
+            w.markup("<li><strong>"); w.text(web.directory.catalog.municipality(code: contract.municipalityCode)?.name ?? contract.municipalityCode)
+            w.markup("</strong>, "); w.text(HubPages.date(CalendarDay.parse(contract.awardedOn) ?? contract.createdAt, web)); w.text(" — ")
+            w.markup("<a href=\""); w.text(Route.tender.path(ocid, language: web.language)); w.markup("\" lang=\"fr\">"); w.text(contract.description); w.markup("</a> (")
+            w.text(web.money(cents: contract.amountCents)); w.markup(")")
+            if let url { w.markup(" · <a href=\""); w.text(url); w.markup("\" rel=\"noopener\">SEAO<span class=\"visually-hidden\"> — "); w.text(contract.description); w.markup("</span></a>") }
+            w.markup("</li>")
+        }
+        w.markup("</ul><p class=\"source\">"); w.text(web.tr(attribution, attributionEnglish)); w.markup("</p></section>")
+        return w.result
+    }
+
     // MARK: One process
 
     static func process(_ tender: PublicTender, history: [SEAORelease], municipality: Municipality?,
