@@ -1572,19 +1572,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     c.check("administrator: the audit log shows the invitation", "Invitation" in p.one("body").text)
     admin_pages(c, p, mail_dir)
     thresholds_walk(c, p)
-    # Public tenders from SEAO (issue #18): a file imported, the call matched to the represented enterprise.
-    tender = None
-    try:
-        tender = tenders_admin_walk(c, p, managers, represented)
-    except Abort as stopped:
-        print(f"      SEAO tenders stopped at « {stopped} »; the staff walk goes on")
-        p.open("/compte")
     sign_out(c, p, "administrator")
-    if tender:
-        try:
-            tenders_visitor_walk(c, p)
-        except Abort as stopped:
-            print(f"      SEAO visitor walk stopped at « {stopped} »; the staff walk goes on")
 
     hub_editor_walk(c, p, latest_link(mail_dir, "pole@monteregie.example.org"), mail_dir)
 
@@ -1643,7 +1631,7 @@ def staff_walk(c: Checks, p: Page, managers: Managers, admin_link: str, mail_dir
     p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
     c.check("sign-in: a wrong password gets a clear message", "Adresse courriel ou mot de passe incorrect" in p.text("#form-error"))
     p.loaded("/connexion, refused")
-    representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"), represented, tender)
+    representative_walk(c, p, latest_link(mail_dir, "representant@entreprise.example.org"), represented, managers, mail_dir)
 
 
 # --- Public tenders from SEAO (issue #18) --------------------------------------------------------
@@ -2346,16 +2334,19 @@ def colleague_walk(c: Checks, p: Page, mail_dir: str, list_path: str) -> None:
     sign_out(c, p, "colleague")
 
 
-def representative_walk(c: Checks, p: Page, link: str | None, slug: str | None = None, tender: str | None = None) -> None:
-    """An enterprise's representative proposes a change; the administrator sees it to review."""
+def representative_walk(c: Checks, p: Page, link: str | None, slug: str, managers: Managers, mail_dir: str) -> None:
+    """An enterprise's representative asks for SEAO alerts and proposes a change; the administrator
+    sees it to review, then imports a SEAO file whose call suits the enterprise: the representative
+    is alerted, stops the alerts from the e-mail's link and sees the call on their profile."""
     c.require("representative: the invitation e-mail was written with a link", link is not None)
     set_password(c, p, link, "notre entreprise avance", "representative")
-    if slug and tender:
-        p.open(f"/entreprises/{slug}")
-        section = p.all("#suiting")
-        c.check("representative: their profile lists the SEAO call that could suit them",
-                bool(section) and tender in p.one("body").text, p.h1())
-        p.loaded("/entreprises/:slug, as its representative")
+    p.open("/compte")
+    alerts = [a for a in p.all("main a") if "Alertes d'appels d'offres" in a.text]
+    c.check("representative: « Mon compte » offers the alerts of SEAO calls", bool(alerts))
+    p.open("/compte/alertes-appels-d-offres")
+    p.navigating(lambda: p.one("main form button[type=submit]").click())
+    c.check("representative: the alerts are on", "Les alertes sont activées" in p.one("body").text, p.h1())
+    p.loaded("/compte/alertes-appels-d-offres, on")
     p.open("/mon-entreprise")
     c.require("representative: « /mon-entreprise » shows their enterprise's form", p.exists("#formulaire"), p.h1())
     phone = p.one("#formulaire [name=phone]")
@@ -2389,6 +2380,27 @@ def representative_walk(c: Checks, p: Page, link: str | None, slug: str | None =
         c.check("administrator: a contract's page, with its form and history", p.exists("form[action$='/modifier']") and p.exists("ol.history li"), p.h1())
     p.open("/acheteurs/contrats/nouveau")
     c.check("administrator: the contract form asks for the municipality", p.exists("select#municipalite"), p.h1())
+    # Public tenders from SEAO (issue #18): a file imported, the call matched to the represented enterprise.
+    tender = tenders_admin_walk(c, p, managers, slug)
+    sign_out(c, p, "administrator")
+    tenders_visitor_walk(c, p)
+    alert = latest_link(mail_dir, "representant@entreprise.example.org")
+    c.require("representative: the SEAO alert was sent, with its unsubscribe link", alert is not None and "alertes/desabonnement" in alert, f"{alert}")
+    p.d.get(alert)
+    p.ready()
+    p.loaded("/appels-d-offres/alertes/desabonnement")
+    p.navigating(lambda: p.one("main form button[type=submit]").click())
+    c.check("representative: the alert's link stops the alerts", "Vous ne recevrez plus les alertes" in p.one("body").text, p.h1())
+    p.open("/connexion")
+    p.one("#email").send_keys("representant@entreprise.example.org")
+    p.one("#password").send_keys("notre entreprise avance")
+    p.navigating(lambda: p.one("form.staff-form button[type=submit]").click())
+    p.open(f"/entreprises/{slug}")
+    c.check("representative: their profile lists the SEAO call that could suit them",
+            p.exists("#suiting") and tender in p.one("body").text, p.h1())
+    p.loaded("/entreprises/:slug, as its representative")
+    p.open("/compte/alertes-appels-d-offres")
+    c.check("representative: the alerts show as stopped", "ne sont pas activées" in p.one("body").text, p.h1())
 
 
 def main() -> int:

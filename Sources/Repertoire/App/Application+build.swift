@@ -66,6 +66,12 @@ func buildApplication(_ configuration: Configuration, database: Database, logger
         // Safe with several instances: each (call, enterprise) is claimed with its e-mail.
         app.addServices(PeriodicJob(name: "SEAO call alerts", interval: interval, ready: ready, logger: logger) { try await alerts.sendDue() })
     }
+    if let url = configuration.seaoPortalURL {
+        let tenders = TenderService(database: database, catalog: TenderCatalog(database: database), directory: directory)
+        let portal = SEAOPortal(packageURL: url, tenders: tenders)
+        // Several instances may import the same file: the releases already stored are skipped.
+        app.addServices(PeriodicJob(name: "SEAO weekly files", interval: configuration.seaoPortalInterval, ready: ready, logger: logger) { try await portal.run() })
+    }
     if let interval = configuration.purgeInterval {
         app.addServices(RetentionService(retention: RetentionStore(database: database), interval: interval, ready: ready, logger: logger))
     }

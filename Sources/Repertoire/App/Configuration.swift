@@ -60,6 +60,10 @@ public struct Configuration: Sendable {
     public var digestInterval: Duration? = .seconds(1800)
     /// How often the alerts of new SEAO calls are looked for (nil: never, as in tests that send them themselves).
     public var tenderAlertInterval: Duration? = .seconds(900)
+    /// The CKAN `package_show` address of SEAO's dataset on Données Québec: when set, the new
+    /// weekly files are imported on Mondays (looked for every hour).
+    public var seaoPortalURL: String? = nil
+    public var seaoPortalInterval: Duration = .seconds(3600)
     /// Where e-mail goes; nil means `.eml` files in ``defaultMailDirectory``.
     public var mailTransport: MailTransport?
 
@@ -133,6 +137,7 @@ public struct Configuration: Sendable {
         ("REPERTOIRE_CALL_FILE_MB", "largest file of a call for interest (attachments and answers' documents), in megabytes, 1 to 100 (default 10)"),
         ("REPERTOIRE_CALL_FILES_DIR", "keep the calls for interest's files in this folder instead of the database"),
         ("REPERTOIRE_CALL_REMINDER_DAYS", "days before a call for interest's deadline when enterprises that have not answered are reminded, 1 to 30 (default 3)"),
+        ("REPERTOIRE_SEAO_PORTAL_URL", "the CKAN package_show address of SEAO's dataset on Données Québec (e.g. https://www.donneesquebec.ca/recherche/api/3/action/package_show?id=d23b2e02-085d-43e5-9e6e-e1d558ebfdd5): the new weekly files are then imported on Mondays (default: none, files imported with repertoire tenders import)"),
         ("REPERTOIRE_NEW_ENTERPRISE_MONTHS", "the J'achète hub lists as new the enterprises added to the directory, or founded, within this many months, 1 to 36 (default 6)"),
         ("REPERTOIRE_PAGE_CACHE_MB", "megabytes of memory for the pages visitors who are not signed in share (home, results, sectors, regions), kept until the next write or 60 s, 0 to 1024 (default 32; 0 renders every page for each request)"),
     ]
@@ -265,6 +270,12 @@ public struct Configuration: Sendable {
         }
         if let months = try number("REPERTOIRE_NEW_ENTERPRISE_MONTHS", in: 1...36, "a number of months") {
             configuration.newEnterpriseMonths = months
+        }
+        if let (name, url) = value("REPERTOIRE_SEAO_PORTAL_URL") {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url) != nil else {
+                throw Invalid(setting: name, reason: "'\(url)' is not an http(s) address")
+            }
+            configuration.seaoPortalURL = url
         }
         if let (_, folder) = value("REPERTOIRE_CALL_FILES_DIR"), !folder.isEmpty {
             configuration.callFilesDirectory = folder

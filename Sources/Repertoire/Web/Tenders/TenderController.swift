@@ -186,6 +186,14 @@ struct TenderController: Sendable {
         do {
             let done = try await tenders.importFile(at: path, source: name, by: identity.user.id)
             var outcome = TendersTask.summary(done)
+            // The alerts of the new calls go now rather than at the next run of the job; the
+            // import stands whatever happens to them (the job tries again).
+            do {
+                let queued = try await alerts.sendDue()
+                if queued > 0 { outcome += " Alertes envoyées : \(queued)." }
+            } catch {
+                context.logger.warning("SEAO alerts after an import failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
             let skips = try await tenders.skips(importID: done.id)
             if !skips.isEmpty {
                 outcome += " " + skips.prefix(10).map { "Publication \($0.position)\($0.ocid.map { " (\($0))" } ?? "") ignorée : \($0.reason)." }.joined(separator: " ")
