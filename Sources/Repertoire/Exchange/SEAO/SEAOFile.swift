@@ -153,9 +153,9 @@ enum SEAOReleaseReader {
     private static func cents(_ value: OCDSRelease.Value?, _ path: String) throws -> Int64? {
         guard let amount = value?.amount else { return nil }
         guard amount.isFinite, amount >= 0, amount < 1e14 else { throw Problem(description: "\(path).amount « \(amount) » : un montant positif est attendu") }
-        if let currency = value?.currency, currency != "CAD" {
-            throw Problem(description: "\(path).currency « \(currency) » : seuls les montants en dollars canadiens sont lus")
-        }
+        // SEAO's amounts are Canadian dollars, often without a currency; an amount in another
+        // currency is not kept (it would be summed with dollars), the release is.
+        if let currency = value?.currency, currency != "CAD" { return nil }
         return Int64((amount * 100).rounded())
     }
 
