@@ -8,7 +8,7 @@ struct RepertoireCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repertoire",
         abstract: "Répertoire: the directory of Quebec social-economy enterprises for municipal buyers.",
-        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Tenders.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self],
+        subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Tenders.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self, BenchTenders.self],
         defaultSubcommand: Serve.self)
 
     /// ArgumentParser's own `main`, after capping malloc's arenas (see `Malloc`): this runs on
@@ -229,6 +229,29 @@ struct BenchDashboard: AsyncParsableCommand {
         }
         do {
             print(try await Tasks.benchmarkDashboard(configuration.database, iterations: max(1, iterations), logger: makeLogger(configuration)), terminator: "")
+        } catch let refusal as Tasks.Refusal {
+            throw refusal.exitWithoutUsage()
+        }
+    }
+}
+
+struct BenchTenders: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-tenders",
+        abstract: "Measure the matching of every open SEAO call against a database's enterprises, beside one plain search per call.",
+        discussion: "Fill the database first: repertoire demo --count 100000, then repertoire tenders import FILE. Build in release mode for meaningful figures.")
+
+    @Option(name: .long, help: "The database (sqlite://… or postgres://…).") var database: String
+
+    func run() async throws {
+        let configuration: Repertoire.Configuration
+        do {
+            configuration = try Repertoire.Configuration.resolve(flags: ["DATABASE_URL": database, "LOG_LEVEL": "warning"], environment: [:])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        do {
+            print(try await TendersTask.benchmarkMatching(configuration.database, logger: makeLogger(configuration)), terminator: "")
         } catch let refusal as Tasks.Refusal {
             throw refusal.exitWithoutUsage()
         }

@@ -4,7 +4,10 @@ scripts/bench-tenders. Every buyer, supplier and call is fictional (« fictif »
 SEAO's: one line, a byte-order mark, deltas (a process comes back as tenderUpdate, award,
 contract), titles with tabs, amounts without currency, tenderPeriod.durationInDay, deliveryarea.
 
-usage: seao_synthetic.py OUT.json [RELEASES=20000] [SEED=1]
+usage: seao_synthetic.py OUT.json [RELEASES=20000] [SEED=1] [VOCABULARY.txt]
+
+VOCABULARY.txt (one word per line, e.g. the words of a directory's offerings) replaces the
+built-in twenty words of the titles, so that matching the calls meets a real vocabulary.
 """
 import json
 import random
@@ -19,6 +22,9 @@ categories = [("C01", "C01 - Bâtiments", "72000000", "works"), ("S3", "S3 - Ser
               ("S19", "S19 - Déneigement", "76120000", "services"), ("G6", "G6 - Papeterie", "14110000", "goods")]
 words = ["entretien", "ménager", "déneigement", "traiteur", "rénovation", "salle", "municipale", "parc", "aréna", "bibliothèque",
          "collecte", "matières", "recyclables", "aménagement", "paysager", "fourniture", "mobilier", "impression", "transport", "adapté"]
+if len(sys.argv) > 4:
+    with open(sys.argv[4], encoding="utf-8") as f:
+        words = sorted({w.strip() for w in f if len(w.strip()) >= 4}) or words
 cities = ["Longueuil", "Brossard", "Boucherville", "Saint-Lambert", "Saint-Bruno-de-Montarville", "Granby", "Shawinigan", "Trois-Rivières"]
 
 

@@ -79,7 +79,10 @@ struct CallMatcher: Sendable {
                    place: (call.placeKind, [call.placeCode])), limit: limit)
     }
 
-    func match(_ need: Need, limit: Int) -> [Match] {
+    /// `search`: the directory's list of results for a query (a batch of tenders shares one that
+    /// keeps each word's and each sector set's results per place, asked by many calls).
+    func match(_ need: Need, limit: Int, search: ((DirectoryQuery, Int) -> [EnterpriseSummary])? = nil) -> [Match] {
+        let search = search ?? { directory.searchAll($0, limit: $1) }
         var base = DirectoryQuery()
         base.offersToMunicipalities = true
         base.everywhere = true
@@ -95,7 +98,7 @@ struct CallMatcher: Sendable {
         for (word, inTitle) in Self.words(title: need.title, description: need.description).prefix(need.maxWords) {
             var query = base
             query.text = word
-            for summary in directory.searchAll(query, limit: Self.perWord) {
+            for summary in search(query, Self.perWord) {
                 found[summary.id, default: (0, [], nil, false)].score += inTitle ? Self.titleWeight : Self.descriptionWeight
                 found[summary.id]!.words.append(word)
             }
@@ -104,7 +107,7 @@ struct CallMatcher: Sendable {
         if !sectors.isEmpty {
             var query = base
             query.sectors = need.sectors
-            for summary in directory.searchAll(query, limit: limit * 4) {
+            for summary in search(query, limit * 4) {
                 let sector = summary.sectors.first { sectors.contains($0) }
                 found[summary.id, default: (0, [], nil, false)].score += Self.sectorWeight
                 found[summary.id]!.sector = sector ?? need.sectors.first

@@ -243,6 +243,7 @@ public final class DirectoryService: Sendable {
         engineQuery.offset = 0
         engineQuery.limit = limit
         engineQuery.countedFacets = []  // a list of results: no facet shown
+        engineQuery.highlight = false  // summaries only: the hits' highlights would be thrown away
         let result = index.search(engineQuery)
         return state.withLock { state in result.hits.compactMap { state.summaries[$0.id] } }
     }

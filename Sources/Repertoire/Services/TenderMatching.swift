@@ -53,12 +53,23 @@ final class TenderMatching: Sendable {
         guard !missing.isEmpty else { return result }
         let matcher = CallMatcher(directory: directory)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, missing.count))
+        // Calls share words and places: each (words, sectors, place, limit) is searched once per batch.
+        let memo = Mutex<[String: [EnterpriseSummary]]>([:])
+        let directory = self.directory
+        let search: @Sendable (DirectoryQuery, Int) -> [EnterpriseSummary] = { query, limit in
+            let key = [query.text, query.sectors.joined(separator: ","), query.regions.joined(separator: ","), query.municipalities.joined(separator: ","),
+                       query.mrcs.joined(separator: ","), String(limit)].joined(separator: "|")
+            if let known = memo.withLock({ $0[key] }) { return known }
+            let found = directory.searchAll(query, limit: limit)
+            memo.withLock { $0[key] = found }
+            return found
+        }
         let computed = await withTaskGroup(of: [(String, [CallMatcher.Match])].self) { group in
             for worker in 0..<workers {
                 let share = stride(from: worker, to: missing.count, by: workers).map { missing[$0] }
                 group.addTask {
                     share.map { call in
-                        (call.tender.ocid, matcher.match(Self.need(call.tender, municipalityCode: call.municipalityCode, map: map), limit: Self.kept))
+                        (call.tender.ocid, matcher.match(Self.need(call.tender, municipalityCode: call.municipalityCode, map: map), limit: Self.kept, search: search))
                     }
                 }
             }
