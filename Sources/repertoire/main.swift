@@ -221,17 +221,21 @@ struct BenchDashboard: AsyncParsableCommand {
     @Option(name: .long, help: "Runs of each dashboard.") var iterations: Int = 30
 
     func run() async throws {
-        let configuration: Repertoire.Configuration
-        do {
-            configuration = try Repertoire.Configuration.resolve(flags: ["DATABASE_URL": database, "LOG_LEVEL": "warning"], environment: [:])
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let configuration = try benchConfiguration(database)
         do {
             print(try await Tasks.benchmarkDashboard(configuration.database, iterations: max(1, iterations), logger: makeLogger(configuration)), terminator: "")
         } catch let refusal as Tasks.Refusal {
             throw refusal.exitWithoutUsage()
         }
+    }
+}
+
+/// The benchmarks' configuration: the database given, warnings only.
+func benchConfiguration(_ database: String) throws -> Repertoire.Configuration {
+    do {
+        return try Repertoire.Configuration.resolve(flags: ["DATABASE_URL": database, "LOG_LEVEL": "warning"], environment: [:])
+    } catch {
+        throw ValidationError(error.description)
     }
 }
 
@@ -244,12 +248,7 @@ struct BenchTenders: AsyncParsableCommand {
     @Option(name: .long, help: "The database (sqlite://… or postgres://…).") var database: String
 
     func run() async throws {
-        let configuration: Repertoire.Configuration
-        do {
-            configuration = try Repertoire.Configuration.resolve(flags: ["DATABASE_URL": database, "LOG_LEVEL": "warning"], environment: [:])
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let configuration = try benchConfiguration(database)
         do {
             print(try await TendersTask.benchmarkMatching(configuration.database, logger: makeLogger(configuration)), terminator: "")
         } catch let refusal as Tasks.Refusal {

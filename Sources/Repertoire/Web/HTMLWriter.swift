@@ -29,3 +29,18 @@ struct HTMLWriter {
 
     var result: SafeHTML { SafeHTML(written: html) }
 }
+
+extension HTMLWriter {
+    /// The `<option>`s of a select: each value with its label, the chosen one selected.
+    mutating func options(_ items: [(value: String, label: String)], selected: String?) {
+        for item in items {
+            markup("<option value=\""); text(item.value); markup("\""); if item.value == selected { markup(" selected") }
+            markup(">"); text(item.label); markup("</option>")
+        }
+    }
+
+    /// The regions of Quebec as options.
+    mutating func regionOptions(selected: String?) {
+        options(Region.all.map { ($0.code, $0.name) }, selected: selected)
+    }
+}

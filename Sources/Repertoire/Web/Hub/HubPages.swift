@@ -46,16 +46,10 @@ enum HubPages {
         w.text(web.tr("Chercher dans les articles", "Search the articles")); w.markup("</label><input type=\"search\" id=\"hub-q\" name=\"q\" maxlength=\"200\" value=\"")
         w.text(filter.text); w.markup("\"></p><p><label for=\"hub-region\">"); w.text(web.tr("Région", "Region")); w.markup("</label><select id=\"hub-region\" name=\"region\"><option value=\"\">")
         w.text(web.tr("Tout le Québec", "All of Quebec")); w.markup("</option>")
-        for region in Region.all {
-            w.markup("<option value=\""); w.text(region.code); w.markup("\""); if filter.region == region.code { w.markup(" selected") }
-            w.markup(">"); w.text(region.name); w.markup("</option>")
-        }
+        w.regionOptions(selected: filter.region)
         w.markup("</select></p><p><label for=\"hub-type\">"); w.text(web.tr("Type", "Kind")); w.markup("</label><select id=\"hub-type\" name=\"type\"><option value=\"\">")
         w.text(web.tr("Tous", "All")); w.markup("</option>")
-        for kind in Article.Kind.allCases {
-            w.markup("<option value=\""); w.text(kind.rawValue); w.markup("\""); if filter.kind == kind { w.markup(" selected") }
-            w.markup(">"); w.text(web.tr(kind.name, kind.nameEnglish)); w.markup("</option>")
-        }
+        w.options(Article.Kind.allCases.map { ($0.rawValue, web.tr($0.name, $0.nameEnglish)) }, selected: filter.kind?.rawValue)
         w.markup("</select></p>")
         if !filters.tags.isEmpty {
             w.markup("<p><label for=\"hub-tag\">"); w.text(web.tr("Étiquette", "Tag")); w.markup("</label><select id=\"hub-tag\" name=\"etiquette\"><option value=\"\">")

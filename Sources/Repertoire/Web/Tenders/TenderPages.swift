@@ -87,16 +87,10 @@ enum TenderPages {
         w.markup("</label><input type=\"search\" id=\"t-q\" name=\"q\" maxlength=\"200\" value=\""); w.text(filter.text)
         w.markup("\"></p><p><label for=\"t-region\">"); w.text(web.tr("Région", "Region")); w.markup("</label><select id=\"t-region\" name=\"region\"><option value=\"\">")
         w.text(web.tr("Tout le Québec", "All of Quebec")); w.markup("</option>")
-        for region in Region.all {
-            w.markup("<option value=\""); w.text(region.code); w.markup("\""); if filter.region == region.code { w.markup(" selected") }
-            w.markup(">"); w.text(region.name); w.markup("</option>")
-        }
+        w.regionOptions(selected: filter.region)
         w.markup("</select></p><p><label for=\"t-kind\">"); w.text(web.tr("Nature", "Kind")); w.markup("</label><select id=\"t-kind\" name=\"nature\"><option value=\"\">")
         w.text(web.tr("Toutes", "All")); w.markup("</option>")
-        for kind in TenderService.kinds {
-            w.markup("<option value=\""); w.text(kind.code); w.markup("\""); if filter.kind == kind.code { w.markup(" selected") }
-            w.markup(">"); w.text(web.tr(kind.french, kind.english)); w.markup("</option>")
-        }
+        w.options(TenderService.kinds.map { ($0.code, web.tr($0.french, $0.english)) }, selected: filter.kind)
         w.markup("</select></p><p><label for=\"t-category\">"); w.text(web.tr("Catégorie SEAO", "SEAO category"))
         w.markup("</label><select id=\"t-category\" name=\"categorie\"><option value=\"\">"); w.text(web.tr("Toutes", "All")); w.markup("</option>")
         var categories = state.categories
