@@ -157,6 +157,7 @@ func buildRouter(_ configuration: Configuration, database: Database, directory: 
     CallsAPIController(calls: calls).addRoutes(guarded: guarded)
     PurchasesAPIController(records: records).addRoutes(guarded: guarded)
     ArticlesAPIController(articles: articles).addRoutes(to: api)
+    TendersAPIController(tenders: tenders, baseURL: configuration.publicBaseURL).addRoutes(to: api)
     try OpenAPIController().addRoutes(to: api)
     routes.set(RouteTable(router.routes))
     return router

@@ -159,4 +159,32 @@ struct TenderPagesTests {
                 == "S19 = environnement-recuperation-recyclage\nUNSPSC 76 = services-entreprises-organisations")
         }
     }
+
+    @Test("the API: the open calls with the page's filters, one process with its history; bad parameters are problems")
+    func api() async throws {
+        try await TestApp.run { client, env in
+            let path = try SEAOFixtures.write(Self.package())
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            _ = try await TenderService(database: env.database).importFile(at: path, source: "fictif.json")
+            func titles(_ query: String) async throws -> [String] {
+                try await client.execute(uri: "/api/v1/tenders" + query, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let json = try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
+                    return ((json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["title"] as? String }
+                }
+            }
+            #expect(try await titles("") == ["Entretien ménager des bâtiments municipaux (fictif)", "Déneigement des stationnements (fictif)"])
+            #expect(try await titles("?all=true&region=06") == ["Services de traiteur pour colloque (fictif)"])
+            #expect(try await titles("?q=deneigement&kind=services&category=S19&closesBy=2027-12-31") == ["Déneigement des stationnements (fictif)"])
+            for bad in ["?region=99", "?kind=tout", "?category=c1", "?closesBy=2027-02-30", "?all=oui", "?q=%20x"] {
+                try await client.execute(uri: "/api/v1/tenders" + bad, method: .get) { response in
+                    #expect(response.status == .badRequest && response.headers[.contentType]?.hasPrefix("application/problem+json") == true, "\(bad)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/tenders/ocds-ec9k95-900002", method: .get) { response in
+                #expect(response.status == .ok && response.text.contains("\"history\"") && response.text.contains("\"seaoNumber\":\"900002\""))
+            }
+            try await client.execute(uri: "/api/v1/tenders/ocds-inconnu", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
 }
