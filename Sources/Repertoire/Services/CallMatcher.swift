@@ -72,6 +72,9 @@ struct CallMatcher: Sendable {
         var place: (kind: CallForInterest.PlaceKind, codes: [String])?
         /// Words of the description too (calls for interest); a tender's title only.
         var maxWords = CallMatcher.maxWords
+        /// Results read per word, and for the sectors (nil: four times the limit).
+        var perWord = CallMatcher.perWord
+        var perSectors: Int? = nil
     }
 
     func match(_ call: CallForInterest, limit: Int = CallForInterest.maxRecipients) -> [Match] {
@@ -98,7 +101,7 @@ struct CallMatcher: Sendable {
         for (word, inTitle) in Self.words(title: need.title, description: need.description).prefix(need.maxWords) {
             var query = base
             query.text = word
-            for summary in search(query, Self.perWord) {
+            for summary in search(query, need.perWord) {
                 found[summary.id, default: (0, [], nil, false)].score += inTitle ? Self.titleWeight : Self.descriptionWeight
                 found[summary.id]!.words.append(word)
             }
@@ -107,7 +110,7 @@ struct CallMatcher: Sendable {
         if !sectors.isEmpty {
             var query = base
             query.sectors = need.sectors
-            for summary in search(query, limit * 4) {
+            for summary in search(query, need.perSectors ?? limit * 4) {
                 let sector = summary.sectors.first { sectors.contains($0) }
                 found[summary.id, default: (0, [], nil, false)].score += Self.sectorWeight
                 found[summary.id]!.sector = sector ?? need.sectors.first

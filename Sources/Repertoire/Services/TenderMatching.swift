@@ -12,8 +12,12 @@ final class TenderMatching: Sendable {
     private let cache = Mutex<[String: (key: String, matches: [CallMatcher.Match])]>([:])
     /// Enterprises kept per call (pages show the first ones).
     static let kept = 100
-    /// Words of a tender's title looked up.
+    /// Words of a tender's title looked up, and the results read for each and for the sectors:
+    /// thousands of calls are matched at once (an enterprise beyond the first 150 for a word
+    /// rarely makes a call's first hundred).
     static let titleWords = 8
+    static let perWord = 150
+    static let perSectors = 250
 
     init(directory: DirectoryService, store: TenderStore) {
         self.directory = directory
@@ -34,7 +38,8 @@ final class TenderMatching: Sendable {
         let regions = tender.tender.deliveryRegions.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let place: (kind: CallForInterest.PlaceKind, codes: [String])? =
             !regions.isEmpty ? (.region, regions) : municipalityCode.map { (.municipality, [$0]) }
-        return CallMatcher.Need(title: tender.tender.title ?? "", description: "", sectors: sectors, kind: kind, place: place, maxWords: titleWords)
+        return CallMatcher.Need(title: tender.tender.title ?? "", description: "", sectors: sectors, kind: kind, place: place, maxWords: titleWords,
+                                perWord: perWord, perSectors: perSectors)
     }
 
     /// The matches of each call, computed for those not known yet (on every core).
