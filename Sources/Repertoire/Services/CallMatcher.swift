@@ -101,9 +101,9 @@ struct CallMatcher: Sendable {
         for (word, inTitle) in Self.words(title: need.title, description: need.description).prefix(need.maxWords) {
             var query = base
             query.text = word
+            let weight = inTitle ? Self.titleWeight : Self.descriptionWeight
             for summary in search(query, need.perWord) {
-                found[summary.id, default: (0, [], nil, false)].score += inTitle ? Self.titleWeight : Self.descriptionWeight
-                found[summary.id]!.words.append(word)
+                Self.add(&found[summary.id, default: (0, [], nil, false)], weight, word: word)
             }
         }
         let sectors = Set(need.sectors)
@@ -111,9 +111,8 @@ struct CallMatcher: Sendable {
             var query = base
             query.sectors = need.sectors
             for summary in search(query, need.perSectors ?? limit * 4) {
-                let sector = summary.sectors.first { sectors.contains($0) }
-                found[summary.id, default: (0, [], nil, false)].score += Self.sectorWeight
-                found[summary.id]!.sector = sector ?? need.sectors.first
+                let sector = summary.sectors.first { sectors.contains($0) } ?? need.sectors.first
+                Self.add(&found[summary.id, default: (0, [], nil, false)], Self.sectorWeight, sector: sector)
             }
         }
         // Enterprises that offer the call's kind (goods, services, work) rank a little higher.
@@ -124,7 +123,9 @@ struct CallMatcher: Sendable {
             }
         }
         let places = need.place.map { place in place.codes.map { "lieu:\(place.kind.rawValue):\($0)" } } ?? []
-        return found.map { id, value in
+        // The first `limit` by score, then their reasons (not every candidate's).
+        let ranked = found.sorted { $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key }.prefix(limit)
+        return ranked.map { id, value in
             var reasons: [String] = []
             if !value.words.isEmpty { reasons.append("mots:" + value.words.joined(separator: ",")) }
             if let sector = value.sector { reasons.append("secteur:" + sector) }
@@ -132,7 +133,11 @@ struct CallMatcher: Sendable {
             reasons += places
             return Match(enterpriseID: id, score: value.score, reasons: reasons)
         }
-        .sorted { $0.score != $1.score ? $0.score > $1.score : $0.enterpriseID < $1.enterpriseID }
-        .prefix(limit).map { $0 }
+    }
+
+    private static func add(_ entry: inout (score: Int, words: [String], sector: String?, kind: Bool), _ weight: Int, word: String? = nil, sector: String? = nil) {
+        entry.score += weight
+        if let word { entry.words.append(word) }
+        if let sector { entry.sector = sector }
     }
 }
