@@ -196,6 +196,17 @@ struct TenderStore: Sendable {
         }
     }
 
+    /// The SEAO award a contract of the purchasing record came from (or was linked to).
+    func source(ofContract contractID: String) async throws -> (ocid: String, seaoNumber: String, url: String?, merged: Bool)? {
+        let row = try await database.read { sql in
+            try await sql.raw("SELECT ocid, merged FROM seao_contracts WHERE contract_id = \(bind: contractID) ORDER BY recorded_at LIMIT 1").first()
+                .map { (try $0.decode(column: "ocid", as: String.self), try $0.decode(column: "merged", as: Bool.self)) }
+        }
+        guard let (ocid, merged) = row else { return nil }
+        let tender = try await tender(ocid)
+        return (ocid, tender?.seaoNumber ?? ocid, tender?.seaoURL, merged)
+    }
+
     func ocids(ofBuyer id: String) async throws -> [String] {
         try await database.read { sql in
             try await sql.raw("SELECT ocid FROM seao_tenders WHERE buyer_id = \(bind: id) ORDER BY ocid").all().map { try $0.decode(column: "ocid", as: String.self) }

@@ -59,6 +59,12 @@ struct TenderAwardTests {
             // Brossard's dashboard counts it.
             let dashboard = try await PurchaseCube(database: env.database).dashboard(PurchaseFilter(scope: .municipality("58007")))
             #expect(dashboard.count == 1 && dashboard.amountCents == 8_000_000)
+            // The contract's page in the record says where it came from.
+            let brossardBuyer = try await env.signedIn([.buyer], municipality: "58007")
+            try await client.execute(uri: "/acheteurs/contrats/\(brossard[0].id)", method: .get, headers: brossardBuyer.headers) { response in
+                #expect(response.status == .ok && response.text.contains(HTMLEscaping.escape("Source : SEAO, appel d'offres")))
+                #expect(response.text.contains("/appels-d-offres/ocds-ec9k95-900004") && response.text.contains("ItemId=fictif-900004"))
+            }
             // The enterprise's profile: « Contrats publics obtenus », with the SEAO link; not twice in the other list.
             let web = try await env.signedIn([.admin])
             try await client.execute(uri: "/entreprises/\(rive.slug)", method: .get, headers: web.headers) { response in

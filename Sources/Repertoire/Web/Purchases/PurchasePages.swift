@@ -481,7 +481,7 @@ enum PurchasePages {
     // MARK: A contract's page
 
     static func contractPage(_ contract: PurchaseContract, form formState: FormState?, revisions: [PurchaseContractRevision], notice: String?,
-                             callTitle: String?, csrf token: String, web: WebContext) -> SafeHTML {
+                             callTitle: String?, seao: (ocid: String, seaoNumber: String, url: String?, merged: Bool)? = nil, csrf token: String, web: WebContext) -> SafeHTML {
         var w = HTMLWriter(capacity: 12_000)
         let catalog = web.directory.catalog
         w.markup("<div class=\"staff\"><p class=\"no-print\"><a href=\""); w.text(Route.purchaseContracts.path(language: web.language) + "?territoire=municipalite:" + contract.municipalityCode)
@@ -499,6 +499,12 @@ enum PurchasePages {
         if let callTitle, let callID = contract.callID {
             w.markup(" · "); w.text(web.tr("Issu de l'appel d'intérêt ", "From the call for interest ")); w.markup("<a href=\""); w.text(Route.call.path(callID, language: web.language))
             w.markup("\">"); w.text(callTitle); w.markup("</a>")
+        }
+        if let seao {
+            w.markup("</p><p>"); w.text(web.tr("Source : SEAO, appel d'offres ", "Source: SEAO, call for tenders ")); w.markup("<a href=\"")
+            w.text(Route.tender.path(seao.ocid, language: web.language)); w.markup("\">"); w.text(seao.seaoNumber); w.markup("</a>")
+            if let url = seao.url { w.markup(" · <a href=\""); w.text(url); w.markup("\" rel=\"noopener\">"); w.text(web.tr("l'avis sur le SEAO", "the notice on SEAO")); w.markup("</a>") }
+            if seao.merged { w.text(web.tr(" (l'adjudication du SEAO est rattachée à ce contrat saisi à la main)", " (SEAO's award is linked to this contract entered by hand)")) }
         }
         if contract.enterpriseID == nil {
             w.markup("</p><p class=\"notice-inline\">"); w.text(web.tr("Ce fournisseur n'est pas au répertoire : le pôle régional en est avisé pour l'ajouter.",
