@@ -28,9 +28,10 @@ struct TenderAlertTests {
             try await client.execute(uri: "/compte/alertes-appels-d-offres", method: .get, headers: buyer.headers) { response in
                 #expect(response.status == .ok && response.text.contains("sont offertes aux représentants"))
             }
-            try await client.execute(uri: "/compte/alertes-appels-d-offres", method: .post, headers: buyer.formHeaders, body: buyer.form([("action", "inscrire")])) {
-                #expect($0.status == .forbidden)
+            try await client.execute(uri: "/compte/alertes-appels-d-offres", method: .post, headers: buyer.formHeaders, body: buyer.form([("action", "inscrire")])) { response in
+                #expect(response.status == .badRequest && response.text.contains("sont offertes aux représentants"))
             }
+            #expect(try await Self.alerts(env).isSubscribed(userID: buyer.user.id) == false)
             try await client.execute(uri: "/compte", method: .get, headers: representative.headers) { response in
                 #expect(response.text.contains("Alertes d&#39;appels d&#39;offres") || response.text.contains(Self.escaped("Alertes d'appels d'offres")))
             }

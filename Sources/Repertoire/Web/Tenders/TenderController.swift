@@ -40,7 +40,8 @@ struct TenderController: Sendable {
         }
         guarded.get(.accountTenderAlerts) { _, context, identity in try await self.alertsPage(context, identity, notice: nil) }
         guarded.post(.accountTenderAlerts) { _, context, identity, form in
-            guard TenderAlerts.mayReceive(identity.user) else { throw HTTPError(.forbidden) }
+            // Anyone signed in reaches the page; it says who may ask for alerts.
+            guard TenderAlerts.mayReceive(identity.user) else { return try await self.alertsPage(context, identity, notice: nil, status: .badRequest) }
             if form["action"] == "arreter" {
                 try await self.alerts.unsubscribe(userID: identity.user.id)
                 return try await self.alertsPage(context, identity, notice: "Les alertes sont arrêtées.")
@@ -152,13 +153,13 @@ struct TenderController: Sendable {
 
     // MARK: Alerts
 
-    private func alertsPage(_ context: AppRequestContext, _ identity: Identity, notice: String?) async throws -> Response {
+    private func alertsPage(_ context: AppRequestContext, _ identity: Identity, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         var web = self.web.context(.fr, context)
         web.identity = identity
         let may = TenderAlerts.mayReceive(identity.user)
         let subscribed = may ? try await alerts.isSubscribed(userID: identity.user.id) : false
         return try page(TenderPages.alerts(may: may, subscribed: subscribed, notice: notice, csrf: identity.csrfToken ?? "", web: web),
-                        title: "Alertes d'appels d'offres", route: .accountTenderAlerts, web: web)
+                        title: "Alertes d'appels d'offres", route: .accountTenderAlerts, web: web, status: status)
     }
 
     // MARK: Administrators
