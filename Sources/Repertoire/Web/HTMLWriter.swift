@@ -44,3 +44,13 @@ extension HTMLWriter {
         options(Region.all.map { ($0.code, $0.name) }, selected: selected)
     }
 }
+
+extension HTMLWriter {
+    /// What is wrong with a page's request or form, as an alert, when anything is.
+    mutating func problems(_ list: [String]) {
+        guard !list.isEmpty else { return }
+        markup("<div class=\"alert\" role=\"alert\"><ul>")
+        for problem in list { markup("<li>"); text(problem); markup("</li>") }
+        markup("</ul></div>")
+    }
+}

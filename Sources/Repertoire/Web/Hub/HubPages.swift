@@ -37,11 +37,7 @@ enum HubPages {
 
     private static func filterForm(_ w: inout HTMLWriter, _ filters: Filters, web: WebContext) {
         let filter = filters.filter
-        if !filters.problems.isEmpty {
-            w.markup("<div class=\"alert\" role=\"alert\"><ul>")
-            for problem in filters.problems { w.markup("<li>"); w.text(problem); w.markup("</li>") }
-            w.markup("</ul></div>")
-        }
+        w.problems(filters.problems)
         w.markup("<form method=\"get\" action=\""); w.text(Route.hub.path(language: web.language)); w.markup("\" class=\"staff-form filters hub-search\" role=\"search\"><p><label for=\"hub-q\">")
         w.text(web.tr("Chercher dans les articles", "Search the articles")); w.markup("</label><input type=\"search\" id=\"hub-q\" name=\"q\" maxlength=\"200\" value=\"")
         w.text(filter.text); w.markup("\"></p><p><label for=\"hub-region\">"); w.text(web.tr("Région", "Region")); w.markup("</label><select id=\"hub-region\" name=\"region\"><option value=\"\">")

@@ -77,11 +77,7 @@ enum TenderPages {
 
     private static func filterForm(_ w: inout HTMLWriter, _ state: ListState, web: WebContext) {
         let filter = state.filter
-        if !state.problems.isEmpty {
-            w.markup("<div class=\"alert\" role=\"alert\"><ul>")
-            for problem in state.problems { w.markup("<li>"); w.text(problem); w.markup("</li>") }
-            w.markup("</ul></div>")
-        }
+        w.problems(state.problems)
         w.markup("<form method=\"get\" action=\""); w.text(Route.tenders.path(language: web.language))
         w.markup("\" class=\"staff-form filters\" role=\"search\"><p><label for=\"t-q\">"); w.text(web.tr("Mots", "Words"))
         w.markup("</label><input type=\"search\" id=\"t-q\" name=\"q\" maxlength=\"200\" value=\""); w.text(filter.text)
@@ -320,11 +316,7 @@ enum TenderPages {
         var w = HTMLWriter(capacity: 16_000)
         w.markup("<h1>Appels d'offres du SEAO</h1>")
         if let outcome { w.markup("<div class=\"notice\" role=\"status\"><p>"); w.text(outcome); w.markup("</p></div>") }
-        if !problems.isEmpty {
-            w.markup("<div class=\"alert\" role=\"alert\"><ul>")
-            for problem in problems { w.markup("<li>"); w.text(problem); w.markup("</li>") }
-            w.markup("</ul></div>")
-        }
+        w.problems(problems)
         w.markup("<h2>Importer un fichier</h2><p>Un fichier hebdomadaire ou mensuel du SEAO (Données Québec, publications OCDS 1.1, JSON). ")
         w.markup("Le fichier est lu en entier avant d'être enregistré : un fichier illisible n'importe rien, une publication illisible est ignorée et signalée. ")
         w.markup("Importer deux fois le même fichier ne change rien.</p>")
