@@ -13,7 +13,7 @@ public enum TendersTask {
                 let started = ContinuousClock.now
                 do {
                     let done = try await service.importSource(source)
-                    lines.append(summary(done) + " (\(ContinuousClock.now - started))")
+                    lines.append(done.summary + " (\(ContinuousClock.now - started))")
                     for skip in try await service.skips(importID: done.id).prefix(20) {
                         lines.append("  publication \(skip.position)\(skip.ocid.map { " (\($0))" } ?? "") ignorée : \(skip.reason)")
                     }
@@ -27,21 +27,12 @@ public enum TendersTask {
         }
     }
 
-    static func summary(_ done: SEAOImport) -> String {
-        var text = "\(done.source) : \(done.releases) publications lues, \(done.newReleases) nouvelles, \(done.knownReleases) déjà importées, "
-            + "\(done.skipped) ignorées ; \(done.processes) appels d'offres créés ou mis à jour."
-        if done.contractsCreated + done.contractsMerged > 0 {
-            text += " Registre des achats : \(done.contractsCreated) contrats ajoutés, \(done.contractsMerged) rattachés à un contrat déjà saisi."
-        }
-        return text
-    }
-
     /// `repertoire tenders imports`: the last imports with their counts.
     public static func listImports(_ location: DatabaseLocation, logger: Logger) async throws -> String {
         try await withMigratedDatabase(location, logger: logger) { database in
             let imports = try await TenderService(database: database).imports()
             guard !imports.isEmpty else { return "Aucun fichier SEAO importé." }
-            return imports.map { "\(Timestamp.string(from: $0.importedAt))  \(summary($0))" }.joined(separator: "\n")
+            return imports.map { "\(Timestamp.string(from: $0.importedAt))  \($0.summary)" }.joined(separator: "\n")
         }
     }
 

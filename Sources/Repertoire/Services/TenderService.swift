@@ -174,7 +174,8 @@ public struct TenderService: Sendable {
     /// One process, open or not, with its history.
     public func process(_ ocid: String) async throws -> (tender: PublicTender, history: [SEAORelease], municipality: Municipality?)? {
         guard let tender = try await store.tender(ocid) else { return nil }
-        let buyer = try await store.buyers().first { $0.id == tender.buyer?.id }
+        var buyer: SEAOBuyer?
+        if let id = tender.buyer?.id { buyer = try await store.buyer(id: id) }
         let municipality = try await buyer?.municipalityCode.flatMap(municipalities().municipality(code:))
         return (tender, try await store.history(ocid), municipality)
     }
@@ -193,6 +194,25 @@ public struct TenderService: Sendable {
             return try await importFile(at: path, source: source, by: userID, now: now)
         }
         return try await importFile(at: source, source: (source as NSString).lastPathComponent, by: userID, now: now)
+    }
+
+    /// Imports an uploaded file (kept in a temporary file while it is read), named by its file name.
+    public func importUpload(_ bytes: [UInt8], fileName: String, by userID: String?, now: Date = Date()) async throws -> SEAOImport {
+        let base = String((fileName as NSString).lastPathComponent.prefix(200))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seao-upload-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try await importFile(at: path, source: base.isEmpty ? "fichier.json" : base, by: userID, now: now)
+    }
+
+    /// The contracts an enterprise obtained through SEAO, for its profile.
+    func publicContracts(enterpriseID: String) async throws -> [(contract: PurchaseContract, ocid: String, url: String?)] {
+        try await awards.publicContracts(enterpriseID: enterpriseID)
+    }
+
+    /// The SEAO award a contract of the purchasing record came from, for the contract's page.
+    func source(ofContract contractID: String) async throws -> (ocid: String, seaoNumber: String, url: String?, merged: Bool)? {
+        try await store.source(ofContract: contractID)
     }
 
     /// Imports the file at `path`, named `source` in the list of imports.

@@ -22,6 +22,16 @@ public struct SEAOImport: Sendable, Equatable {
     var processIDs: [String] = []
     public var contractsCreated = 0
     public var contractsMerged = 0
+
+    /// « fichier.json : 20 publications lues, 18 nouvelles… », as the CLI and the page say it.
+    public var summary: String {
+        var text = "\(source) : \(releases) publications lues, \(newReleases) nouvelles, \(knownReleases) déjà importées, "
+            + "\(skipped) ignorées ; \(processes) appels d'offres créés ou mis à jour."
+        if contractsCreated + contractsMerged > 0 {
+            text += " Registre des achats : \(contractsCreated) contrats ajoutés, \(contractsMerged) rattachés à un contrat déjà saisi."
+        }
+        return text
+    }
 }
 
 /// A SEAO buyer (`OP-…`) and the municipality it is, when known.
@@ -210,6 +220,12 @@ struct TenderStore: Sendable {
     func ocids(ofBuyer id: String) async throws -> [String] {
         try await database.read { sql in
             try await sql.raw("SELECT ocid FROM seao_tenders WHERE buyer_id = \(bind: id) ORDER BY ocid").all().map { try $0.decode(column: "ocid", as: String.self) }
+        }
+    }
+
+    func buyer(id: String) async throws -> SEAOBuyer? {
+        try await database.read { sql in
+            try await sql.raw("SELECT id, name, municipal, municipality_code, matched_by FROM seao_buyers WHERE id = \(bind: id)").first().map(Self.buyer)
         }
     }
 

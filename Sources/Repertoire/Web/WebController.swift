@@ -159,7 +159,7 @@ struct WebController: Sendable {
         // SEAO's awards have their own list, « Contrats publics obtenus ».
         var fromSEAO = Set<String>()
         if let tenders {
-            let awarded = try await tenders.awards.publicContracts(enterpriseID: enterpriseID)
+            let awarded = try await tenders.publicContracts(enterpriseID: enterpriseID)
             page.publicContractsHTML = TenderPages.publicContracts(awarded, web: web)
             fromSEAO = Set(awarded.map(\.contract.id))
         }

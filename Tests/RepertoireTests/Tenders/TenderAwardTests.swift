@@ -38,7 +38,7 @@ struct TenderAwardTests {
             let service = TenderService(database: env.database)
             let done = try await service.importFile(at: path, source: "fictif.json")
             #expect(done.contractsCreated == 1 && done.contractsMerged == 1)
-            #expect(TendersTask.summary(done).contains("1 contrats ajoutés, 1 rattachés à un contrat déjà saisi"))
+            #expect(done.summary.contains("1 contrats ajoutés, 1 rattachés à un contrat déjà saisi"))
             func contracts(_ code: String) async throws -> [PurchaseContract] {
                 try await records.contracts(PurchaseFilter(scope: .municipality(code)), limit: 100).contracts
             }

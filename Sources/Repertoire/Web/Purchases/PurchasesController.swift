@@ -224,7 +224,7 @@ struct PurchasesController: Sendable {
                               identity: Identity, web: WebContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         var title: String?
         if let callID = contract.callID { title = await callTitle(callID, for: identity.user) }
-        let seao = try await TenderStore(database: records.store.database).source(ofContract: contract.id)
+        let seao = try await self.web.tenders?.source(ofContract: contract.id)
         return try page(PurchasePages.contractPage(contract, form: form, revisions: revisions, notice: notice, callTitle: title, seao: seao,
                                                    csrf: identity.csrfToken ?? "", web: web),
                         title: contract.supplierName, path: .route(.purchaseContract, [contract.id]), web: web, status: status)

@@ -179,14 +179,9 @@ struct TenderController: Sendable {
         guard let file = form.file("fichier"), !file.data.isEmpty else {
             return try await admin(context, identity, outcome: nil, problems: ["Choisissez un fichier JSON du SEAO à importer."], status: .badRequest)
         }
-        let base = String((file.fileName as NSString).lastPathComponent.prefix(200))
-        let name = base.isEmpty ? "fichier.json" : base
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seao-upload-\(UUID().uuidString).json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(file.data).write(to: URL(fileURLWithPath: path))
         do {
-            let done = try await tenders.importFile(at: path, source: name, by: identity.user.id)
-            var outcome = TendersTask.summary(done)
+            let done = try await tenders.importUpload(file.data, fileName: file.fileName, by: identity.user.id)
+            var outcome = done.summary
             // The alerts of the new calls go now rather than at the next run of the job; the
             // import stands whatever happens to them (the job tries again).
             do {
