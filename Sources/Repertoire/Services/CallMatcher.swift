@@ -48,13 +48,22 @@ struct CallMatcher: Sendable {
 
     /// The words looked up: the title's then the description's, each once (by its indexed form),
     /// stop words and short words left out.
+    /// Words every public buyer's need is full of (« Services municipaux de… », « Travaux de… »):
+    /// they would match any enterprise that works for cities, so they are not looked up.
+    static let genericTerms: Set<String> = Set(["municipal", "municipale", "municipaux", "municipales", "ville", "villes", "municipalité",
+                                                "service", "services", "travaux", "fourniture", "fournitures", "contrat", "contrats", "appel",
+                                                "offres", "projet", "projets", "divers", "diverses", "lot", "addenda", "fictif", "fictive"]
+        .compactMap { FrenchAnalyzer.terms($0).last })
+
     static func words(title: String, description: String) -> [(word: String, inTitle: Bool)] {
         var seen = Set<String>()
         var words: [(String, Bool)] = []
         for (text, inTitle) in [(title, true), (description, false)] {
             for raw in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "'" && $0 != "’" }) {
-                let word = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: "-'’")).lowercased()
-                guard word.count >= 3, let term = FrenchAnalyzer.terms(word).last, seen.insert(term).inserted else { continue }
+                var word = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: "-'’")).lowercased()
+                // « d'entretien » is looked up, and said, as « entretien ».
+                if let elision = word.firstMatch(of: /^(?:l|d|j|n|s|c|m|t|qu)['’]/) { word.removeSubrange(elision.range) }
+                guard word.count >= 3, let term = FrenchAnalyzer.terms(word).last, !genericTerms.contains(term), seen.insert(term).inserted else { continue }
                 words.append((word, inTitle))
                 if words.count == maxWords { return words }
             }

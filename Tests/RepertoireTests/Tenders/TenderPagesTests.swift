@@ -187,4 +187,10 @@ struct TenderPagesTests {
             try await client.execute(uri: "/api/v1/tenders/ocds-inconnu", method: .get) { #expect($0.status == .notFound) }
         }
     }
+
+    @Test func genericWordsOfPublicBuyingAreNotLookedUp() {
+        #expect(CallMatcher.words(title: "Services municipaux de déneigement des stationnements (fictif)", description: "").map(\.word)
+                == ["déneigement", "stationnements"])
+        #expect(CallMatcher.words(title: "Travaux d'entretien ménager, Ville de Longueuil", description: "").map(\.word) == ["entretien", "ménager", "longueuil"])
+    }
 }

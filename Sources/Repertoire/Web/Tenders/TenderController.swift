@@ -148,6 +148,7 @@ struct TenderController: Sendable {
         let matches = web.identity?.user.has(.buyerWorkspace) == true ? try await tenders.matches(for: ocid, now: now) : nil
         return try page(TenderPages.process(found.tender, history: found.history, municipality: found.municipality, matches: matches, now: now, web: web),
                         title: found.tender.tender.title ?? found.tender.seaoNumber, route: .tender, parameters: [ocid], web: web,
+                        fictional: matches?.contains { $0.summary.isFictional } ?? false,
                         cache: web.identity == nil ? "public, max-age=60" : "private, no-store")
     }
 
@@ -200,9 +201,10 @@ struct TenderController: Sendable {
         }
     }
 
+    /// `fictional`: the page lists demo enterprises, and the site's banner says they are fictional.
     private func page(_ body: SafeHTML, title: String, route: Route, parameters: [String] = [], web: WebContext, status: HTTPResponse.Status = .ok,
-                      cache: String = "private, no-store") throws -> Response {
-        let model = WrittenPage(t: web.t, layout: web.layout(title: title, description: title, path: SiteURL.route(route, parameters), fictional: false), body: body)
+                      fictional: Bool = false, cache: String = "private, no-store") throws -> Response {
+        let model = WrittenPage(t: web.t, layout: web.layout(title: title, description: title, path: SiteURL.route(route, parameters), fictional: fictional), body: body)
         return try self.web.renderer.html(model, template: "written", status: status, headers: [.cacheControl: cache])
     }
 }
