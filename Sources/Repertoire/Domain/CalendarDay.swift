@@ -22,6 +22,28 @@ public enum CalendarDay {
         return date
     }
 
+    /// Year, month and day of a real `YYYY-MM-DD` date (Gregorian), or nil: what ``parse``
+    /// accepts, without making a `Date`.
+    public static func components(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), (1...12).contains(month), day >= 1
+        else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        return (year, month, day)
+    }
+
     /// Today's date in Quebec as `YYYY-MM-DD`.
     public static func string(from date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

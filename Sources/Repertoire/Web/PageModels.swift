@@ -26,6 +26,8 @@ struct LayoutModel: Sendable {
     var signOutURL: String = Route.signOut.path()
     var csrf: String = ""
     var staffLinks: [LinkModel] = []
+    /// The page's language: the frame's words (``top``, ``bottom``).
+    var language: Language = .fr
 }
 
 struct LinkModel: Sendable {
@@ -99,6 +101,15 @@ struct SearchFormModel: Sendable {
     var text: String
     var hidden: [HiddenField]
     var typeaheadURL: String
+    /// The page's language: the box's words (``html``).
+    var language: Language = .fr
+
+    /// The search box, written by ``HTMLWriter/searchForm(_:_:)`` for the templates too.
+    var html: SafeHTML {
+        var w = HTMLWriter(capacity: 1_024)
+        w.searchForm(self, language.strings)
+        return w.result
+    }
 }
 
 /// A result card: written by ``html`` for the results, home and map pages.
@@ -231,6 +242,9 @@ extension LayoutModel: MustacheParent {
         case "signOutURL": self.signOutURL
         case "csrf": self.csrf
         case "staffLinks": self.staffLinks
+        case "language": self.language.rawValue
+        case "top": self.top
+        case "bottom": self.bottom
         default: nil
         }
     }
@@ -264,6 +278,8 @@ extension SearchFormModel: MustacheParent {
         case "text": self.text
         case "hidden": self.hidden
         case "typeaheadURL": self.typeaheadURL
+        case "language": self.language.rawValue
+        case "html": self.html
         default: nil
         }
     }

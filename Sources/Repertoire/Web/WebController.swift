@@ -92,7 +92,7 @@ struct WebController: Sendable {
                                                                          returnTo: here, context: web)
                     }
                 }
-                return try renderer.text(model, template: "search")
+                return model.document
             }
         } catch let error as DirectoryQuery.ParameterError {
             let page = directory.search(DirectoryQuery())
@@ -100,7 +100,7 @@ struct WebController: Sendable {
             var empty = page
             empty.items = []
             empty.total = 0
-            return try renderer.html(SearchPage(context: web, page: empty, heading: heading, error: message), template: "search", status: .badRequest)
+            return WebRenderer.response(SearchPage(context: web, page: empty, heading: heading, error: message).document, status: .badRequest, headers: [:])
         }
     }
 

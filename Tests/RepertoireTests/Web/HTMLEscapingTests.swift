@@ -55,7 +55,7 @@ struct HTMLEscapingTests {
             }
         }
         // A new unescaped tag must be added here, and its field must hold a SafeHTML.
-        #expect(unescaped == ["enterpriseedit.mustache:introHTML", "home.mustache:html", "home.mustache:hubHTML", "map.mustache:html", "profile.mustache:addToListHTML", "profile.mustache:hubHTML", "profile.mustache:tendersHTML", "profile.mustache:publicContractsHTML", "search.mustache:introHTML", "search.mustache:valuesHTML", "search.mustache:html", "written.mustache:body"])
+        #expect(unescaped == ["enterpriseedit.mustache:introHTML", "home.mustache:html", "home.mustache:hubHTML", "layout.mustache:layout.top", "layout.mustache:layout.bottom", "map.mustache:html", "profile.mustache:addToListHTML", "profile.mustache:hubHTML", "profile.mustache:tendersHTML", "profile.mustache:publicContractsHTML", "searchform.mustache:form.html", "viewswitch.mustache:html", "written.mustache:body"])
     }
 
     @Test("HTML written in Swift: markup from literals only, every value escaped, attributes included")

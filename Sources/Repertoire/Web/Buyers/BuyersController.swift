@@ -45,7 +45,7 @@ struct BuyersController: Sendable {
                                   error: language == .fr ? error.message : error.messageEnglish,
                                   link: { .buyers($0) }, names: BuyerQuery.names, facetParameters: Self.facetParameters)
             page.showDownloads = false
-            return try self.web.renderer.html(page, template: "search", status: .badRequest, headers: [.cacheControl: "private, no-store"])
+            return WebRenderer.response(page.document, status: .badRequest, headers: [.cacheControl: "private, no-store"])
         }
         query.offersToMunicipalities = true
         query.countsBuyerFacets = true
@@ -88,7 +88,7 @@ struct BuyersController: Sendable {
             model.cards[index].extraHTML = SafeHTML(written: extra)
         }
         model.introHTML = intro(query: page.query, home: home, distanceUnavailable: distanceUnavailable, web: web)
-        return try self.web.renderer.html(model, template: "search", headers: [.cacheControl: "private, no-store"])
+        return WebRenderer.response(model.document, status: .ok, headers: [.cacheControl: "private, no-store"])
     }
 
     /// The choice of place in one click (my municipality, its MRC or agglomeration, all of Quebec)

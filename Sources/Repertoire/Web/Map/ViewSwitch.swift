@@ -20,6 +20,13 @@ struct ViewSwitch: Sendable {
         mapURL = SiteURL.searchMap(first).path(context.language)
         self.onMap = onMap
     }
+
+    /// « Liste » / « Carte », written by ``HTMLWriter/viewSwitch(_:)`` for the map's template too.
+    var html: SafeHTML {
+        var w = HTMLWriter(capacity: 512)
+        w.viewSwitch(self)
+        return w.result
+    }
 }
 
 extension ViewSwitch: MustacheParent {
@@ -31,6 +38,7 @@ extension ViewSwitch: MustacheParent {
         case "listURL": listURL
         case "mapURL": mapURL
         case "onMap": onMap
+        case "html": html
         default: nil
         }
     }

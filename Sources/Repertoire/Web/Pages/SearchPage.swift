@@ -368,6 +368,7 @@ extension SearchPage: MustacheParent {
         case "includeClosed": self.includeClosed
         case "introHTML": self.introHTML
         case "showDownloads": self.showDownloads
+        case "contentHTML": self.contentHTML
         default: nil
         }
     }
