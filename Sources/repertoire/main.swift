@@ -11,13 +11,20 @@ struct RepertoireCommand: AsyncParsableCommand {
         subcommands: [Serve.self, Demo.self, Municipalities.self, Import.self, Tenders.self, Users.self, DatabaseCommand.self, Bench.self, BenchDashboard.self, BenchTenders.self],
         defaultSubcommand: Serve.self)
 
-    /// ArgumentParser's own `main`, after capping malloc's arenas (see `Malloc`): this runs on
-    /// the main thread before any other thread exists. A thread that allocates before the cap
-    /// keeps an arena of its own, and the server's load then left ~95 MB free but resident there.
+    /// ArgumentParser's own `main`, capping malloc's arenas (see `Malloc`) for the commands that
+    /// keep a large data set in memory: the server, and the benchmarks that measure what it does.
+    /// Parsing runs on the main thread before any other thread exists, and the cap must come
+    /// before any other thread allocates: one that allocates first keeps an arena of its own,
+    /// and the server's load then left ~95 MB free but resident there. The batch commands (the
+    /// demo set, imports) keep glibc's default: their three busy threads (making, preparing,
+    /// writing) queued on two arenas' locks, which made `repertoire demo --count 100000` 30 %
+    /// slower (11.7 s against 8.9 s, BENCHMARKS.md), and their memory goes with the process.
     static func main() async {
-        Malloc.limitArenas()
         do {
             var command = try parseAsRoot()
+            if command is Serve || command is Bench || command is BenchDashboard || command is BenchTenders {
+                Malloc.limitArenas()
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
