@@ -62,13 +62,31 @@ struct CallMatcher: Sendable {
             for raw in text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" && $0 != "'" && $0 != "’" }) {
                 var word = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: "-'’")).lowercased()
                 // « d'entretien » is looked up, and said, as « entretien ».
-                if let elision = word.firstMatch(of: /^(?:l|d|j|n|s|c|m|t|qu)['’]/) { word.removeSubrange(elision.range) }
+                word = droppingElision(word)
                 guard word.count >= 3, let term = FrenchAnalyzer.terms(word).last, !genericTerms.contains(term), seen.insert(term).inserted else { continue }
                 words.append((word, inTitle))
                 if words.count == maxWords { return words }
             }
         }
         return words
+    }
+
+    /// The word without a French elision (l', d', j', n', s', c', m', t', qu'). Checked by hand:
+    /// a `Regex` literal is compiled again each time it is evaluated, which was a quarter of the
+    /// matching of thousands of SEAO calls.
+    static func droppingElision(_ word: String) -> String {
+        var scalars = word.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), var second = scalars.next() else { return word }
+        var prefix = 2
+        if first == "q" {
+            guard second == "u", let third = scalars.next() else { return word }
+            second = third
+            prefix = 3
+        } else if !"ldjnscmt".unicodeScalars.contains(first) {
+            return word
+        }
+        guard second == "'" || second == "’" else { return word }
+        return String(word.unicodeScalars.dropFirst(prefix))
     }
 
     /// What is matched: a call for interest, or a public tender from SEAO.

@@ -192,5 +192,10 @@ struct TenderPagesTests {
         #expect(CallMatcher.words(title: "Services municipaux de déneigement des stationnements (fictif)", description: "").map(\.word)
                 == ["déneigement", "stationnements"])
         #expect(CallMatcher.words(title: "Travaux d'entretien ménager, Ville de Longueuil", description: "").map(\.word) == ["entretien", "ménager", "longueuil"])
+        #expect(CallMatcher.words(title: "Gestion de l’aréna, qu'importe l'horaire", description: "").map(\.word) == ["gestion", "aréna", "importe", "horaire"])
+        for (word, expected) in [("d'entretien", "entretien"), ("l’aréna", "aréna"), ("qu'importe", "importe"), ("quai", "quai"), ("aujourd'hui", "aujourd'hui"),
+                                 ("x'y", "x'y"), ("d'", ""), ("q'a", "q'a"), ("l", "l"), ("", "")] {
+            #expect(CallMatcher.droppingElision(word) == expected, "\(word)")
+        }
     }
 }
