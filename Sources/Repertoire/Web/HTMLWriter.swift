@@ -39,6 +39,13 @@ extension HTMLWriter {
         }
     }
 
+    /// Hidden fields that carry a form's other values.
+    mutating func hiddenFields(_ fields: [HiddenField]) {
+        for field in fields {
+            markup("<input type=\"hidden\" name=\""); text(field.name); markup("\" value=\""); text(field.value); markup("\">")
+        }
+    }
+
     /// The regions of Quebec as options.
     mutating func regionOptions(selected: String?) {
         options(Region.all.map { ($0.code, $0.name) }, selected: selected)

@@ -317,3 +317,17 @@ extension CardModel: MustacheParent {
         }
     }
 }
+
+extension HTMLWriter {
+    /// The search box (the `searchform` template's markup, for pages written in Swift).
+    mutating func searchForm(_ form: SearchFormModel, _ t: Strings) {
+        markup("<form class=\"search-form\" role=\"search\" method=\"get\" action=\""); text(form.action); markup("\">\n")
+        markup("<label for=\"q-"); text(form.id); markup("\" class=\"search-label\">"); text(t.searchLabel); markup("</label>\n")
+        markup("<div class=\"search-row\">\n<input type=\"search\" id=\"q-"); text(form.id); markup("\" name=\"q\" value=\""); text(form.text)
+        markup("\" placeholder=\""); text(t.searchPlaceholder); markup("\" maxlength=\"500\" autocomplete=\"off\" data-typeahead=\"")
+        text(form.typeaheadURL); markup("\" aria-describedby=\"q-"); text(form.id); markup("-hint\">\n")
+        hiddenFields(form.hidden)
+        markup("\n<button type=\"submit\">"); text(t.searchButton); markup("</button>\n</div>\n")
+        markup("<p id=\"q-"); text(form.id); markup("-hint\" class=\"visually-hidden\">"); text(t.searchPlaceholder); markup("</p>\n</form>\n")
+    }
+}

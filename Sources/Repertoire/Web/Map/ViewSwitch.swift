@@ -43,3 +43,22 @@ extension ViewSwitch: MustacheParent {
         }
     }
 }
+
+extension HTMLWriter {
+    /// « Liste » / « Carte » (the `viewswitch` template's markup).
+    mutating func viewSwitch(_ view: ViewSwitch) {
+        markup("<nav class=\"view-switch\" aria-label=\""); text(view.label); markup("\"><ul><li>")
+        if view.onMap {
+            markup("<a href=\""); text(view.listURL); markup("\">"); text(view.list); markup("</a>")
+        } else {
+            markup("<span aria-current=\"page\">"); text(view.list); markup("</span>")
+        }
+        markup("</li><li>")
+        if view.onMap {
+            markup("<span aria-current=\"page\">"); text(view.map); markup("</span>")
+        } else {
+            markup("<a href=\""); text(view.mapURL); markup("\">"); text(view.map); markup("</a>")
+        }
+        markup("</li></ul></nav>\n")
+    }
+}

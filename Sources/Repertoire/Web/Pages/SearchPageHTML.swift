@@ -52,11 +52,7 @@ extension SearchPage {
         w.markup("\n<form method=\"get\" action=\""); w.text(formAction); w.markup("\" class=\"sort-form\">\n")
         w.hiddenFields(keepWithoutSort)
         w.markup("\n<label for=\"tri\">"); w.text(t.sortLabel); w.markup("</label>\n<select id=\"tri\" name=\"tri\" data-autosubmit>\n")
-        for sort in sorts {
-            w.markup("<option value=\""); w.text(sort.value); w.markup("\"")
-            if sort.selected { w.markup(" selected") }
-            w.markup(">"); w.text(sort.label); w.markup("</option>")
-        }
+        w.options(sorts.map { ($0.value, $0.label) }, selected: sorts.first(where: \.selected)?.value)
         w.markup("\n</select>\n<button type=\"submit\" class=\"small\">OK</button>\n</form>\n</div>\n")
         if let placeNote {
             w.markup("<div class=\"place-note\" role=\"note\">\n<p>"); w.text(t.placeUnderstood); w.markup(" : « "); w.text(placeNote.typed)
@@ -149,41 +145,6 @@ extension SearchPage {
 }
 
 extension HTMLWriter {
-    /// The search box (the `searchform` template's markup, for pages written in Swift).
-    mutating func searchForm(_ form: SearchFormModel, _ t: Strings) {
-        markup("<form class=\"search-form\" role=\"search\" method=\"get\" action=\""); text(form.action); markup("\">\n")
-        markup("<label for=\"q-"); text(form.id); markup("\" class=\"search-label\">"); text(t.searchLabel); markup("</label>\n")
-        markup("<div class=\"search-row\">\n<input type=\"search\" id=\"q-"); text(form.id); markup("\" name=\"q\" value=\""); text(form.text)
-        markup("\" placeholder=\""); text(t.searchPlaceholder); markup("\" maxlength=\"500\" autocomplete=\"off\" data-typeahead=\"")
-        text(form.typeaheadURL); markup("\" aria-describedby=\"q-"); text(form.id); markup("-hint\">\n")
-        hiddenFields(form.hidden)
-        markup("\n<button type=\"submit\">"); text(t.searchButton); markup("</button>\n</div>\n")
-        markup("<p id=\"q-"); text(form.id); markup("-hint\" class=\"visually-hidden\">"); text(t.searchPlaceholder); markup("</p>\n</form>\n")
-    }
-
-    /// « Liste » / « Carte » (the `viewswitch` template's markup).
-    mutating func viewSwitch(_ view: ViewSwitch) {
-        markup("<nav class=\"view-switch\" aria-label=\""); text(view.label); markup("\"><ul><li>")
-        if view.onMap {
-            markup("<a href=\""); text(view.listURL); markup("\">"); text(view.list); markup("</a>")
-        } else {
-            markup("<span aria-current=\"page\">"); text(view.list); markup("</span>")
-        }
-        markup("</li><li>")
-        if view.onMap {
-            markup("<span aria-current=\"page\">"); text(view.map); markup("</span>")
-        } else {
-            markup("<a href=\""); text(view.mapURL); markup("\">"); text(view.map); markup("</a>")
-        }
-        markup("</li></ul></nav>\n")
-    }
-
-    mutating func hiddenFields(_ fields: [HiddenField]) {
-        for field in fields {
-            markup("<input type=\"hidden\" name=\""); text(field.name); markup("\" value=\""); text(field.value); markup("\">")
-        }
-    }
-
     /// Links each followed by a space, as the template wrote them.
     fileprivate mutating func links(_ items: [SearchPage.Suggestion]) {
         for item in items {
