@@ -23,7 +23,7 @@ final class IndexStorage: @unchecked Sendable {
     /// for the highlighter. The frequencies themselves (4 bits a field in a UInt32) only serve
     /// to compute `postingScores`, so they are not kept: a byte instead of four a posting.
     var postingFields: [[UInt8]] = []
-    /// Frequencies between `mergeBulk` and `computePostingScores` during a bulk build.
+    /// Frequencies between `buildPostings` and `computePostingScores` during a bulk build.
     private var bulkFreqs: [[UInt32]] = []
     /// Per posting, the term's saturated BM25F weight in that document (`Matcher.saturate` of
     /// the packed frequencies with the document's norms), computed once when the posting is
@@ -38,8 +38,8 @@ final class IndexStorage: @unchecked Sendable {
     var typos = TypoIndex()
 
     // Documents (doc number = position; removed ones are tombstoned until the next bulk build)
-    var documents: [StoredDocument] = []
-    var docNumbers: [String: UInt32] = [:]
+    var documents = StoredDocuments()
+    var docNumbers = IDTable<UInt32>()
     var alive: [Bool] = []
     var aliveCount = 0
     var fieldNorms: [Float] = []
@@ -74,7 +74,8 @@ final class IndexStorage: @unchecked Sendable {
     var facetDocValues: [UInt32] = []
 
     // Sorting
-    var nameKeys: [[UInt8]] = []
+    /// French collation keys of the names (`FrenchAnalyzer.collationKey`).
+    var nameKeys = ByteRuns()
     var byName: [UInt32] = []
     var nameRank: [UInt32] = []
     /// Seconds since 1970, or -infinity when never verified.
@@ -89,60 +90,89 @@ final class IndexStorage: @unchecked Sendable {
         var seen: [String: Int] = [:]
         for (i, doc) in docs.enumerated() { seen[doc.id] = i }  // last one wins, like upserts would
         let unique = seen.count == docs.count ? docs : docs.enumerated().filter { seen[$0.element.id] == $0.offset }.map(\.element)
-        let batches = AnalyzedBatch.analyzeInParallel(unique)
-        storage.mergeBulk(batches)
-        storage.documents.reserveCapacity(unique.count)
-        for doc in unique { storage.appendMetadata(doc) }
+        // Sized once, with the headroom `reserveForUpserts` asks for: no copy of either buffer.
+        storage.documents.runs.reserveCapacity(runs: unique.count, bytes: unique.reduce(0) { $0 + StoredDocument.size($1) },
+                                               headroom: upsertHeadroom)
+        storage.nameKeys.reserveCapacity(runs: unique.count, bytes: unique.reduce(0) { $0 + $1.name.utf8.count },
+                                         headroom: upsertHeadroom)
+        storage.bulkAdd(unique)
         storage.finishBulk()
         return storage
     }
 
-    /// Global term ids for every batch, then postings filled through one flat array so the
-    /// per-term arrays are allocated once at their final size.
-    private func mergeBulk(_ batches: [AnalyzedBatch]) {
-        var maps: [[UInt32]] = []
-        for batch in batches {
-            var map = [UInt32](repeating: 0, count: batch.dictionary.count)
-            batch.dictionary.arena.withUnsafeBufferPointer { arena in
-                for local in 0..<batch.dictionary.count {
-                    let range = Int(batch.dictionary.starts[local])..<Int(batch.dictionary.starts[local + 1])
-                    let (id, isNew) = dictionary.intern(UnsafeBufferPointer(rebasing: arena[range]))
-                    if isNew { surfaces.append(batch.surfaces[local]) }
-                    map[local] = id
-                }
+    /// Term ids (global) and packed frequencies of the documents a bulk build has taken so far,
+    /// document after document; `bulkDocEnds[d]` is where document `d`'s terms end.
+    private var bulkTerms: [UInt32] = []
+    private var bulkTermFreqs: [UInt32] = []
+    private var bulkDocEnds: [Int] = []
+
+    /// Adds documents to a bulk build (``finishBulk()`` ends it): they are analysed across cores,
+    /// their terms mapped to global ids and their metadata stored, so the caller can let them go.
+    /// A load feeds its chunks one by one instead of holding every document at once: at 100,000
+    /// enterprises the documents were ~150 MB at the load's peak, and freed memory that
+    /// survivors later kept resident (issue #10). An id already added is skipped.
+    func bulkAdd(_ docs: [SearchDocument]) {
+        var fresh = Set<String>()
+        let docs = docs.allSatisfy({ docNumbers[$0.id] == nil && fresh.insert($0.id).inserted })
+            ? docs : Self.firstOfEachID(docs, skipping: docNumbers)
+        for batch in AnalyzedBatch.analyzeInParallel(docs) { absorb(batch) }
+        for doc in docs { appendMetadata(doc) }
+    }
+
+    private static func firstOfEachID(_ docs: [SearchDocument], skipping known: IDTable<UInt32>) -> [SearchDocument] {
+        var seen = Set<String>()
+        return docs.filter { known[$0.id] == nil && seen.insert($0.id).inserted }
+    }
+
+    /// Maps a batch's private term ids to global ones, once per distinct term.
+    private func absorb(_ batch: AnalyzedBatch) {
+        var map = [UInt32](repeating: 0, count: batch.dictionary.count)
+        batch.dictionary.arena.withUnsafeBufferPointer { arena in
+            for local in 0..<batch.dictionary.count {
+                let range = Int(batch.dictionary.starts[local])..<Int(batch.dictionary.starts[local + 1])
+                let (id, isNew) = dictionary.intern(UnsafeBufferPointer(rebasing: arena[range]))
+                if isNew { surfaces.append(batch.surfaces[local]) }
+                map[local] = id
             }
-            maps.append(map)
         }
+        for k in 0..<batch.documentCount {
+            for p in Int(batch.docTermStart[k])..<Int(batch.docTermStart[k + 1]) {
+                bulkTerms.append(map[Int(batch.termIds[p])])
+                bulkTermFreqs.append(batch.freqs[p])
+            }
+            bulkDocEnds.append(bulkTerms.count)
+        }
+        fieldLengths.append(contentsOf: batch.lengths)
+    }
+
+    /// The postings of every document a bulk build took, through one flat array per field so
+    /// the per-term arrays are allocated once at their final size.
+    private func buildPostings() {
         var counts = [Int](repeating: 0, count: dictionary.count + 1)
-        for (b, batch) in batches.enumerated() {
-            for local in batch.termIds { counts[Int(maps[b][Int(local)]) + 1] += 1 }
-        }
-        for t in 0..<dictionary.count { counts[t + 1] += counts[t] }
-        // Exact-capacity arrays filled in document order (so postings come out sorted); no flat
-        // intermediate, which would double the peak memory of the build.
+        for t in bulkTerms { counts[Int(t) + 1] += 1 }
+        // Exact-capacity arrays filled in document order (so postings come out sorted).
         var docsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
             var a: [UInt32] = []
-            a.reserveCapacity(counts[t + 1] - counts[t])
+            a.reserveCapacity(counts[t + 1])
             return a
         }
         var freqsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
             var a: [UInt32] = []
-            a.reserveCapacity(counts[t + 1] - counts[t])
+            a.reserveCapacity(counts[t + 1])
             return a
         }
-        var d: UInt32 = 0
-        for (b, batch) in batches.enumerated() {
-            let map = maps[b]
-            for k in 0..<batch.documentCount {
-                for p in Int(batch.docTermStart[k])..<Int(batch.docTermStart[k + 1]) {
-                    let t = Int(map[Int(batch.termIds[p])])
-                    docsByTerm[t].append(d)
-                    freqsByTerm[t].append(batch.freqs[p])
-                }
-                d += 1
+        var start = 0
+        for (d, end) in bulkDocEnds.enumerated() {
+            for p in start..<end {
+                let t = Int(bulkTerms[p])
+                docsByTerm[t].append(UInt32(d))
+                freqsByTerm[t].append(bulkTermFreqs[p])
             }
-            fieldLengths.append(contentsOf: batch.lengths)
+            start = end
         }
+        bulkTerms = []
+        bulkTermFreqs = []
+        bulkDocEnds = []
         postingDocs = docsByTerm
         bulkFreqs = freqsByTerm
         for (i, length) in fieldLengths.enumerated() { fieldLengthSums[i % SearchField.count] += Double(length) }
@@ -150,21 +180,25 @@ final class IndexStorage: @unchecked Sendable {
 
     /// Headroom so the first upserts after a build append in place instead of reallocating
     /// (and copying) every per-document array at once.
+    private static let upsertHeadroom = 1_024
+
     private func reserveForUpserts() {
-        let extra = documents.count / 4 + 1_024
-        documents.reserveCapacity(documents.count + extra)
+        let extra = documents.count / 4 + Self.upsertHeadroom
+        documents.runs.reserveHeadroom(minimum: Self.upsertHeadroom)
         alive.reserveCapacity(alive.count + extra)
         fieldNorms.reserveCapacity(fieldNorms.count + extra * SearchField.count)
         fieldLengths.reserveCapacity(fieldLengths.count + extra * SearchField.count)
         facetOffsets.reserveCapacity(facetOffsets.count + extra * Self.facetCount)
         facetDocValues.reserveCapacity(facetDocValues.count + extra * 2)
-        nameKeys.reserveCapacity(nameKeys.count + extra)
+        nameKeys.reserveHeadroom(minimum: Self.upsertHeadroom)
         verifiedKeys.reserveCapacity(verifiedKeys.count + extra)
         byName.reserveCapacity(byName.count + extra)
         nameRank.reserveCapacity(nameRank.count + extra)
     }
 
-    private func finishBulk() {
+    /// Ends a bulk build: postings, norms, scores, sort orders and the typo index.
+    func finishBulk() {
+        buildPostings()
         let n = max(documents.count, 1)
         for f in 0..<SearchField.count {
             averageLengths[f] = max(Float(fieldLengthSums[f] / Double(n)), 1)
@@ -179,9 +213,10 @@ final class IndexStorage: @unchecked Sendable {
         let dictionarySnapshot = dictionary
         DispatchQueue.global().async(group: group) { typoBox.index.build(dictionarySnapshot) }
         // The first eight key bytes as one integer settle almost every comparison.
-        let heads = nameKeys.map { key -> UInt64 in
+        let heads = (0..<nameKeys.count).map { d -> UInt64 in
+            let key = nameKeys[d]
             var v: UInt64 = 0
-            for k in 0..<8 { v = v << 8 | UInt64(k < key.count ? key[k] : 0) }
+            for k in 0..<8 { v = v << 8 | UInt64(k < key.count ? key[key.startIndex + k] : 0) }
             return v
         }
         byName = (0..<UInt32(documents.count)).sorted {
@@ -319,7 +354,7 @@ final class IndexStorage: @unchecked Sendable {
     /// Everything but postings: document slot, facets and sort keys.
     private func appendMetadata(_ doc: SearchDocument) {
         let d = UInt32(documents.count)
-        documents.append(StoredDocument(doc))
+        documents.append(doc)
         docNumbers[doc.id] = d
         alive.append(true)
         aliveCount += 1

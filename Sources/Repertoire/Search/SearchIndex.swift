@@ -20,6 +20,24 @@ public final class SearchIndex: @unchecked Sendable {
         lock.write { storage = built }
     }
 
+    /// Replaces the whole index with what `builder` was given.
+    public func replaceAll(_ builder: Builder) {
+        builder.storage.finishBulk()
+        lock.write { storage = builder.storage }
+    }
+
+    /// A bulk build fed a chunk at a time (see ``IndexStorage/bulkAdd(_:)``), for a load that
+    /// reads the directory in chunks: each chunk's documents can be freed once added. Fed by one
+    /// task at a time, then handed to `replaceAll(_ builder:)`, once.
+    public final class Builder: @unchecked Sendable {
+        fileprivate let storage = IndexStorage()
+
+        public init() {}
+
+        /// Adds a chunk's documents; an id already added is skipped.
+        public func add(_ docs: [SearchDocument]) { storage.bulkAdd(docs) }
+    }
+
     public func upsert(_ doc: SearchDocument) {
         lock.write { storage.upsert(doc) }
     }
@@ -99,6 +117,19 @@ public final class SearchIndex: @unchecked Sendable {
             for d in docs where bits[Int(d >> 6)] & (1 << UInt64(d & 63)) != 0 { tiers[Int(d)] = last + 1 }
         }
         return tiers
+    }
+
+    /// Which of `keys` have one of `values` (``have(_:ids:)`` for ids already keyed).
+    func have(_ values: [SearchFacet: Set<String>], keys: some Sequence<IDKey>) -> Set<IDKey> {
+        lock.read {
+            let bits = storage.documents(having: values)
+            var found = Set<IDKey>()
+            for key in keys {
+                guard let d = storage.docNumbers[key: key].map(Int.init) else { continue }
+                if bits[d >> 6] & (1 << UInt64(d & 63)) != 0 { found.insert(key) }
+            }
+            return found
+        }
     }
 
     /// Whether each of `ids` has one of `values` (for a badge on result cards).

@@ -124,13 +124,15 @@ struct CallMatcher: Sendable {
             case .region: base.regions = place.codes
             }
         }
-        var found: [String: (score: Int, words: [String], sector: String?, kind: Bool)] = [:]
+        // Keyed by `IDKey`: thousands of summaries go by for each call, and a summary's id string
+        // is decoded on each read.
+        var found: [IDKey: (score: Int, words: [String], sector: String?, kind: Bool)] = [:]
         for (word, inTitle) in Self.words(title: need.title, description: need.description).prefix(need.maxWords) {
             var query = base
             query.text = word
             let weight = inTitle ? Self.titleWeight : Self.descriptionWeight
             for summary in search(query, need.perWord) {
-                Self.add(&found[summary.id, default: (0, [], nil, false)], weight, word: word)
+                Self.add(&found[summary.idKey, default: (0, [], nil, false)], weight, word: word)
             }
         }
         let sectors = Set(need.sectors)
@@ -139,27 +141,38 @@ struct CallMatcher: Sendable {
             query.sectors = need.sectors
             for summary in search(query, need.perSectors ?? limit * 4) {
                 let sector = summary.sectors.first { sectors.contains($0) } ?? need.sectors.first
-                Self.add(&found[summary.id, default: (0, [], nil, false)], Self.sectorWeight, sector: sector)
+                Self.add(&found[summary.idKey, default: (0, [], nil, false)], Self.sectorWeight, sector: sector)
             }
         }
         // Enterprises that offer the call's kind (goods, services, work) rank a little higher.
         if let kind = need.kind {
-            for id in directory.index.have([.offeringKind: [kind.rawValue]], ids: Array(found.keys)) {
-                found[id]!.score += Self.kindWeight
-                found[id]!.kind = true
+            for key in directory.index.have([.offeringKind: [kind.rawValue]], keys: found.keys) {
+                found[key]!.score += Self.kindWeight
+                found[key]!.kind = true
             }
         }
         let places = need.place.map { place in place.codes.map { "lieu:\(place.kind.rawValue):\($0)" } } ?? []
         // The first `limit` by score, then their reasons (not every candidate's).
-        let ranked = found.sorted { $0.value.score != $1.value.score ? $0.value.score > $1.value.score : $0.key < $1.key }.prefix(limit)
+        let ranked = Self.best(found.lazy.map { (score: $0.value.score, key: $0.key) }, limit: limit).map { ($0, found[$0]!) }
         return ranked.map { id, value in
             var reasons: [String] = []
             if !value.words.isEmpty { reasons.append("mots:" + value.words.joined(separator: ",")) }
             if let sector = value.sector { reasons.append("secteur:" + sector) }
             if value.kind, let kind = need.kind { reasons.append("type:" + kind.rawValue) }
             reasons += places
-            return Match(enterpriseID: id, score: value.score, reasons: reasons)
+            return Match(enterpriseID: id.id, score: value.score, reasons: reasons)
         }
+    }
+
+    /// The keys of the `limit` best scores, ties by key. Only the candidates at or above the
+    /// `limit`-th score are sorted, as pairs of integers and keys: a call has about a thousand
+    /// candidates, and sorting them all with their reasons was a tenth of the matching.
+    static func best(_ candidates: some Collection<(score: Int, key: IDKey)>, limit: Int) -> [IDKey] {
+        guard limit > 0, !candidates.isEmpty else { return [] }
+        let cutoff = candidates.count <= limit ? Int.min : candidates.map(\.score).sorted(by: >)[limit - 1]
+        let kept = candidates.filter { $0.score >= cutoff }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+        return kept.prefix(limit).map(\.key)
     }
 
     private static func add(_ entry: inout (score: Int, words: [String], sector: String?, kind: Bool), _ weight: Int, word: String? = nil, sector: String? = nil) {

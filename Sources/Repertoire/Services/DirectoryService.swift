@@ -71,26 +71,22 @@ public final class DirectoryService: Sendable {
             let catalog = try await references.catalog()
             let started = ContinuousClock.now
             let positionsLoading = PositionTable.Loading()
-            // Full records are read a chunk at a time and reduced at once to what is kept.
+            let builder = SearchIndex.Builder()
+            // Full records are read a chunk at a time and reduced at once to what is kept: the
+            // index takes each chunk's documents (which then go), the summaries are kept.
             let (chunks, sequence) = try await enterprises.snapshot { chunk in
                 positionsLoading.add(chunk)
-                return zip(chunk.map { SearchDocument($0, catalog: catalog) },
-                    EnterpriseSummary.chunk(chunk) { $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name })
-                    .map { (document: $0, summary: $1) }
+                builder.add(chunk.map { SearchDocument($0, catalog: catalog) })
+                return EnterpriseSummary.chunk(chunk) { $0.profile.municipalityCode.flatMap(catalog.municipality(code:))?.name }
             }
             let loaded = ContinuousClock.now
             let count = chunks.reduce(0) { $0 + $1.count }
-            var documents: [SearchDocument] = []
-            documents.reserveCapacity(count)
             var summaries = SummaryTable()
             summaries.reserveCapacity(count)
             for chunk in chunks {
-                for (document, summary) in chunk {
-                    documents.append(document)
-                    if summaries[summary.id] == nil { summaries[summary.id] = summary }
-                }
+                for summary in chunk where summaries[summary.id] == nil { summaries[summary.id] = summary }
             }
-            index.replaceAll(documents)
+            index.replaceAll(builder)
             positions.replaceAll(positionsLoading)
             state.withLock {
                 $0.summaries = summaries
@@ -284,10 +280,27 @@ public final class DirectoryService: Sendable {
 
     /// The most recently added enterprises of the directory.
     public func newest(limit: Int) -> [EnterpriseSummary] {
-        state.withLock { state in
-            // The id only breaks ties: `slug` and the other packed fields are decoded on each read.
-            Array(state.summaries.values.filter { $0.status == .active }.sorted { $0.createdAt != $1.createdAt ? $0.createdAt > $1.createdAt : $0.id > $1.id }.prefix(limit))
+        state.withLock { Self.newest(of: $0.summaries.values.lazy.filter { $0.status == .active }, limit: limit) }
+    }
+
+    /// The first `limit` of `summaries`, newest first. The id only breaks ties (an import gives a
+    /// whole batch the same date), compared as keys, since a summary's id string is decoded on
+    /// each read; the first `limit` are kept as the summaries go by instead of sorting them all.
+    static func newest(of summaries: some Sequence<EnterpriseSummary>, limit: Int) -> [EnterpriseSummary] {
+        guard limit > 0 else { return [] }
+        func newer(_ a: (summary: EnterpriseSummary, key: IDKey), than b: (summary: EnterpriseSummary, key: IDKey)) -> Bool {
+            a.summary.createdAt != b.summary.createdAt ? a.summary.createdAt > b.summary.createdAt : a.key > b.key
         }
+        var kept: [(summary: EnterpriseSummary, key: IDKey)] = []
+        kept.reserveCapacity(limit + 1)
+        for summary in summaries {
+            if kept.count == limit, summary.createdAt < kept[limit - 1].summary.createdAt { continue }
+            let candidate = (summary: summary, key: summary.idKey)
+            guard kept.count < limit || newer(candidate, than: kept[limit - 1]) else { continue }
+            kept.insert(candidate, at: kept.firstIndex { newer(candidate, than: $0) } ?? kept.count)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept.map(\.summary)
     }
 
     /// What the home and about pages show of the whole directory: counts per sector and region,

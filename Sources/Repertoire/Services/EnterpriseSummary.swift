@@ -3,17 +3,23 @@ import Foundation
 /// What a result card and a list row need to show of an enterprise, kept in memory next to the
 /// search index so that a search never waits for the database.
 ///
-/// 100,000 of these are alive at once, so the strings are packed (`PackedFields`) into a buffer
-/// shared by a whole load chunk, and only the id (shared with the dictionary key), the date, the
-/// enums and the flags are stored as such: ~1 KB and ~12 allocations a summary before, ~0.4 KB
-/// and none of its own now.
+/// 100,000 of these are alive at once, so the strings, the id among them, are packed
+/// (`PackedFields`) into a buffer shared by a whole load chunk, and only the date, the enums and
+/// the flags are stored as such: ~1 KB and ~12 allocations a summary before, ~0.4 KB and none of
+/// its own now. (The id was a stored `String` until issue #10: the one the load decoded, kept
+/// alive among the load's freed records, 100,000 small survivors that kept pages resident.)
 public struct EnterpriseSummary: Sendable, Equatable {
-    // Declared widest first: 48 bytes a summary instead of 56.
-    public let id: String
+    // Declared widest first, so the stored properties pack without padding.
     public let createdAt: Date
+    /// The id's bits when it is a canonical UUID (`present`'s `uuidFlag`); the id is also
+    /// among the packed fields, for every id.
+    private let idHigh: UInt64
+    private let idLow: UInt64
     private let fields: PackedFields
-    /// Bit `i` set: optional field `i` is present (nil and "" are kept apart).
+    /// Bit `i` set: optional field `i` is present (nil and "" are kept apart); `uuidFlag`: the
+    /// id is a canonical UUID, in `idHigh` and `idLow`.
     private let present: UInt16
+    private static let uuidFlag: UInt16 = 1 << 15
     private let offeringCount: UInt8
     private let sectorCount: UInt8
     public let legalForm: LegalForm
@@ -24,8 +30,14 @@ public struct EnterpriseSummary: Sendable, Equatable {
     // Packed field numbers; the optional ones are 2 through 11.
     private static let slugField = 0, nameField = 1, municipalityCodeField = 2, municipalityNameField = 3,
                        regionCodeField = 4, lastVerifiedField = 5, phoneField = 6, emailField = 7, websiteField = 8,
-                       neqField = 9, addressField = 10, postalCodeField = 11, firstListField = 12
+                       neqField = 9, addressField = 10, postalCodeField = 11, idField = 12, firstListField = 13
 
+    public var id: String { fields.string(Self.idField) }
+    /// The id as a key, without decoding its string (see ``IDKey``): matching a call reads
+    /// thousands of summaries' ids.
+    var idKey: IDKey {
+        present & Self.uuidFlag != 0 ? .uuid(UUIDBits(high: idHigh, low: idLow)) : .other(id)
+    }
     public var slug: String { fields.string(Self.slugField) }
     public var name: String { fields.string(Self.nameField) }
     public var municipalityCode: String? { optional(Self.municipalityCodeField) }
@@ -70,7 +82,6 @@ public struct EnterpriseSummary: Sendable, Equatable {
 
     private init(_ enterprise: Enterprise, municipalityName: String?, packed: PackedFields) {
         let p = enterprise.profile
-        id = enterprise.id
         legalForm = p.legalForm
         status = p.status
         offersToMunicipalities = p.offersToMunicipalities
@@ -78,6 +89,10 @@ public struct EnterpriseSummary: Sendable, Equatable {
         createdAt = enterprise.createdAt
         var present: UInt16 = 0
         for (field, value) in Self.optionalFields(enterprise, municipalityName: municipalityName) where value != nil { present |= 1 << field }
+        let bits = UUIDBits(enterprise.id)
+        if bits != nil { present |= Self.uuidFlag }
+        idHigh = bits?.high ?? 0
+        idLow = bits?.low ?? 0
         self.present = present
         offeringCount = UInt8(Self.keyOfferings(p).count)
         sectorCount = UInt8(clamping: p.sectors.count)
@@ -102,6 +117,7 @@ public struct EnterpriseSummary: Sendable, Equatable {
         let p = enterprise.profile
         var strings = [enterprise.slug, p.name]
         strings += optionalFields(enterprise, municipalityName: municipalityName).map { $0.1 ?? "" }
+        strings.append(enterprise.id)
         strings += keyOfferings(p)
         strings += p.sectors.prefix(Int(UInt8.max))
         strings += p.certifications
@@ -109,7 +125,7 @@ public struct EnterpriseSummary: Sendable, Equatable {
     }
 
     public static func == (a: EnterpriseSummary, b: EnterpriseSummary) -> Bool {
-        a.id == b.id && a.legalForm == b.legalForm && a.status == b.status
+        a.legalForm == b.legalForm && a.status == b.status
             && a.offersToMunicipalities == b.offersToMunicipalities && a.isFictional == b.isFictional
             && a.createdAt == b.createdAt && a.present == b.present && a.offeringCount == b.offeringCount
             && a.sectorCount == b.sectorCount && a.fields.bytes.elementsEqual(b.fields.bytes)

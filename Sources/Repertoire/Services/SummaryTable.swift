@@ -3,10 +3,11 @@
 /// A `[String: EnterpriseSummary]` sizes its buckets to a power of two at most 3/4 full, each
 /// bucket holding a whole summary: 262,144 buckets of 64 bytes for 100,000 enterprises, ~17 MB.
 /// Here the dictionary's buckets hold a 4-byte position and the summaries sit packed in the
-/// array: ~10 MB. A removal moves the last summary into the hole.
+/// array: ~10 MB. A removal moves the last summary into the hole. The positions are keyed by
+/// the ids' 16 bytes (``IDTable``), not by strings the load decoded.
 struct SummaryTable {
     private(set) var values: [EnterpriseSummary] = []
-    private var positions: [String: Int32] = [:]
+    private var positions = IDTable<Int32>()
 
     var count: Int { values.count }
 

@@ -15,29 +15,19 @@ public final class PositionTable: Sendable {
     }
 
     private struct State {
-        /// Keyed by the id's 16 bytes: ids are UUIDs, and a 36-character `String` key was an
-        /// 80-byte allocation of its own (8 MB at 100,000 enterprises). Other ids, if any, go to
-        /// `otherEntries`.
-        var entries: [UUID: Entry] = [:]
-        var otherEntries: [String: Entry] = [:]
+        /// Keyed by the id's 16 bytes (``IDTable``): a 36-character `String` key was an 80-byte
+        /// allocation of its own (8 MB at 100,000 enterprises).
+        var entries = IDTable<Entry>()
         var means = AreaMeans()
 
         subscript(id id: String) -> Entry? {
-            get {
-                if let key = UUID(uuidString: id) { return entries[key] }
-                return otherEntries[id]
-            }
-            set {
-                if let key = UUID(uuidString: id) { entries[key] = newValue } else { otherEntries[id] = newValue }
-            }
+            get { entries[id] }
+            set { entries[id] = newValue }
         }
 
-        mutating func remove(_ id: String) -> Entry? {
-            if let key = UUID(uuidString: id) { return entries.removeValue(forKey: key) }
-            return otherEntries.removeValue(forKey: id)
-        }
+        mutating func remove(_ id: String) -> Entry? { entries.removeValue(forKey: id) }
 
-        var count: Int { entries.count + otherEntries.count }
+        var count: Int { entries.count }
     }
 
     private let state = Mutex(State())
