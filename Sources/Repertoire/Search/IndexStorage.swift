@@ -112,16 +112,10 @@ final class IndexStorage: @unchecked Sendable {
     /// enterprises the documents were ~150 MB at the load's peak, and freed memory that
     /// survivors later kept resident (issue #10). An id already added is skipped.
     func bulkAdd(_ docs: [SearchDocument]) {
-        var fresh = Set<String>()
-        let docs = docs.allSatisfy({ docNumbers[$0.id] == nil && fresh.insert($0.id).inserted })
-            ? docs : Self.firstOfEachID(docs, skipping: docNumbers)
+        var seen = Set<String>()
+        let docs = docs.filter { docNumbers[$0.id] == nil && seen.insert($0.id).inserted }
         for batch in AnalyzedBatch.analyzeInParallel(docs) { absorb(batch) }
         for doc in docs { appendMetadata(doc) }
-    }
-
-    private static func firstOfEachID(_ docs: [SearchDocument], skipping known: IDTable<UInt32>) -> [SearchDocument] {
-        var seen = Set<String>()
-        return docs.filter { known[$0.id] == nil && seen.insert($0.id).inserted }
     }
 
     /// Maps a batch's private term ids to global ones, once per distinct term.
@@ -148,17 +142,17 @@ final class IndexStorage: @unchecked Sendable {
     /// The postings of every document a bulk build took, through one flat array per field so
     /// the per-term arrays are allocated once at their final size.
     private func buildPostings() {
-        var counts = [Int](repeating: 0, count: dictionary.count + 1)
-        for t in bulkTerms { counts[Int(t) + 1] += 1 }
+        var counts = [Int](repeating: 0, count: dictionary.count)
+        for t in bulkTerms { counts[Int(t)] += 1 }
         // Exact-capacity arrays filled in document order (so postings come out sorted).
-        var docsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
+        var docsByTerm = counts.map { count -> [UInt32] in
             var a: [UInt32] = []
-            a.reserveCapacity(counts[t + 1])
+            a.reserveCapacity(count)
             return a
         }
-        var freqsByTerm = (0..<dictionary.count).map { t -> [UInt32] in
+        var freqsByTerm = counts.map { count -> [UInt32] in
             var a: [UInt32] = []
-            a.reserveCapacity(counts[t + 1])
+            a.reserveCapacity(count)
             return a
         }
         var start = 0

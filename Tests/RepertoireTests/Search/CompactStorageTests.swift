@@ -77,6 +77,30 @@ struct CompactStorageTests {
         for (i, run) in written.enumerated() { #expect(Array(runs[i]) == run) }
     }
 
+    @Test("an index fed in chunks answers like one built at once; an id fed twice keeps its first document")
+    func chunks() {
+        // given
+        let docs = (0..<30).map { i in
+            searchDoc(i == 7 ? "01a24d5b-dafd-76f9-bb19-221bd6544d84" : "e\(i)", name: "Traiteur \(i)", description: "repas \(i % 3)",
+                      region: "\(i % 4)", sectorSlugs: i % 2 == 0 ? ["agroalimentaire"] : [])
+        }
+        let whole = makeSearchIndex(docs)
+        let builder = SearchIndex.Builder()
+        let chunked = SearchIndex()
+        // when
+        builder.add(Array(docs[0..<10]))
+        builder.add(Array(docs[10..<30]) + [searchDoc("e3", name: "Autre chose"), searchDoc("e3", name: "Encore")])
+        chunked.replaceAll(builder)
+        // then
+        for text in ["traiteur", "repas", "repas 2", "autre", "encore", "traiteur 7", ""] {
+            #expect(chunked.ids(text, sort: .name) == whole.ids(text, sort: .name), "\(text)")
+            #expect(chunked.ids(text) == whole.ids(text), "\(text)")
+        }
+        let filtered = SearchQuery(text: "repas", filters: [.region: ["1"], .sector: ["agroalimentaire"]], sort: .relevance, offset: 0, limit: 50)
+        #expect(chunked.search(filtered).hits.map(\.id) == whole.search(filtered).hits.map(\.id))
+        #expect(chunked.search(filtered).facets == whole.search(filtered).facets)
+    }
+
     @Test("a UUID-keyed index replaces, removes and sorts by name like any other")
     func uuidIndex() {
         // given
