@@ -267,7 +267,7 @@ struct BenchTenders: AsyncParsableCommand {
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the search index: build time, memory and query latency (p50/p99), in process.",
-        discussion: "With --database, the enterprises are loaded from that database (as the server does); otherwise --count synthetic ones are made in memory. Build in release mode for meaningful figures: swift run -c release repertoire bench …")
+        discussion: "With --database, the query words are picked from that database's enterprises and the build is timed on them; then the directory is loaded as the server loads it, the queries run on it, and the memory reported is that of the loaded directory. Otherwise --count synthetic ones are made in memory. Build in release mode for meaningful figures: swift run -c release repertoire bench …")
 
     @Option(name: .long, help: "Number of synthetic enterprises when no --database is given.") var count: Int = 11_000
     @Option(name: .long, help: "Seed of the synthetic data.") var seed: UInt64 = 1

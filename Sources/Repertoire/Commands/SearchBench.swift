@@ -41,40 +41,59 @@ public enum SearchBench {
 
     /// Builds an index of `enterprises` and measures the five query kinds, and a buyer's search of one place (where enterprises work).
     public static func run(_ enterprises: [Enterprise], catalog: MunicipalityCatalog, loadSeconds: Double? = nil, iterations: Int = 500) throws -> Report {
+        let plan = Plan(enterprises, catalog: catalog)
+        let (index, build) = try timedBuild(enterprises, catalog: catalog)
+        Malloc.releaseFreeMemory()
+        return plan.measure(index, enterprises: enterprises.count, loadSeconds: loadSeconds, buildSeconds: build, iterations: iterations)
+    }
+
+    /// An index of `enterprises` built at once, and how long the build took.
+    static func timedBuild(_ enterprises: [Enterprise], catalog: MunicipalityCatalog) throws -> (SearchIndex, Double) {
         let documents = enterprises.map { SearchDocument($0, catalog: catalog) }
         let index = SearchIndex(synonyms: try SynonymTable.parse(SynonymTable.defaultSynonymsText))
         let start = ContinuousClock.now
         index.replaceAll(documents)
-        let build = ContinuousClock.now - start
-        Malloc.releaseFreeMemory()
-        let words = pickWords(enterprises)
-        let filters = pickFilters(enterprises)
-        let queries: [(String, String)] = [
-            ("frequent", words.frequent), ("rare", words.rare), ("prefix", words.prefix),
-            ("typo", words.typo), ("three-word", words.threeWords),
-        ]
-        // A buyer's search: the frequent word in the most common municipality, meaning the
-        // enterprises serving it (the serves facet, the local-first tiers, open ones only).
-        var place = DirectoryQuery()
-        place.text = words.frequent
-        place.municipalities = [pickMunicipality(enterprises)]
-        place.sectors = Array(filters[.sector] ?? [])
-        place.offersToMunicipalities = true
-        let placeQuery = place.searchQuery(catalog: catalog)
-        let measured = SearchBenchmark.run(index, queries: queries.map { label, text in
-            (label, SearchQuery(text: text, filters: filters, sort: .relevance, offset: 0, limit: 20))
-        } + [("place", placeQuery)], iterations: iterations)
-        let placeLabel = "\(words.frequent) serves:\(place.municipalities[0])"
-        let facetText = filters.sorted { $0.key.rawValue < $1.key.rawValue }
-            .map { "\($0.key.rawValue)=\($0.value.sorted().joined(separator: ","))" }.joined(separator: " ")
-        return Report(
-            enterprises: enterprises.count, loadSeconds: loadSeconds, buildSeconds: seconds(build),
-            residentMegabytes: SearchBenchmark.residentMemoryBytes().map { Double($0) / 1_048_576 },
-            facets: facetText,
-            lines: zip(queries + [("place", placeLabel)], measured).map { query, measurement in
-                Report.Line(label: query.0, query: query.1, matches: measurement.lastTotal,
-                            p50Microseconds: measurement.p50Microseconds, p99Microseconds: measurement.p99Microseconds)
-            })
+        return (index, seconds(ContinuousClock.now - start))
+    }
+
+    /// The queries, picked from the data: they outlive the records they were picked from.
+    struct Plan {
+        let queries: [(label: String, text: String, query: SearchQuery)]
+        let facetText: String
+
+        init(_ enterprises: [Enterprise], catalog: MunicipalityCatalog) {
+            let words = SearchBench.pickWords(enterprises)
+            let filters = SearchBench.pickFilters(enterprises)
+            let texts: [(String, String)] = [
+                ("frequent", words.frequent), ("rare", words.rare), ("prefix", words.prefix),
+                ("typo", words.typo), ("three-word", words.threeWords),
+            ]
+            // A buyer's search: the frequent word in the most common municipality, meaning the
+            // enterprises serving it (the serves facet, the local-first tiers, open ones only).
+            var place = DirectoryQuery()
+            place.text = words.frequent
+            place.municipalities = [SearchBench.pickMunicipality(enterprises)]
+            place.sectors = Array(filters[.sector] ?? [])
+            place.offersToMunicipalities = true
+            queries = texts.map { label, text in
+                (label, text, SearchQuery(text: text, filters: filters, sort: .relevance, offset: 0, limit: 20))
+            } + [("place", "\(words.frequent) serves:\(place.municipalities[0])", place.searchQuery(catalog: catalog))]
+            facetText = filters.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key.rawValue)=\($0.value.sorted().joined(separator: ","))" }.joined(separator: " ")
+        }
+
+        /// Runs the queries on `index`; the report's RSS is the process's once they ran.
+        func measure(_ index: SearchIndex, enterprises: Int, loadSeconds: Double?, buildSeconds: Double, iterations: Int) -> Report {
+            let measured = SearchBenchmark.run(index, queries: queries.map { ($0.label, $0.query) }, iterations: iterations)
+            return Report(
+                enterprises: enterprises, loadSeconds: loadSeconds, buildSeconds: buildSeconds,
+                residentMegabytes: SearchBenchmark.residentMemoryBytes().map { Double($0) / 1_048_576 },
+                facets: facetText,
+                lines: zip(queries, measured).map { query, measurement in
+                    Report.Line(label: query.label, query: query.text, matches: measurement.lastTotal,
+                                p50Microseconds: measurement.p50Microseconds, p99Microseconds: measurement.p99Microseconds)
+                })
+        }
     }
 
     static func seconds(_ duration: Duration) -> Double {

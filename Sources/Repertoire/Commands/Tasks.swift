@@ -42,15 +42,26 @@ public enum Tasks {
 
     /// `repertoire bench`: loads the database's enterprises (or makes `count` synthetic ones in
     /// memory) and measures the search index.
+    ///
+    /// From a database, the records give the queries and the build time (the index built at
+    /// once from them), then they go and the directory is loaded as `repertoire serve` loads it;
+    /// the queries run on that index, and the RSS reported is that process's: what the server
+    /// needs, not the records a benchmark held (issue #10).
     public static func benchmarkSearch(database location: DatabaseLocation?, count: Int?, seed: UInt64, iterations: Int, logger: Logger) async throws -> SearchBench.Report {
         if let location {
             return try await withMigratedDatabase(location, logger: logger) { database in
-                let start = ContinuousClock.now
-                let (enterprises, _) = try await EnterpriseStore(database: database).snapshot()
-                let catalog = try await ReferenceStore(database: database).catalog()
-                let load = SearchBench.seconds(ContinuousClock.now - start)
-                guard !enterprises.isEmpty else { throw Refusal(description: "\(location) holds no enterprise: fill it first with repertoire demo --count N") }
-                return try SearchBench.run(enterprises, catalog: catalog, loadSeconds: load, iterations: iterations)
+                let (plan, enterprises, load, build) = try await { () async throws -> (SearchBench.Plan, Int, Double, Double) in
+                    let start = ContinuousClock.now
+                    let (enterprises, _) = try await EnterpriseStore(database: database).snapshot()
+                    let catalog = try await ReferenceStore(database: database).catalog()
+                    let load = SearchBench.seconds(ContinuousClock.now - start)
+                    guard !enterprises.isEmpty else { throw Refusal(description: "\(location) holds no enterprise: fill it first with repertoire demo --count N") }
+                    let (_, build) = try SearchBench.timedBuild(enterprises, catalog: catalog)
+                    return (SearchBench.Plan(enterprises, catalog: catalog), enterprises.count, load, build)
+                }()
+                let directory = DirectoryService(database: database, synonyms: try SynonymTable.parse(SynonymTable.defaultSynonymsText), logger: logger)
+                try await directory.loadIndex()
+                return plan.measure(directory.index, enterprises: enterprises, loadSeconds: load, buildSeconds: build, iterations: iterations)
             }
         }
         let (enterprises, catalog) = SearchBench.synthetic(count: count ?? 11_000, seed: seed)

@@ -73,6 +73,25 @@ struct IndexLifecycleTests {
         #expect(index.search(SearchQuery(text: "traiteur")).total == 700)
     }
 
+    @Test("repertoire bench on a database: queries picked from its records, run on the directory loaded as the server loads it; the same answers as the index built at once")
+    func benchmarkFromDatabase() async throws {
+        try await TestDatabases.withFreshLocation(.sqliteFile) { location in
+            // given
+            _ = try await Tasks.writeDemoData(to: location, count: 300, seed: 1, append: false, logger: TestDatabases.logger)
+            // when
+            let report = try await Tasks.benchmarkSearch(database: location, count: nil, seed: 1, iterations: 3, logger: TestDatabases.logger)
+            // then
+            #expect(report.enterprises == 300 && report.loadSeconds != nil && report.buildSeconds > 0)
+            #expect(report.lines.map(\.label) == ["frequent", "rare", "prefix", "typo", "three-word", "place"])
+            #expect(report.lines[0].matches > 0)
+            let (enterprises, catalog) = try await withMigratedDatabase(location, logger: TestDatabases.logger) { database in
+                (try await EnterpriseStore(database: database).snapshot().enterprises, try await ReferenceStore(database: database).catalog())
+            }
+            let inMemory = try SearchBench.run(enterprises, catalog: catalog, iterations: 3)
+            #expect(report.lines.map(\.matches) == inMemory.lines.map(\.matches))
+        }
+    }
+
     @Test func benchmarkReportsPercentiles() {
         let index = makeSearchIndex([searchDoc("1", name: "Coop")])
         let rows = SearchBenchmark.run(index, queries: [("coop", SearchQuery(text: "coop"))], iterations: 5)
