@@ -50,15 +50,7 @@ public enum Tasks {
     public static func benchmarkSearch(database location: DatabaseLocation?, count: Int?, seed: UInt64, iterations: Int, logger: Logger) async throws -> SearchBench.Report {
         if let location {
             return try await withMigratedDatabase(location, logger: logger) { database in
-                let (plan, enterprises, load, build) = try await { () async throws -> (SearchBench.Plan, Int, Double, Double) in
-                    let start = ContinuousClock.now
-                    let (enterprises, _) = try await EnterpriseStore(database: database).snapshot()
-                    let catalog = try await ReferenceStore(database: database).catalog()
-                    let load = SearchBench.seconds(ContinuousClock.now - start)
-                    guard !enterprises.isEmpty else { throw Refusal(description: "\(location) holds no enterprise: fill it first with repertoire demo --count N") }
-                    let (_, build) = try SearchBench.timedBuild(enterprises, catalog: catalog)
-                    return (SearchBench.Plan(enterprises, catalog: catalog), enterprises.count, load, build)
-                }()
+                let (plan, enterprises, load, build) = try await planFromRecords(database, location)
                 let directory = DirectoryService(database: database, synonyms: try SynonymTable.parse(SynonymTable.defaultSynonymsText), logger: logger)
                 try await directory.loadIndex()
                 return plan.measure(directory.index, enterprises: enterprises, loadSeconds: load, buildSeconds: build, iterations: iterations)
@@ -66,6 +58,18 @@ public enum Tasks {
         }
         let (enterprises, catalog) = SearchBench.synthetic(count: count ?? 11_000, seed: seed)
         return try SearchBench.run(enterprises, catalog: catalog, iterations: iterations)
+    }
+
+    /// The records' part of `repertoire bench --database`: the queries picked from them, their
+    /// count, the load's and an index build's seconds. The records go when it returns.
+    private static func planFromRecords(_ database: Database, _ location: DatabaseLocation) async throws -> (SearchBench.Plan, Int, Double, Double) {
+        let start = ContinuousClock.now
+        let (enterprises, _) = try await EnterpriseStore(database: database).snapshot()
+        let catalog = try await ReferenceStore(database: database).catalog()
+        let load = SearchBench.seconds(ContinuousClock.now - start)
+        guard !enterprises.isEmpty else { throw Refusal(description: "\(location) holds no enterprise: fill it first with repertoire demo --count N") }
+        let (_, build) = try SearchBench.timedBuild(enterprises, catalog: catalog)
+        return (SearchBench.Plan(enterprises, catalog: catalog), enterprises.count, load, build)
     }
 
     /// `repertoire bench-dashboard`: the dashboards of the purchasing record, timed in process

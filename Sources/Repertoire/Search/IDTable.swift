@@ -122,10 +122,6 @@ enum IDKey: Hashable, Comparable, Sendable {
         self = UUIDBits(id).map(IDKey.uuid) ?? .other(id)
     }
 
-    init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
-        self = UUIDBits(utf8: bytes).map(IDKey.uuid) ?? .other(String(decoding: bytes, as: UTF8.self))
-    }
-
     /// The id's string: a UUID's canonical (lowercase) spelling, the only one it stands for.
     var id: String {
         switch self {

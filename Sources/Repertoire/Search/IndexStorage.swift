@@ -139,8 +139,8 @@ final class IndexStorage: @unchecked Sendable {
         fieldLengths.append(contentsOf: batch.lengths)
     }
 
-    /// The postings of every document a bulk build took, through one flat array per field so
-    /// the per-term arrays are allocated once at their final size.
+    /// The postings of every document a bulk build took, from the flat arrays of its terms and
+    /// frequencies, so the per-term arrays are allocated once at their final size.
     private func buildPostings() {
         var counts = [Int](repeating: 0, count: dictionary.count)
         for t in bulkTerms { counts[Int(t)] += 1 }

@@ -294,7 +294,6 @@ public final class DirectoryService: Sendable {
         var kept: [(summary: EnterpriseSummary, key: IDKey)] = []
         kept.reserveCapacity(limit + 1)
         for summary in summaries {
-            if kept.count == limit, summary.createdAt < kept[limit - 1].summary.createdAt { continue }
             let candidate = (summary: summary, key: summary.idKey)
             guard kept.count < limit || newer(candidate, than: kept[limit - 1]) else { continue }
             kept.insert(candidate, at: kept.firstIndex { newer(candidate, than: $0) } ?? kept.count)
